@@ -1,0 +1,44 @@
+# KOK-Archiv. `make html` builds the site, `make test` runs every check.
+# Both create .venv from the pinned requirements when it is missing or stale.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    := _build
+SPHINXOPTS ?=
+
+.PHONY: html strict livehtml test lint format clean
+
+html: $(VENV)/.site
+	$(BIN)/sphinx-build -b html . $(OUT)/html $(SPHINXOPTS)
+
+# what CI holds the real site to: fresh environment, every warning an error
+strict: $(VENV)/.site
+	$(BIN)/sphinx-build -E -n -W --keep-going -b html . $(OUT)/strict $(SPHINXOPTS)
+
+livehtml: $(VENV)/.dev
+	$(BIN)/sphinx-autobuild . $(OUT)/html --watch _ext $(SPHINXOPTS)
+
+test: lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(OUT)
+
+$(VENV)/.site: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@

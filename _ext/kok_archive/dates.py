@@ -1,0 +1,211 @@
+"""Event dates: parsing the forms authors write, and German formatting.
+
+Pure logic, free of Sphinx, so it can be tested alone. Month names are not
+formatted here: they come from Babel through Sphinx (see ``timeline.py``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class DateError(ValueError):
+    """A date an author wrote that cannot be read; the message is German."""
+
+
+class DateKind(StrEnum):
+    DAY = "day"  # 2020-01-17
+    SPAN = "span"  # 2020-01-16/17: every day from first to last
+    DAYS = "days"  # 2020-01-22, 2020-01-28: separate days
+    MONTH = "month"  # 2020-05: the month is known, the day is not
+
+
+@dataclass(frozen=True)
+class EventDate:
+    kind: DateKind
+    days: tuple[date, ...]  # DAY: 1, SPAN: first and last, DAYS: 2+, MONTH: first of month
+
+    @property
+    def first(self) -> date:
+        return self.days[0]
+
+    @property
+    def last(self) -> date:
+        if self.kind is DateKind.MONTH:
+            _, length = calendar.monthrange(self.first.year, self.first.month)
+            return self.first.replace(day=length)
+        return self.days[-1]
+
+    @property
+    def month(self) -> tuple[int, int]:
+        """The month an event is listed under: that of its first day."""
+        return (self.first.year, self.first.month)
+
+    def sort_key(self) -> tuple[int, int, int, date, date]:
+        """Chronological order; a month-only date follows the dated ones of its month."""
+        return (
+            self.first.year,
+            self.first.month,
+            1 if self.kind is DateKind.MONTH else 0,
+            self.first,
+            self.last,
+        )
+
+    def iso(self) -> str:
+        """The canonical ISO form, also used in anchors."""
+        if self.kind is DateKind.MONTH:
+            return f"{self.first:%Y-%m}"
+        if self.kind is DateKind.SPAN:
+            return f"{self.first.isoformat()}/{self.last.isoformat()}"
+        return ", ".join(d.isoformat() for d in self.days)
+
+
+def parse_date(text: str) -> EventDate:
+    """Read one of the documented date forms, ISO or German, or raise DateError."""
+    value = " ".join(text.split())
+    if not value:
+        raise DateError("Das Datum fehlt.")
+    for pattern, reader in _FORMS:
+        match = pattern.fullmatch(value)
+        if match:
+            return reader(match)
+    raise DateError(
+        f"»{value}« ist keine bekannte Datumsform "
+        "(z.B. 2020-01-17, 2020-01-16/17, 2020-01-22, 2020-01-28, 2020-05, "
+        "17.1.2020, 16./17.1.2020, 22. und 28.1.2020)."
+    )
+
+
+def _day(year: str | int, month: str | int, day: str | int) -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise DateError(f"Den Tag {int(day)}.{int(month)}.{int(year)} gibt es nicht.") from None
+
+
+def _month(year: str, month: str) -> EventDate:
+    if not 1 <= int(month) <= 12:
+        raise DateError(f"Den Monat {int(month)} gibt es nicht.")
+    return EventDate(DateKind.MONTH, (date(int(year), int(month), 1),))
+
+
+def _span(first: date, last: date) -> EventDate:
+    if last < first:
+        raise DateError(f"Das Ende ({last:%d.%m.%Y}) liegt vor dem Beginn ({first:%d.%m.%Y}).")
+    if last == first:
+        return EventDate(DateKind.DAY, (first,))
+    return EventDate(DateKind.SPAN, (first, last))
+
+
+def _separate(days: list[date]) -> EventDate:
+    for earlier, later in itertools.pairwise(days):
+        if later <= earlier:
+            raise DateError("Einzelne Tage müssen aufsteigend und verschieden sein.")
+    return EventDate(DateKind.DAYS, tuple(days))
+
+
+_ISO_DAY = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+
+
+def _iso_span(m: re.Match[str]) -> EventDate:
+    first = _day(m[1], m[2], m[3])
+    if m[4]:  # full end date
+        last = _day(m[4], m[5], m[6])
+    elif m[7]:  # month and day
+        last = _day(m[1], m[7], m[8])
+    else:  # day only
+        last = _day(m[1], m[2], m[9])
+    return _span(first, last)
+
+
+def _iso_days(m: re.Match[str]) -> EventDate:
+    days = [_day(*part.split("-")) for part in re.split(r"\s*,\s*", m[0])]
+    return _separate(days)
+
+
+def _german_span(m: re.Match[str]) -> EventDate:
+    year, month = m[5], m[4]
+    first = _day(year, m[2] or month, m[1])
+    return _span(first, _day(year, month, m[3]))
+
+
+def _german_days(m: re.Match[str]) -> EventDate:
+    year, month = m[3], m[2]
+    numbers = re.findall(r"\d{1,2}", m[1])
+    return _separate([_day(year, month, day) for day in numbers])
+
+
+def _iso_day(m: re.Match[str]) -> EventDate:
+    return EventDate(DateKind.DAY, (_day(m[1], m[2], m[3]),))
+
+
+def _iso_month(m: re.Match[str]) -> EventDate:
+    return _month(m[1], m[2])
+
+
+def _german_day(m: re.Match[str]) -> EventDate:
+    return EventDate(DateKind.DAY, (_day(m[3], m[2], m[1]),))
+
+
+_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], EventDate]]] = [
+    (re.compile(_ISO_DAY), _iso_day),
+    (
+        re.compile(_ISO_DAY + r"\s*/\s*(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})-(\d{1,2})|(\d{1,2}))"),
+        _iso_span,
+    ),
+    (re.compile(_ISO_DAY + r"(?:\s*,\s*" + _ISO_DAY + r")+"), _iso_days),
+    (re.compile(r"(\d{4})-(\d{1,2})"), _iso_month),
+    # 17.1.2020
+    (
+        re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})"),
+        _german_day,
+    ),
+    # 16./17.1.2020 and 30.1./2.2.2020
+    (
+        re.compile(r"(\d{1,2})\.(?:\s*(\d{1,2})\.)?\s*[/–-]\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})"),
+        _german_span,
+    ),
+    # 22. und 28.1.2020, 3., 5. und 7.2.2020
+    (
+        re.compile(r"((?:\d{1,2}\.\s*,\s*)*\d{1,2}\.\s+und\s+\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})"),
+        _german_days,
+    ),
+]
+
+
+def format_short(value: EventDate) -> str:
+    """The date as the printed review shows it: ``17.1.``, ``16./17.1.``, ``22. und 28.1.``.
+
+    A month-only date has no day to show and gives the empty string.
+    """
+    if value.kind is DateKind.MONTH:
+        return ""
+    if value.kind is DateKind.DAY:
+        return _dm(value.first)
+    if value.kind is DateKind.SPAN:
+        first, last = value.first, value.last
+        start = f"{first.day}." if (first.year, first.month) == (last.year, last.month) else _dm(first)
+        return f"{start}/{_dm(last)}"
+    days = value.days
+    if all((d.year, d.month) == (days[-1].year, days[-1].month) for d in days):
+        head = [f"{d.day}." for d in days[:-1]]
+    else:
+        head = [_dm(d) for d in days[:-1]]
+    return f"{', '.join(head)} und {_dm(days[-1])}"
+
+
+def format_full(value: EventDate) -> str:
+    """The date with its year, in the same German style: ``16./17.1.2020``."""
+    if value.kind is DateKind.MONTH:
+        return f"{value.first.month}.{value.first.year}"
+    return f"{format_short(value)}{value.last.year}"
+
+
+def _dm(day: date) -> str:
+    return f"{day.day}.{day.month}."

@@ -1,0 +1,283 @@
+"""The author's directives: ``kok-event``, ``kok-timeline`` and ``kok-years``.
+
+Options are read as plain strings and validated here, so every problem gets a
+typed ``kok.*`` warning instead of MyST dropping the option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlparse
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import nodes as kok_nodes
+from .config import categories
+from .dates import DateError, EventDate, format_short, parse_date
+from .logs import warn
+from .model import Event, auto_anchor, normalize_anchor, split_names
+
+if TYPE_CHECKING:
+    from .domain import KokDomain
+
+OPTIONS = ("date", "category", "org", "person", "id", "link")
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+class _AnyOption(dict[str, Callable[[str | None], Any]]):
+    """An option spec that accepts every key, so unknown ones reach ``run()``
+    and get a ``kok.option`` warning instead of being dropped by the parser."""
+
+    def __missing__(self, key: str) -> Callable[[str | None], Any]:
+        return directives.unchanged
+
+
+class EventDirective(SphinxDirective):
+    """One item of a yearly review."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOption(  # type: ignore[assignment]
+        dict.fromkeys(OPTIONS, directives.unchanged)
+    )
+
+    @property
+    def domain(self) -> KokDomain:
+        return self.env.domains["kok"]  # type: ignore[return-value]
+
+    def run(self) -> list[nodes.Node]:
+        self._warn_unknown_options()
+        title_nodes, title_text = self._title()
+        date = self._date()
+        category = self._category()
+        orgs = self._names("org")
+        persons = self._names("person")
+        link = self._link()
+        anchor = self._anchor(date, title_text)
+
+        event = Event(
+            docname=self.env.docname,
+            lineno=self.lineno,
+            anchor=anchor,
+            title=title_text,
+            date=date,
+            raw_date=self.options.get("date") or "",
+            category=category,
+            orgs=tuple(orgs),
+            persons=tuple(persons),
+            link=link,
+            order=self.domain.count_events(self.env.docname),
+        )
+        node = self._render(event, title_nodes)
+        self.domain.note_event(event)
+        return [node]
+
+    # -- options --------------------------------------------------------
+
+    def _line(self, option: str) -> int:
+        """The source line of an option, for precise warnings."""
+        for offset, line in enumerate(self.block_text.splitlines()):
+            if line.strip().startswith(f":{option}:"):
+                return self.lineno + offset
+        return self.lineno
+
+    def _where(self, option: str | None = None) -> tuple[str, int]:
+        return (self.env.docname, self._line(option) if option else self.lineno)
+
+    def _warn_unknown_options(self) -> None:
+        for key in self.options:
+            if key not in OPTIONS:
+                allowed = ", ".join(f":{name}:" for name in OPTIONS)
+                warn(
+                    "option",
+                    f"Unbekannte Option :{key}: (Wert »{self.options[key]}«) wird nicht angezeigt; "
+                    f"erlaubt sind {allowed}.",
+                    self._where(key),
+                )
+
+    def _title(self) -> tuple[list[nodes.Node], str]:
+        text = self.arguments[0].strip() if self.arguments else ""
+        if not text:
+            warn("title", "Das Ereignis hat keinen Titel (Text nach {kok-event}).", self._where())
+            return [nodes.Text("Ohne Titel")], "Ohne Titel"
+        parsed, messages = self.parse_inline(text, lineno=self.lineno)
+        holder = nodes.inline("", "", *parsed, *messages)
+        for ref in list(holder.findall(nodes.reference)):
+            # the title already links to the event itself; links cannot nest
+            warn(
+                "title",
+                "Links im Titel sind nicht möglich; der Linktext bleibt, der Link entfällt. "
+                "Den Link bitte unter :link: angeben.",
+                self._where(),
+            )
+            ref.replace_self(ref.children)
+        _escape_raw(holder, self._where())
+        return list(holder.children), holder.astext()
+
+    def _date(self) -> EventDate | None:
+        raw = self.options.get("date")
+        if raw is None:
+            warn("date", "Das Ereignis hat kein :date:; es steht unter »Ohne gültiges Datum«.", self._where())
+            return None
+        try:
+            return parse_date(raw)
+        except DateError as error:
+            warn("date", f"{error} Das Ereignis steht unter »Ohne gültiges Datum«.", self._where("date"))
+            return None
+
+    def _category(self) -> str | None:
+        known = categories(self.config)
+        raw = (self.options.get("category") or "").strip()
+        if raw.lower() in known:
+            return raw.lower()
+        allowed = ", ".join(known)
+        problem = f"Unbekannte Kategorie »{raw}«" if raw else "Das Ereignis hat keine :category:"
+        warn("category", f"{problem}; erlaubt sind {allowed}.", self._where("category" if raw else None))
+        return None
+
+    def _names(self, option: str) -> list[str]:
+        raw = self.options.get(option)
+        if raw is None:
+            return []
+        names, skipped = split_names(raw)
+        if skipped:
+            warn(
+                "option",
+                f":{option}: enthält einen leeren Eintrag (zwei »;« hintereinander oder »;« am Ende).",
+                self._where(option),
+            )
+        return names
+
+    def _link(self) -> str:
+        raw = (self.options.get("link") or "").strip()
+        if not raw:
+            if "link" in self.options:
+                warn("link", ":link: ist leer.", self._where("link"))
+            return ""
+        parts = urlparse(raw)
+        if parts.scheme not in LINK_SCHEMES or not (parts.netloc or parts.scheme == "mailto"):
+            warn(
+                "link",
+                f"»{raw}« ist keine vollständige Adresse (https://…); sie wird als Text gezeigt.",
+                self._where("link"),
+            )
+        return raw
+
+    def _anchor(self, date: EventDate | None, title: str) -> str:
+        explicit = (self.options.get("id") or "").strip()
+        if explicit:
+            anchor = normalize_anchor(explicit)
+            if anchor != explicit:
+                warn(
+                    "id",
+                    f":id: »{explicit}« ist keine gültige ID; verwendet wird »{anchor}« "
+                    "(Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit einem Buchstaben).",
+                    self._where("id"),
+                )
+        else:
+            if "id" in self.options:
+                warn("id", ":id: ist leer; die ID wird aus Datum und Titel gebildet.", self._where("id"))
+            anchor = auto_anchor(date, title)
+        ids = self.state.document.ids
+        if explicit and anchor in ids:
+            other = self.domain.event_by_anchor(self.env.docname, anchor)
+            where = f" (Zeile {other.lineno})" if other else ""
+            warn("duplicate", f"Die ID »{anchor}« ist auf dieser Seite schon vergeben{where}.", self._where("id"))
+        unique, number = anchor, 2
+        while unique in ids:
+            unique, number = f"{anchor}-{number}", number + 1
+        return unique
+
+    # -- rendering ------------------------------------------------------
+
+    def _render(self, event: Event, title_nodes: list[nodes.Node]) -> kok_nodes.kok_event:
+        known = categories(self.config)
+        category = known.get(event.category or "")
+        node = kok_nodes.kok_event(
+            classes=["kok-event", f"kok-category-{category.key if category else 'none'}"],
+            ids=[event.anchor],
+        )
+        self.set_source_info(node)
+        self.state.document.note_explicit_target(node)  # after setting ids: keeps ours
+
+        date_text = format_short(event.date) if event.date else event.raw_date
+        meta = nodes.paragraph(classes=["kok-event-meta"])
+        if date_text:
+            meta += nodes.inline(date_text, date_text, classes=["kok-date"])
+            meta += nodes.Text(" ")
+        label = category.label if category else "Ohne Kategorie"
+        meta += nodes.inline(
+            label, label, classes=["kok-category", f"kok-category-{category.key if category else 'none'}"]
+        )
+        node += meta
+
+        permalink = nodes.reference(
+            "", "", nodes.strong("", "", *title_nodes), refid=event.anchor, internal=True, classes=["kok-permalink"]
+        )
+        node += nodes.paragraph("", "", permalink, classes=["kok-event-title"])
+
+        for names, label, cls in ((event.orgs, "Organisationen", "orgs"), (event.persons, "Personen", "persons")):
+            if names:
+                node += nodes.paragraph(
+                    "",
+                    "",
+                    nodes.inline(f"{label}: ", f"{label}: ", classes=["kok-label"]),
+                    nodes.Text("; ".join(names)),
+                    classes=[f"kok-event-{cls}"],
+                )
+
+        if self.content:
+            details = nodes.container(classes=["kok-event-details"])
+            details += self.parse_content_to_nodes()
+            _escape_raw(details, self._where())
+            node += details
+
+        if event.link:
+            parts = urlparse(event.link)
+            target: nodes.Node = (
+                nodes.reference(event.link, event.link, refuri=event.link)
+                if parts.scheme in LINK_SCHEMES
+                else nodes.Text(event.link)
+            )
+            node += nodes.paragraph(
+                "",
+                "",
+                nodes.inline("Mehr dazu: ", "Mehr dazu: ", classes=["kok-label"]),
+                target,
+                classes=["kok-event-link"],
+            )
+        return node
+
+
+def _escape_raw(tree: nodes.Element, where: tuple[str, int]) -> None:
+    """Show raw HTML as text: nothing from an author runs in a reader's browser."""
+    for raw in list(tree.findall(nodes.raw)):
+        warn(
+            "html", "HTML ist in Ereignissen nicht erlaubt und wird als Text gezeigt.", (where[0], raw.line or where[1])
+        )
+        text = raw.astext()
+        inline = isinstance(raw.parent, nodes.TextElement)
+        raw.replace_self(nodes.literal(text, text) if inline else nodes.literal_block(text, text))
+
+
+class TimelineDirective(SphinxDirective):
+    """Marks where the page's timeline stands (default: where the first event stands)."""
+
+    def run(self) -> list[nodes.Node]:
+        node = kok_nodes.kok_timeline()
+        self.set_source_info(node)
+        return [node]
+
+
+class YearListDirective(SphinxDirective):
+    """The list of year pages with their number of events (for the home page)."""
+
+    def run(self) -> list[nodes.Node]:
+        node = kok_nodes.kok_year_list()
+        self.set_source_info(node)
+        self.env.domains["kok"].note_listing(self.env.docname)  # type: ignore[attr-defined]
+        return [node]

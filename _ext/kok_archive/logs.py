@@ -1,0 +1,32 @@
+"""The one registry of warning subtypes: every author-facing problem has a type.
+
+Each is suppressible with ``suppress_warnings = ["kok.<subtype>"]`` and
+documented in the authoring guide (README).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.util import logging
+
+SUBTYPES = {
+    "date": "Datum fehlt, ist unlesbar oder unmöglich",
+    "category": "Kategorie fehlt oder ist unbekannt",
+    "title": "Titel fehlt oder enthält einen Link",
+    "option": "unbekannte Option oder leerer Eintrag",
+    "id": "eigene ID ungültig",
+    "link": "Link ist keine http(s)-Adresse",
+    "duplicate": "ID oder Datum und Titel doppelt",
+    "html": "HTML in Titel oder Text",
+    "timeline": "Zeitleiste doppelt oder Inhalt zwischen den Ereignissen",
+    "config": "ungültige Einstellung in conf.py",
+}
+
+logger = logging.getLogger("kok_archive")
+
+
+def warn(subtype: str, message: str, location: Any = None) -> None:
+    """Warn with type ``kok.<subtype>`` at ``location`` (a node, a docname or ``(docname, line)``)."""
+    assert subtype in SUBTYPES, subtype
+    logger.warning(message, type="kok", subtype=subtype, location=location)

@@ -1,0 +1,80 @@
+"""The event record and the pure logic around it: anchors, order, months.
+
+Free of Sphinx: records are what the domain stores (and pickles) per document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .dates import DateKind, EventDate
+
+ANCHOR_PREFIX = "kok-"  # anchors must start with a letter (CSS selectors in search)
+MAX_SLUG_WORDS = 8
+_GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+
+
+@dataclass(frozen=True)
+class Event:
+    """One item of a yearly review, as plain data."""
+
+    docname: str
+    lineno: int
+    anchor: str
+    title: str  # plain text, for indexes and search
+    date: EventDate | None  # None: the author's date could not be read
+    raw_date: str
+    category: str | None  # a configured key, or None when missing or unknown
+    orgs: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+    link: str = ""
+    order: int = 0  # position in the source, to keep the author's order on ties
+
+
+def slugify(text: str) -> str:
+    """A readable ASCII slug: German umlauts folded, other accents dropped."""
+    folded = unicodedata.normalize("NFKD", text.translate(_GERMAN_FOLDS))
+    ascii_text = folded.encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+def auto_anchor(date: EventDate | None, title: str) -> str:
+    """``kok-<iso date>-<first words of the title>``, stable as long as both are."""
+    words = slugify(title).split("-")[:MAX_SLUG_WORDS]
+    when = (date.iso() if date.kind is DateKind.MONTH else date.first.isoformat()) if date else "ohne-datum"
+    return ANCHOR_PREFIX + "-".join(filter(None, [when, *words]))
+
+
+def normalize_anchor(text: str) -> str:
+    """The valid anchor closest to an explicit ``:id:``."""
+    slug = slugify(text)
+    return slug if slug[:1].isalpha() else ANCHOR_PREFIX + slug
+
+
+def split_names(text: str) -> tuple[list[str], bool]:
+    """Names separated by ``;``; the flag says whether empty entries were skipped."""
+    parts = [" ".join(part.split()) for part in text.split(";")]
+    names = [part for part in parts if part]
+    return names, len(names) != len(parts)
+
+
+def chronological(events: Iterable[Event]) -> list[Event]:
+    """Dated events by date (author's order on ties); undated ones keep their order, last."""
+    dated = sorted((e for e in events if e.date), key=lambda e: (e.date.sort_key(), e.order))  # type: ignore[union-attr]
+    undated = sorted((e for e in events if not e.date), key=lambda e: e.order)
+    return dated + undated
+
+
+def group_by_month(events: Sequence[Event]) -> list[tuple[tuple[int, int] | None, list[Event]]]:
+    """Months in order, each with its events in order; ``None`` collects undated events last."""
+    groups: dict[tuple[int, int] | None, list[Event]] = {}
+    for event in chronological(events):
+        groups.setdefault(event.date.month if event.date else None, []).append(event)
+    return list(groups.items())
+
+
+def month_anchor(month: tuple[int, int] | None) -> str:
+    return f"monat-{month[0]:04d}-{month[1]:02d}" if month else "ohne-gueltiges-datum"

@@ -1,0 +1,18 @@
+"""Our doctree nodes. All subclass standard nodes, so every builder's
+translator falls back along the MRO; placeholders never reach a writer."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class kok_event(nodes.container):  # noqa: N801 (docutils naming)
+    """One event; carries its anchor in ``ids`` and its category in ``classes``."""
+
+
+class kok_timeline(nodes.Element):  # noqa: N801
+    """Placeholder for where the timeline stands; replaced while the page is read."""
+
+
+class kok_year_list(nodes.Element):  # noqa: N801
+    """Placeholder for the list of year pages; replaced after reading all pages."""

@@ -1,0 +1,115 @@
+"""The per-month timeline of a year page, built while the page is read.
+
+Building it at read time makes the month sections real: they reach the page's
+table of contents, the sidebar, labels and search.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.i18n import format_date
+
+from .config import categories
+from .logs import warn
+from .model import Event, group_by_month, month_anchor
+from .nodes import kok_event, kok_timeline
+
+UNDATED_TITLE = "Ohne gültiges Datum"
+STRUCTURAL = (nodes.section, nodes.document)
+
+
+def month_title(month: tuple[int, int], language: str) -> str:
+    """``Januar 2020``: the month name from Babel, never from ``strftime``."""
+    return format_date("%B %Y", date=datetime(month[0], month[1], 1), language=language)
+
+
+class BuildTimeline(SphinxTransform):
+    """Move a page's events into one section per month, where the timeline stands."""
+
+    default_priority = 400  # after parsing, before Sphinx collects the TOC on doctree-read
+
+    def apply(self, **kwargs: object) -> None:
+        events = list(self.document.findall(kok_event))
+        markers = list(self.document.findall(kok_timeline))
+        if not events and not markers:
+            return
+        for extra in markers[1:]:
+            warn("timeline", "Nur eine Zeitleiste pro Seite: dieses {kok-timeline} wird ignoriert.", extra)
+            extra.parent.remove(extra)
+
+        marker = markers[0] if markers else kok_timeline()
+        if not markers:  # the timeline stands where the first event stands
+            events[0].parent.insert(events[0].parent.index(events[0]), marker)
+        for node in events:
+            node.parent.remove(node)
+        parent, position = _structural_position(marker)
+        marker.parent.remove(marker)
+        position += self._count_trailing_body(parent, position)
+
+        records = {e.anchor: e for e in self.env.domains["kok"].events.get(self.env.docname, [])}  # type: ignore[attr-defined]
+        by_anchor = {node["ids"][0]: node for node in events}
+        timeline: list[nodes.Node] = [self._legend()]
+        for month, month_events in group_by_month([records[anchor] for anchor in by_anchor]):
+            timeline.append(self._section(month, month_events, by_anchor))
+        if not events:
+            timeline.append(nodes.paragraph("", "Noch keine Ereignisse.", classes=["kok-empty"]))
+        parent[position:position] = timeline
+
+    def _count_trailing_body(self, parent: nodes.Element, position: int) -> int:
+        """Body content after the timeline cannot follow its month sections:
+        it stays before the timeline, in its order, with a warning."""
+        trailing = []
+        for child in parent.children[position:]:
+            if isinstance(child, nodes.section):
+                break
+            trailing.append(child)
+        visible = [c for c in trailing if not isinstance(c, (nodes.Invisible, nodes.system_message))]
+        if visible:
+            warn(
+                "timeline",
+                "Text zwischen oder nach den Ereignissen steht jetzt vor der Zeitleiste; "
+                "bitte vor die Ereignisse oder in einen eigenen Abschnitt mit Überschrift setzen.",
+                visible[0],
+            )
+        return len(trailing)
+
+    def _legend(self) -> nodes.container:
+        legend = nodes.paragraph(classes=["kok-legend-items"])
+        legend += nodes.inline("Kategorien: ", "Kategorien: ", classes=["kok-label"])
+        for number, category in enumerate(categories(self.config).values()):
+            if number:
+                legend += nodes.Text(" ")
+            legend += nodes.inline(
+                category.label, category.label, classes=["kok-category", f"kok-category-{category.key}"]
+            )
+        return nodes.container("", legend, classes=["kok-legend"])
+
+    def _section(
+        self, month: tuple[int, int] | None, events: list[Event], by_anchor: dict[str, kok_event]
+    ) -> nodes.section:
+        title = month_title(month, self.config.language) if month else UNDATED_TITLE
+        section = nodes.section(classes=["kok-month"])
+        section["ids"] = [self._unique(month_anchor(month))]
+        section += nodes.title(title, title)
+        self.document.set_id(section)
+        for event in events:
+            section += by_anchor[event.anchor]
+        return section
+
+    def _unique(self, anchor: str) -> str:
+        unique, number = anchor, 2
+        while unique in self.document.ids:
+            unique, number = f"{anchor}-{number}", number + 1
+        return unique
+
+
+def _structural_position(node: nodes.Element) -> tuple[nodes.Element, int]:
+    """The nearest section or document around ``node``, and the index of the child holding it."""
+    child: nodes.Element = node
+    parent = node.parent
+    while not isinstance(parent, STRUCTURAL):
+        child, parent = parent, parent.parent
+    return parent, parent.index(child)

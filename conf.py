@@ -1,0 +1,37 @@
+"""Sphinx configuration of the KOK-Archiv."""
+
+import sys
+from pathlib import Path
+
+# the extension lives in _ext/, found relative to this file, not the working directory
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "KOK-Archiv"
+author = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"
+copyright = "KOK e.V."
+language = "de"
+
+extensions = ["myst_parser", "sphinx_design", "kok_archive"]
+myst_enable_extensions = ["colon_fence"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "README.md",
+    "CHANGELOG.md",
+    "tests",
+    "years/_vorlage.md",
+]
+
+html_theme = "furo"
+html_title = "KOK-Archiv"
+html_static_path = ["_static"]
+html_last_updated_fmt = None
+
+# The four categories of the printed review; keys are what authors write in :category:.
+kok_categories = {
+    "veranstaltung": {"label": "Veranstaltung", "color": "#2a6f97"},
+    "politik": {"label": "Politik", "color": "#b5473a"},
+    "publikation": {"label": "Publikation", "color": "#4d7c32"},
+    "sonstiges": {"label": "Sonstiges", "color": "#7a5195"},
+}
