@@ -1,0 +1,113 @@
+"""Date parsing and German formatting, as pure functions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from kok_archive.dates import DateError, DateKind, EventDate, format_full, format_short, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "days", "short"),
+    [
+        ("2020-01-17", DateKind.DAY, [date(2020, 1, 17)], "17.1."),
+        ("2020-01-16/2020-01-17", DateKind.SPAN, [date(2020, 1, 16), date(2020, 1, 17)], "16./17.1."),
+        ("2020-01-16/17", DateKind.SPAN, [date(2020, 1, 16), date(2020, 1, 17)], "16./17.1."),
+        ("2020-01-30/02-02", DateKind.SPAN, [date(2020, 1, 30), date(2020, 2, 2)], "30.1./2.2."),
+        ("2019-12-30/2020-01-02", DateKind.SPAN, [date(2019, 12, 30), date(2020, 1, 2)], "30.12./2.1."),
+        ("2020-01-22, 2020-01-28", DateKind.DAYS, [date(2020, 1, 22), date(2020, 1, 28)], "22. und 28.1."),
+        ("2020-01-22,2020-01-28", DateKind.DAYS, [date(2020, 1, 22), date(2020, 1, 28)], "22. und 28.1."),
+        (
+            "2020-02-03, 2020-02-05, 2020-02-07",
+            DateKind.DAYS,
+            [date(2020, 2, 3), date(2020, 2, 5), date(2020, 2, 7)],
+            "3., 5. und 7.2.",
+        ),
+        ("2020-01-28, 2020-02-03", DateKind.DAYS, [date(2020, 1, 28), date(2020, 2, 3)], "28.1. und 3.2."),
+        ("2020-05", DateKind.MONTH, [date(2020, 5, 1)], ""),
+        ("17.1.2020", DateKind.DAY, [date(2020, 1, 17)], "17.1."),
+        ("05.03.2020", DateKind.DAY, [date(2020, 3, 5)], "5.3."),
+        ("16./17.1.2020", DateKind.SPAN, [date(2020, 1, 16), date(2020, 1, 17)], "16./17.1."),
+        ("30.1./2.2.2020", DateKind.SPAN, [date(2020, 1, 30), date(2020, 2, 2)], "30.1./2.2."),
+        ("22. und 28.1.2020", DateKind.DAYS, [date(2020, 1, 22), date(2020, 1, 28)], "22. und 28.1."),
+        (
+            "3., 5. und 7.2.2020",
+            DateKind.DAYS,
+            [date(2020, 2, 3), date(2020, 2, 5), date(2020, 2, 7)],
+            "3., 5. und 7.2.",
+        ),
+        ("  2020-01-17  ", DateKind.DAY, [date(2020, 1, 17)], "17.1."),
+        ("2020-01-17/17", DateKind.DAY, [date(2020, 1, 17)], "17.1."),  # a span of one day is a day
+    ],
+)
+def test_every_form_parses_and_prints_as_the_review_does(
+    text: str, kind: DateKind, days: list[date], short: str
+) -> None:
+    value = parse_date(text)
+    assert value.kind is kind
+    assert list(value.days) == days
+    assert format_short(value) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "fehlt"),
+        ("   ", "fehlt"),
+        ("2020-02-30", "gibt es nicht"),
+        ("2021-02-29", "gibt es nicht"),
+        ("2020-13", "Monat 13"),
+        ("2020-00", "Monat 0"),
+        ("31.4.2020", "gibt es nicht"),
+        ("2020-01-17/16", "vor dem Beginn"),
+        ("2020-02-02/2020-01-30", "vor dem Beginn"),
+        ("17./16.1.2020", "vor dem Beginn"),
+        ("2020-01-28, 2020-01-22", "aufsteigend"),
+        ("2020-01-22, 2020-01-22", "aufsteigend"),
+        ("28. und 22.1.2020", "aufsteigend"),
+        ("17.1.", "keine bekannte Datumsform"),  # the print's form without a year
+        ("Januar 2020", "keine bekannte Datumsform"),
+        ("2020-1-17x", "keine bekannte Datumsform"),
+        ("gestern", "keine bekannte Datumsform"),
+    ],
+)
+def test_impossible_or_unknown_dates_are_errors(text: str, message: str) -> None:
+    with pytest.raises(DateError, match=message):
+        parse_date(text)
+
+
+def test_leap_day_exists_in_a_leap_year() -> None:
+    assert parse_date("2020-02-29").first == date(2020, 2, 29)
+
+
+def test_month_only_spans_the_whole_month_and_sorts_after_dated_days() -> None:
+    may = parse_date("2020-05")
+    assert (may.first, may.last) == (date(2020, 5, 1), date(2020, 5, 31))
+    assert parse_date("2020-05-31").sort_key() < may.sort_key() < parse_date("2020-06-01").sort_key()
+
+
+def test_event_is_listed_under_the_month_of_its_first_day() -> None:
+    assert parse_date("2019-12-30/2020-01-02").month == (2019, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "iso"),
+    [
+        ("2020-01-17", "17.1.2020", "2020-01-17"),
+        ("2020-01-16/17", "16./17.1.2020", "2020-01-16/2020-01-17"),
+        ("22. und 28.1.2020", "22. und 28.1.2020", "2020-01-22, 2020-01-28"),
+        ("2020-05", "5.2020", "2020-05"),
+    ],
+)
+def test_full_and_iso_forms(text: str, full: str, iso: str) -> None:
+    value = parse_date(text)
+    assert format_full(value) == full
+    assert value.iso() == iso
+    assert parse_date(value.iso()) == value  # the canonical form reads back
+
+
+def test_records_are_plain_and_hashable() -> None:
+    value = parse_date("2020-01-16/17")
+    assert value == EventDate(DateKind.SPAN, (date(2020, 1, 16), date(2020, 1, 17)))
+    assert hash(value) == hash(parse_date("16./17.1.2020"))
