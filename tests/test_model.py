@@ -29,7 +29,9 @@ def event(title: str, date: str | None, order: int) -> Event:
 
 
 def test_slugs_are_readable_german_ascii() -> None:
-    assert slugify("Schulung für Polizist*innen: Straße & Übergänge") == "schulung-fuer-polizist-innen-strasse-uebergaenge"
+    assert (
+        slugify("Schulung für Polizist*innen: Straße & Übergänge") == "schulung-fuer-polizist-innen-strasse-uebergaenge"
+    )
     assert slugify("Siobhán Mullally") == "siobhan-mullally"
 
 
@@ -62,7 +64,14 @@ def test_chronological_keeps_author_order_on_ties_and_puts_month_only_last() -> 
         event("Früh A", "2020-05-02", 4),
         event("April", "2020-04-30", 5),
     ]
-    assert [e.title for e in chronological(events)] == ["April", "Früh B", "Früh A", "Spät", "Mai ohne Tag", "Undatiert"]
+    assert [e.title for e in chronological(events)] == [
+        "April",
+        "Früh B",
+        "Früh A",
+        "Spät",
+        "Mai ohne Tag",
+        "Undatiert",
+    ]
 
 
 def test_grouping_by_month_in_order_with_undated_last() -> None:

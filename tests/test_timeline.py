@@ -58,7 +58,15 @@ def test_prose_stays_legend_heads_timeline_and_later_sections_follow(app: Sphinx
     page = article(app.outdir / "years" / "2021.html")
     top = page.find("section")
     order = [c.get("id") or " ".join(c.get("class", [])) or c.name for c in top.find_all(recursive=False)]  # type: ignore[union-attr]
-    assert order == ["h1", "p", "kok-legend docutils container", "monat-2020-12", "monat-2021-01", "monat-2021-03", "impressum"]
+    assert order == [
+        "h1",
+        "p",
+        "kok-legend docutils container",
+        "monat-2020-12",
+        "monat-2021-01",
+        "monat-2021-03",
+        "impressum",
+    ]
     legend = page.find(class_="kok-legend")
     assert [text_of(s) for s in legend.find_all(class_="kok-category")] == [  # type: ignore[union-attr]
         "Veranstaltung",

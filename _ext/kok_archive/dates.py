@@ -97,7 +97,7 @@ def _month(year: str, month: str) -> EventDate:
 
 def _span(first: date, last: date) -> EventDate:
     if last < first:
-        raise DateError(f"Das Ende ({last:%d.%m.%Y}) liegt vor dem Beginn ({first:%d.%m.%Y}).")
+        raise DateError(f"Das Ende ({_dm(last)}{last.year}) liegt vor dem Beginn ({_dm(first)}{first.year}).")
     if last == first:
         return EventDate(DateKind.DAY, (first,))
     return EventDate(DateKind.SPAN, (first, last))

@@ -115,7 +115,7 @@ class EventDirective(SphinxDirective):
                 self._where(),
             )
             ref.replace_self(ref.children)
-        _escape_raw(holder, self._where())
+        _escape_raw(holder, self._where(), node_lines=False)  # the title is on the directive line
         return list(holder.children), holder.astext()
 
     def _date(self) -> EventDate | None:
@@ -253,12 +253,16 @@ class EventDirective(SphinxDirective):
         return node
 
 
-def _escape_raw(tree: nodes.Element, where: tuple[str, int]) -> None:
+def _escape_raw(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True) -> None:
     """Show raw HTML as text: nothing from an author runs in a reader's browser."""
-    for raw in list(tree.findall(nodes.raw)):
+    raws = list(tree.findall(nodes.raw))
+    if raws:
         warn(
-            "html", "HTML ist in Ereignissen nicht erlaubt und wird als Text gezeigt.", (where[0], raw.line or where[1])
+            "html",
+            "HTML ist in Ereignissen nicht erlaubt und wird als Text gezeigt.",
+            (where[0], (node_lines and raws[0].line) or where[1]),
         )
+    for raw in raws:
         text = raw.astext()
         inline = isinstance(raw.parent, nodes.TextElement)
         raw.replace_self(nodes.literal(text, text) if inline else nodes.literal_block(text, text))

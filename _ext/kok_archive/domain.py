@@ -131,4 +131,4 @@ class KokDomain(Domain):
 
 
 def _place(env: BuildEnvironment, event: Event) -> str:
-    return f"{env.doc2path(event.docname)}:{event.lineno}"
+    return f"{env.doc2path(event.docname, False)}:{event.lineno}"

@@ -1,0 +1,128 @@
+"""Every problem an author can make: a typed warning at its line, and nothing dropped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import article, events_by_section, line_of, text_of, warnings_of
+
+# (page, text on the warned line, which occurrence, subtype, part of the message)
+EXPECTED = [
+    ("bad", ":::{kok-event} Ohne Datum", 1, "date", "hat kein :date:"),
+    ("bad", ":date: irgendwann im Mai", 1, "date", "keine bekannte Datumsform"),
+    ("bad", ":date: 2020-02-30", 1, "date", "Den Tag 30.2.2020 gibt es nicht"),
+    ("bad", ":date: 2020-03-17/16", 1, "date", "Das Ende (16.3.2020) liegt vor dem Beginn (17.3.2020)"),
+    ("bad", ":::{kok-event} Ohne Kategorie", 1, "category", "hat keine :category:"),
+    ("bad", ":category: feier", 1, "category", "Unbekannte Kategorie »feier«"),
+    ("bad", ":::{kok-event}", 7, "title", "hat keinen Titel"),
+    ("bad", ":ort: Berlin", 1, "option", "Unbekannte Option :ort: (Wert »Berlin«)"),
+    ("bad", ":org: KOK;; BAMF", 1, "option", ":org: enthält einen leeren Eintrag"),
+    ("bad", ":id: Meine ID", 1, "id", "verwendet wird »meine-id«"),
+    ("bad", ":id: meine-id", 1, "duplicate", "Die ID »meine-id« ist auf dieser Seite schon vergeben (Zeile 51)"),
+    ("bad", ":::{kok-event} Doppelt", 3, "duplicate", "»Doppelt« am 8.4.2020 steht doppelt; zuerst: years/bad.md:63"),
+    ("bad", ":link: www.example.org", 1, "link", "keine vollständige Adresse"),
+    ("bad", ":::{kok-event} Titel mit <b>HTML</b>", 1, "html", "HTML ist in Ereignissen nicht erlaubt"),
+    ("bad", "Text mit <img", 1, "html", "HTML ist in Ereignissen nicht erlaubt"),
+    ("bad", ":::{kok-event} Titel mit [Link]", 1, "title", "Links im Titel sind nicht möglich"),
+    ("bad", ":::{kok-timeline}", 2, "timeline", "Nur eine Zeitleiste pro Seite"),
+    ("bad", "Ein Absatz nach den Ereignissen.", 1, "timeline", "steht jetzt vor der Zeitleiste"),
+    ("other", ":::{kok-event} Gleiche ID", 1, "duplicate", "Die ID »meine-id« gibt es schon: years/bad.md:51"),
+]
+
+
+@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-lines", freshenv=True)
+def test_each_problem_warns_once_with_file_line_and_type(app: SphinxTestApp) -> None:
+    app.build()
+    got = warnings_of(app)
+    expected = []
+    for page, needle, occurrence, subtype, message in EXPECTED:
+        path = app.srcdir / "years" / f"{page}.md"
+        expected.append((f"{path}:{line_of(path, needle, occurrence)}", subtype, message))
+    for location, subtype, message in expected:
+        matching = [w for w in got if w.startswith(f"{location}: WARNING: ") and w.endswith(f"[kok.{subtype}]")]
+        assert len(matching) == 1, (location, subtype, got)
+        assert message in matching[0]
+    assert len(got) == len(expected), "\n".join(got)  # no other warning, none twice
+
+
+@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-nothing-dropped", freshenv=True)
+def test_nothing_the_author_wrote_is_dropped(app: SphinxTestApp) -> None:
+    app.build()
+    source = (app.srcdir / "years" / "bad.md").read_text(encoding="utf-8")
+    page = article(app.outdir / "years" / "bad.html")
+    sections = events_by_section(page)
+    assert sum(len(events) for events in sections.values()) == source.count(":::{kok-event}")
+    undated = [text_of(e.find(class_="kok-event-title")) for e in sections["ohne-gueltiges-datum"]]
+    assert undated == ["Ohne Datum", "Unlesbares Datum", "Unmöglicher Tag", "Ende vor Beginn"]
+    shown_dates = [text_of(e.find(class_="kok-date")) for e in sections["ohne-gueltiges-datum"][1:]]
+    assert shown_dates == ["irgendwann im Mai", "2020-02-30", "2020-03-17/16"]  # as the author wrote them
+    # a missing or unknown category is labelled, not hidden
+    assert text_of(page.find(id="kok-2020-04-02-falsche-kategorie").find(class_="kok-category")) == "Ohne Kategorie"  # type: ignore[union-attr]
+    # duplicates both stay, with distinct anchors
+    assert page.find(id="meine-id") is not None
+    assert page.find(id="meine-id-2") is not None
+    assert len(page.find_all(id=re.compile(r"^kok-2020-04-08-doppelt"))) == 2
+    # the paragraph after the events is kept (before the timeline)
+    assert "Ein Absatz nach den Ereignissen." in page.get_text()
+    # a bad link is shown as text, not as a link
+    bad_link = page.find(id="kok-2020-04-09-schlechter-link").find(class_="kok-event-link")  # type: ignore[union-attr]
+    assert "www.example.org" in text_of(bad_link)
+    assert bad_link.find("a") is None  # type: ignore[union-attr]
+
+
+@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-html", freshenv=True)
+def test_raw_html_is_shown_as_text_never_run(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "years" / "bad.html").read_text(encoding="utf-8")
+    assert "<img" not in html
+    assert "<b>HTML</b>" not in html
+    assert "onerror=alert(1)&gt;" in html  # shown as literal text
+    assert "&lt;b&gt;" in html
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="warnings",
+    srcdir="warnings-suppressed",
+    freshenv=True,
+    confoverrides={
+        "suppress_warnings": [
+            "kok.date",
+            "kok.category",
+            "kok.title",
+            "kok.option",
+            "kok.id",
+            "kok.duplicate",
+            "kok.link",
+            "kok.html",
+            "kok.timeline",
+        ]
+    },
+)
+def test_every_subtype_can_be_suppressed(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ([], "muss ein nicht leeres dict sein"),
+        ({"Politik": {"label": "Politik", "color": "#fff"}}, "kleingeschriebenen Schlüssel"),
+        ({"politik": {"label": "Politik", "color": "rot"}}, "»color« muss eine Farbe"),
+    ],
+)
+def test_bad_configuration_warns_and_builds(make_app, rootdir, sphinx_test_tempdir, setting, message) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    srcdir = sphinx_test_tempdir / f"warnings-config-{len(str(setting))}"
+    shutil.copytree(rootdir / "test-timeline", srcdir, dirs_exist_ok=True)
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"kok_categories": setting})
+    app.build()
+    config_warnings = [w for w in warnings_of(app) if w.endswith("[kok.config]")]
+    assert len(config_warnings) >= 1
+    assert message in config_warnings[0]
+    assert (app.outdir / "years" / "2021.html").exists()
