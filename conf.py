@@ -10,18 +10,14 @@ project = "KOK-Archiv"
 author = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"
 copyright = "KOK e.V."
 language = "de"
+version = release = "2020"  # the newest year in the archive
 
 extensions = ["myst_parser", "sphinx_design", "kok_archive"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = [
-    "_build",
-    ".venv",
-    "README.md",
-    "CHANGELOG.md",
-    "tests",
-    "years/_vorlage.md",
-]
+# the site is the home page and the year pages; nothing else in the repository
+include_patterns = ["index.md", "years/*.md"]
+exclude_patterns = ["years/_*.md"]  # templates such as years/_vorlage.md
 
 html_theme = "furo"
 html_title = "KOK-Archiv"

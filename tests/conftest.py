@@ -24,7 +24,7 @@ def rootdir() -> Path:
 
 def warnings_of(app: SphinxTestApp) -> list[str]:
     """The build's warning lines, without colour codes."""
-    text = strip_escape_sequences(app.warning.getvalue())  # type: ignore[attr-defined]
+    text = strip_escape_sequences(app.warning.getvalue())
     return [line for line in text.splitlines() if line.strip()]
 
 

@@ -97,7 +97,7 @@ def test_event_is_listed_under_the_month_of_its_first_day() -> None:
         ("2020-01-17", "17.1.2020", "2020-01-17"),
         ("2020-01-16/17", "16./17.1.2020", "2020-01-16/2020-01-17"),
         ("22. und 28.1.2020", "22. und 28.1.2020", "2020-01-22, 2020-01-28"),
-        ("2020-05", "5.2020", "2020-05"),
+        ("2019-12-30/2020-01-02", "30.12.2019/2.1.2020", "2019-12-30/2020-01-02"),
     ],
 )
 def test_full_and_iso_forms(text: str, full: str, iso: str) -> None:
@@ -105,6 +105,13 @@ def test_full_and_iso_forms(text: str, full: str, iso: str) -> None:
     assert format_full(value) == full
     assert value.iso() == iso
     assert parse_date(value.iso()) == value  # the canonical form reads back
+
+
+def test_month_only_dates_have_no_full_day_form() -> None:
+    month = parse_date("2020-05")
+    assert month.iso() == "2020-05"
+    with pytest.raises(ValueError, match="month-only"):
+        format_full(month)
 
 
 def test_records_are_plain_and_hashable() -> None:

@@ -38,17 +38,17 @@ def test_an_event_renders_every_field(app: SphinxTestApp) -> None:
     assert node.name == "div"
     assert {"kok-event", "kok-category-politik"} <= set(node["class"])
     assert text_of(node.find(class_="kok-date")) == "17.3."
-    label = node.find(class_="kok-event-meta").find(class_="kok-category")  # type: ignore[union-attr]
+    label = node.find(class_="kok-event-meta").find(class_="kok-category")
     assert text_of(label) == "Politik"  # a visible text label, not colour alone
-    title_link = node.find(class_="kok-event-title").find("a")  # type: ignore[union-attr]
+    title_link = node.find(class_="kok-event-title").find("a")
     assert title_link["href"] == "#kok-2021-03-17-ein-tag-im-maerz"  # permalink to itself
     assert title_link.find("em").get_text() == "März"  # inline markup in the title
     assert text_of(node.find(class_="kok-event-orgs")) == "Organisationen: Bündnis A, B und C; KOK"
     assert text_of(node.find(class_="kok-event-persons")) == "Personen: Erika Musterfrau; Max Mustermann"
     details = node.find(class_="kok-event-details")
-    assert details.find("strong").get_text() == "Fettdruck"  # type: ignore[union-attr]
-    assert [li.get_text(strip=True) for li in details.find_all("li")] == ["eins", "zwei"]  # type: ignore[union-attr]
-    link = node.find(class_="kok-event-link").find("a")  # type: ignore[union-attr]
+    assert details.find("strong").get_text() == "Fettdruck"
+    assert [li.get_text(strip=True) for li in details.find_all("li")] == ["eins", "zwei"]
+    link = node.find(class_="kok-event-link").find("a")
     assert link["href"] == "https://example.org/pm"
 
 
@@ -57,7 +57,7 @@ def test_prose_stays_legend_heads_timeline_and_later_sections_follow(app: Sphinx
     app.build()
     page = article(app.outdir / "years" / "2021.html")
     top = page.find("section")
-    order = [c.get("id") or " ".join(c.get("class", [])) or c.name for c in top.find_all(recursive=False)]  # type: ignore[union-attr]
+    order = [c.get("id") or " ".join(c.get("class", [])) or c.name for c in top.find_all(recursive=False)]
     assert order == [
         "h1",
         "p",
@@ -68,7 +68,7 @@ def test_prose_stays_legend_heads_timeline_and_later_sections_follow(app: Sphinx
         "impressum",
     ]
     legend = page.find(class_="kok-legend")
-    assert [text_of(s) for s in legend.find_all(class_="kok-category")] == [  # type: ignore[union-attr]
+    assert [text_of(s) for s in legend.find_all(class_="kok-category")] == [
         "Veranstaltung",
         "Politik",
         "Publikation",
@@ -76,7 +76,7 @@ def test_prose_stays_legend_heads_timeline_and_later_sections_follow(app: Sphinx
     ]
     # without a kok-timeline marker the timeline stands where the first event stood
     other = article(app.outdir / "years" / "2022.html").find("section")
-    assert [c.get("id") or c.name for c in other.find_all(recursive=False)] == ["h1", "p", "div", "monat-2022-02"]  # type: ignore[union-attr]
+    assert [c.get("id") or c.name for c in other.find_all(recursive=False)] == ["h1", "p", "div", "monat-2022-02"]
 
 
 @pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-toc", freshenv=True)
@@ -114,13 +114,13 @@ def test_domain_keeps_plain_records_and_objects(app: SphinxTestApp) -> None:
 def test_home_page_lists_years_with_their_number_of_events(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "index.html")
-    items = page.find("ul", class_="kok-years").find_all("li")  # type: ignore[union-attr]
+    items = page.find("ul", class_="kok-years").find_all("li")
     assert [text_of(li) for li in items] == ["Jahresrückblick 2022 – 1 Ereignis", "Jahresrückblick 2021 – 6 Ereignisse"]
     assert [li.find("a")["href"] for li in items] == ["years/2022.html", "years/2021.html"]
 
 
 @pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-categories", freshenv=True)
-def test_categories_are_configuration(make_app, app: SphinxTestApp) -> None:  # type: ignore[no-untyped-def]
+def test_categories_are_configuration(make_app, app: SphinxTestApp) -> None:
     app.build()
     colours = (app.outdir / "_static" / "kok-categories.css").read_text(encoding="utf-8")
     assert "--kok-color-politik: #b5473a;" in colours
@@ -138,8 +138,17 @@ def test_categories_are_configuration(make_app, app: SphinxTestApp) -> None:  # 
     )
     custom.build()
     page = article(custom.outdir / "years" / "2021.html")
-    assert text_of(page.find(id="kok-2021-03-17-ein-tag-im-maerz").find(class_="kok-category")) == "Politik & Recht"  # type: ignore[union-attr]
+    assert text_of(page.find(id="kok-2021-03-17-ein-tag-im-maerz").find(class_="kok-category")) == "Politik & Recht"
     assert "--kok-color-politik: #123456;" in (custom.outdir / "_static" / "kok-categories.css").read_text()
     # an event whose category is no longer configured is still shown, and warned about
     assert page.find(id="kok-2021-01-nur-ein-monat") is not None
     assert any("[kok.category]" in w and "sonstiges" in w for w in warnings_of(custom))
+
+
+@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-references", freshenv=True)
+def test_references_to_an_event_from_another_page(app: SphinxTestApp) -> None:
+    app.build()
+    page = article(app.outdir / "years" / "2022.html")
+    links = {text_of(a): a["href"] for a in page.find_all("a", class_="reference internal")}
+    assert links["Eigener Anker"] == "2021.html#mv-dezember"  # the role shows the event's title
+    assert links["die Versammlung"] == "2021.html#mv-dezember"  # MyST links go through the domain

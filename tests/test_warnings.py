@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -22,11 +23,12 @@ EXPECTED = [
     ("bad", ":org: KOK;; BAMF", 1, "option", ":org: enthält einen leeren Eintrag"),
     ("bad", ":id: Meine ID", 1, "id", "verwendet wird »meine-id«"),
     ("bad", ":id: meine-id", 1, "duplicate", "Die ID »meine-id« ist auf dieser Seite schon vergeben (Zeile 51)"),
-    ("bad", ":::{kok-event} Doppelt", 3, "duplicate", "»Doppelt« am 8.4.2020 steht doppelt; zuerst: years/bad.md:63"),
+    ("bad", ":::{kok-event} Doppelt", 3, "duplicate", "»Doppelt« (8.4.2020) steht doppelt; zuerst: years/bad.md:63"),
     ("bad", ":link: www.example.org", 1, "link", "keine vollständige Adresse"),
     ("bad", ":::{kok-event} Titel mit <b>HTML</b>", 1, "html", "HTML ist in Ereignissen nicht erlaubt"),
     ("bad", "Text mit <img", 1, "html", "HTML ist in Ereignissen nicht erlaubt"),
     ("bad", ":::{kok-event} Titel mit [Link]", 1, "title", "Links im Titel sind nicht möglich"),
+    ("bad", "sieben acht zehn", 1, "id", "ergibt dieselbe ID wie »Eins zwei drei vier fünf sechs sieben acht neun«"),
     ("bad", ":::{kok-timeline}", 2, "timeline", "Nur eine Zeitleiste pro Seite"),
     ("bad", "Ein Absatz nach den Ereignissen.", 1, "timeline", "steht jetzt vor der Zeitleiste"),
     ("other", ":::{kok-event} Gleiche ID", 1, "duplicate", "Die ID »meine-id« gibt es schon: years/bad.md:51"),
@@ -60,7 +62,7 @@ def test_nothing_the_author_wrote_is_dropped(app: SphinxTestApp) -> None:
     shown_dates = [text_of(e.find(class_="kok-date")) for e in sections["ohne-gueltiges-datum"][1:]]
     assert shown_dates == ["irgendwann im Mai", "2020-02-30", "2020-03-17/16"]  # as the author wrote them
     # a missing or unknown category is labelled, not hidden
-    assert text_of(page.find(id="kok-2020-04-02-falsche-kategorie").find(class_="kok-category")) == "Ohne Kategorie"  # type: ignore[union-attr]
+    assert text_of(page.find(id="kok-2020-04-02-falsche-kategorie").find(class_="kok-category")) == "Ohne Kategorie"
     # duplicates both stay, with distinct anchors
     assert page.find(id="meine-id") is not None
     assert page.find(id="meine-id-2") is not None
@@ -68,9 +70,9 @@ def test_nothing_the_author_wrote_is_dropped(app: SphinxTestApp) -> None:
     # the paragraph after the events is kept (before the timeline)
     assert "Ein Absatz nach den Ereignissen." in page.get_text()
     # a bad link is shown as text, not as a link
-    bad_link = page.find(id="kok-2020-04-09-schlechter-link").find(class_="kok-event-link")  # type: ignore[union-attr]
+    bad_link = page.find(id="kok-2020-04-09-schlechter-link").find(class_="kok-event-link")
     assert "www.example.org" in text_of(bad_link)
-    assert bad_link.find("a") is None  # type: ignore[union-attr]
+    assert bad_link.find("a") is None
 
 
 @pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-html", freshenv=True)
@@ -110,19 +112,19 @@ def test_every_subtype_can_be_suppressed(app: SphinxTestApp) -> None:
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ([], "muss ein nicht leeres dict sein"),
-        ({"Politik": {"label": "Politik", "color": "#fff"}}, "kleingeschriebenen Schlüssel"),
-        ({"politik": {"label": "Politik", "color": "rot"}}, "»color« muss eine Farbe"),
+        ("[]", "muss ein nicht leeres dict sein"),
+        ('{"Politik": {"label": "Politik", "color": "#fff"}}', "kleingeschriebenen Schlüssel"),
+        ('{"politik": {"label": "Politik", "color": "rot"}}', "»color« muss eine Farbe"),
     ],
 )
-def test_bad_configuration_warns_and_builds(make_app, rootdir, sphinx_test_tempdir, setting, message) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
-    srcdir = sphinx_test_tempdir / f"warnings-config-{len(str(setting))}"
-    shutil.copytree(rootdir / "test-timeline", srcdir, dirs_exist_ok=True)
-    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"kok_categories": setting})
+def test_bad_configuration_warns_at_its_line_and_builds(make_app, rootdir, tmp_path, setting, message) -> None:
+    srcdir = tmp_path / "config"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + f"kok_categories = {setting}\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     config_warnings = [w for w in warnings_of(app) if w.endswith("[kok.config]")]
-    assert len(config_warnings) >= 1
+    assert config_warnings[0].startswith(f"{conf}:{line_of(conf, 'kok_categories')}: WARNING: ")
     assert message in config_warnings[0]
     assert (app.outdir / "years" / "2021.html").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -35,7 +36,16 @@ def categories(config: Config) -> dict[str, Category]:
 
 def validate(app: Sphinx, config: Config) -> None:
     for problem in _read(config.kok_categories)[1]:
-        warn("config", problem)
+        warn("config", problem, _setting_location(Path(app.confdir, "conf.py")))
+
+
+def _setting_location(conf: Path) -> str | None:
+    """``conf.py:<line>`` of the setting, when it is written there (not a command-line override)."""
+    if conf.is_file():
+        for number, line in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("kok_categories"):
+                return f"{conf}:{number}"
+    return None
 
 
 def _read(raw: Any) -> tuple[dict[str, Category], list[str]]:

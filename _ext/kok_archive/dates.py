@@ -77,8 +77,8 @@ def parse_date(text: str) -> EventDate:
             return reader(match)
     raise DateError(
         f"»{value}« ist keine bekannte Datumsform "
-        "(z.B. 2020-01-17, 2020-01-16/17, 2020-01-22, 2020-01-28, 2020-05, "
-        "17.1.2020, 16./17.1.2020, 22. und 28.1.2020)."
+        "(z.B. »2020-01-17«, »2020-01-16/17«, »2020-01-22, 2020-01-28«, »2020-05«, "
+        "»17.1.2020«, »16./17.1.2020«, »22. und 28.1.2020«)."
     )
 
 
@@ -201,9 +201,14 @@ def format_short(value: EventDate) -> str:
 
 
 def format_full(value: EventDate) -> str:
-    """The date with its year, in the same German style: ``16./17.1.2020``."""
+    """The date with its year, in the same German style: ``16./17.1.2020``.
+
+    A month-only date has no such form: callers name the month (``timeline.month_title``).
+    """
     if value.kind is DateKind.MONTH:
-        return f"{value.first.month}.{value.first.year}"
+        raise ValueError("a month-only date has no day to format")
+    if value.first.year != value.last.year:
+        return "/".join(f"{_dm(day)}{day.year}" for day in (value.first, value.last))
     return f"{format_short(value)}{value.last.year}"
 
 

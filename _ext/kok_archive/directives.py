@@ -183,6 +183,15 @@ class EventDirective(SphinxDirective):
                 warn("id", ":id: ist leer; die ID wird aus Datum und Titel gebildet.", self._where("id"))
             anchor = auto_anchor(date, title)
         ids = self.state.document.ids
+        if not explicit and anchor in ids:
+            other = self.domain.event_by_anchor(self.env.docname, anchor)
+            if other and other.title != title:  # same date and title: kok.duplicate says so
+                warn(
+                    "id",
+                    f"»{title}« ergibt dieselbe ID wie »{other.title}« (Zeile {other.lineno}); "
+                    "bitte mit :id: eine eigene, dauerhafte ID angeben.",
+                    self._where(),
+                )
         if explicit and anchor in ids:
             other = self.domain.event_by_anchor(self.env.docname, anchor)
             where = f" (Zeile {other.lineno})" if other else ""

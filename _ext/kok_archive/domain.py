@@ -12,9 +12,9 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from .dates import format_full
 from .logs import warn
 from .model import Event
+from .timeline import full_date
 
 
 class KokDomain(Domain):
@@ -24,6 +24,7 @@ class KokDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "events": {},  # docname -> [Event] in source order
         "listings": {},  # docname -> True: pages that show the list of years
+        "navigation": "",  # digest of titles and toctrees, see listing.pages_to_rewrite
     }
     data_version = 1  # bump whenever the stored shape changes
 
@@ -81,9 +82,10 @@ class KokDomain(Domain):
             key = (event.date.iso(), " ".join(event.title.casefold().split()))
             first = seen_item.setdefault(key, event)
             if first is not event:
+                when = full_date(event.date, self.env.config.language)
                 warn(
                     "duplicate",
-                    f"»{event.title}« am {format_full(event.date)} steht doppelt; zuerst: {_place(self.env, first)}.",
+                    f"»{event.title}« ({when}) steht doppelt; zuerst: {_place(self.env, first)}.",
                     (event.docname, event.lineno),
                 )
 
@@ -95,7 +97,7 @@ class KokDomain(Domain):
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for event in self._all_events():
-            when = format_full(event.date) if event.date else event.raw_date
+            when = full_date(event.date, self.env.config.language) if event.date else event.raw_date
             # name differs from anchor: searchtools.js rebuilds links when they match
             yield (f"event.{event.anchor}", f"{event.title} ({when})", "event", event.docname, event.anchor, 1)
 
@@ -112,6 +114,8 @@ class KokDomain(Domain):
         event = self._find(target)
         if event is None:
             return None
+        if not node.get("refexplicit"):  # {kok:event}`anchor` shows the event's title
+            contnode = nodes.inline(event.title, event.title, classes=contnode.get("classes", []))
         return make_refnode(builder, fromdocname, event.docname, event.anchor, contnode, event.title)
 
     def resolve_any_xref(

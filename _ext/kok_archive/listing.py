@@ -1,11 +1,13 @@
-"""The list of year pages on the home page, filled in after all pages are read.
+"""The list of year pages on the home page, and which pages an incremental
+build must re-write so that it equals a fresh build.
 
-It shows other pages' data, so it is a placeholder resolved in a post-transform,
-and its pages are re-written on every build (``env-get-updated``): an
-incremental build then equals a fresh one.
+The list shows other pages' data, so it is a placeholder resolved in a
+post-transform, and its pages are re-written on every build.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from docutils import nodes
 from sphinx import addnodes
@@ -43,4 +45,19 @@ class ResolveYearList(SphinxPostTransform):
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return env.domains["kok"].listing_pages()  # type: ignore[attr-defined, no-any-return]
+    """``env-get-updated``: the pages showing the year list, always; every page when
+    the navigation changed (a year added, removed or retitled), because the theme's
+    sidebar and previous/next links on unchanged pages would otherwise go stale.
+    The digest is stored here, before the environment is pickled."""
+    domain = env.domains["kok"]
+    digest = _navigation_digest(env)
+    if domain.data["navigation"] != digest:
+        domain.data["navigation"] = digest
+        return sorted(env.all_docs)
+    return domain.listing_pages()  # type: ignore[attr-defined, no-any-return]
+
+
+def _navigation_digest(env: BuildEnvironment) -> str:
+    titles = sorted((doc, env.titles[doc].astext()) for doc in env.all_docs if doc in env.titles)
+    toctrees = sorted((doc, tuple(included)) for doc, included in env.toctree_includes.items())
+    return hashlib.sha256(repr((titles, toctrees)).encode()).hexdigest()

@@ -13,6 +13,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import format_date
 
 from .config import categories
+from .dates import DateKind, EventDate, format_full
 from .logs import warn
 from .model import Event, group_by_month, month_anchor
 from .nodes import kok_event, kok_timeline
@@ -24,6 +25,11 @@ STRUCTURAL = (nodes.section, nodes.document)
 def month_title(month: tuple[int, int], language: str) -> str:
     """``Januar 2020``: the month name from Babel, never from ``strftime``."""
     return format_date("%B %Y", date=datetime(month[0], month[1], 1), language=language)
+
+
+def full_date(value: EventDate, language: str) -> str:
+    """The date with its year for texts outside the timeline: ``16./17.1.2020``, ``Mai 2020``."""
+    return month_title(value.month, language) if value.kind is DateKind.MONTH else format_full(value)
 
 
 class BuildTimeline(SphinxTransform):

@@ -1,0 +1,174 @@
+"""Parallel, incremental and non-HTML builds give the same, complete output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import article, events_by_section, text_of, warnings_of
+
+MakeApp = Callable[..., SphinxTestApp]
+
+EVENT = """
+:::{{kok-event}} {title}
+:date: {date}
+:category: {category}
+:org: KOK; Organisation {n}
+{body}
+:::
+"""
+
+
+def write_year(srcdir: Path, year: int, count: int) -> None:
+    """A year page with ``count`` events written out of order, across months."""
+    events = "".join(
+        EVENT.format(
+            title=f"Ereignis {n} im Jahr {year}",
+            date=f"{year}-{12 - n % 12:02d}-{1 + n % 27:02d}" if n % 5 else f"{year}-{1 + n % 12:02d}",
+            category=("veranstaltung", "politik", "publikation", "sonstiges")[n % 4],
+            n=n,
+            body=f"Details zu *Ereignis {n}*." if n % 2 else "",
+        )
+        for n in range(count)
+    )
+    (srcdir / "years" / f"{year}.md").write_text(
+        f"# Jahresrückblick {year}\n\nVorwort {year}.\n\n:::{{kok-timeline}}\n:::\n{events}", encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def project(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
+    """A fresh copy of test-timeline plus eight generated years (enough for -j to split the reading)."""
+
+    def make(name: str) -> Path:
+        srcdir = tmp_path / name
+        shutil.copytree(rootdir / "test-timeline", srcdir)
+        for year in range(2010, 2018):
+            write_year(srcdir, year, 9)
+        return srcdir
+
+    return make
+
+
+def outputs(outdir: Path, suffixes: tuple[str, ...] = (".html", ".js", ".inv")) -> dict[str, object]:
+    """Every written file, the search index parsed."""
+    files: dict[str, object] = {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.suffix in suffixes and ".doctrees" not in path.parts
+    }
+    files["searchindex.js"] = search_index(outdir)
+    return files
+
+
+def search_index(outdir: Path) -> dict[str, Any]:
+    """The search index, less the empty term lists Sphinx itself leaves behind on
+    incremental builds for words no page has any more (they find nothing)."""
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    index: dict[str, Any] = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    for key in ("terms", "titleterms"):
+        index[key] = {term: docs for term, docs in index[key].items() if docs != []}
+    return index
+
+
+def build(make_app: MakeApp, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    assert warnings_of(app) == []
+    app.cleanup()  # unregister its nodes, so that a second app in this test starts clean
+    return app
+
+
+def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str], Path], tmp_path: Path) -> None:
+    serial = build(make_app, project("serial"), freshenv=True)
+    readers = tmp_path / "reader-pids"
+
+    def note_reader(app: Any, docname: str, source: list[str]) -> None:
+        with readers.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+
+    parallel = make_app("html", srcdir=project("parallel"), freshenv=True, parallel=2)
+    parallel.connect("source-read", note_reader)
+    parallel.build()
+    assert warnings_of(parallel) == []
+    parallel.cleanup()
+    pids = set(readers.read_text().split())
+    assert len(pids) >= 2  # really read by forked workers, in chunks
+    assert str(os.getpid()) not in pids
+    assert outputs(parallel.outdir) == outputs(serial.outdir)
+    assert parallel.env.domains["kok"].data["events"] == serial.env.domains["kok"].data["events"]
+
+
+def rebuild(make_app: MakeApp, srcdir: Path) -> tuple[SphinxTestApp, list[str], list[str]]:
+    """An incremental build; returns the app, the re-read documents and the written pages."""
+    reread: list[str] = []
+    written: list[str] = []
+    app = make_app("html", srcdir=srcdir, freshenv=False)
+    app.connect("env-before-read-docs", lambda app, env, docs: reread.extend(docs))
+    app.connect("html-page-context", lambda app, page, *args: written.append(page))
+    app.build()
+    assert warnings_of(app) == []
+    app.cleanup()
+    return app, sorted(reread), written
+
+
+def touch(path: Path, text: str) -> None:
+    """Write, with a modification time of now: after the last read, never in the future
+    (a future mtime would make every later build re-read the page)."""
+    path.write_text(text, encoding="utf-8")
+    os.utime(path)
+
+
+def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callable[[str], Path]) -> None:
+    srcdir = project("incremental")
+    build(make_app, srcdir, freshenv=True)
+
+    # round 1: one page changes (an event moves to another month, one is added)
+    page = srcdir / "years" / "2021.md"
+    text = page.read_text(encoding="utf-8").replace(":date: 2021-03-17", ":date: 2021-01-05")
+    touch(page, text + EVENT.format(title="Nachgetragen", date="2021-02-01", category="politik", n=99, body=""))
+    app, reread, written = rebuild(make_app, srcdir)
+    assert reread == ["years/2021"]  # really incremental
+    assert "index" in written  # it shows other pages' data: re-written although not re-read
+    assert "Jahresrückblick 2021 – 7 Ereignisse" in text_of(article(app.outdir / "index.html"))
+    january = events_by_section(article(app.outdir / "years" / "2021.html"))["monat-2021-01"]
+    assert text_of(january[0].find(class_="kok-event-title")) == "Ein Tag im März"
+
+    # round 2: a year is added, another removed
+    write_year(srcdir, 2023, 3)
+    (srcdir / "years" / "2022.md").unlink()
+    app, reread, _ = rebuild(make_app, srcdir)
+    assert reread == ["index", "years/2023"]  # index: Sphinx re-reads pages with a glob toctree
+    home = text_of(article(app.outdir / "index.html"))
+    assert "Jahresrückblick 2023 – 3 Ereignisse" in home
+    assert "Jahresrückblick 2022" not in home
+
+    fresh_src = srcdir.parent / "fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    expected = outputs(build(make_app, fresh_src, freshenv=True).outdir)
+    got = outputs(app.outdir)
+    assert {name: got[name] for name in expected} == expected  # the removed page's old file aside
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"])
+def test_every_builder_survives_our_nodes(make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str) -> None:
+    srcdir = tmp_path / builder
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    unexpected = [w for w in warnings_of(app) if "epub" not in w]  # epub's own metadata checks are not ours
+    assert unexpected == []
+    written = "".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in app.outdir.rglob("*")
+        if path.is_file() and path.suffix in {".html", ".xhtml", ".tex", ".txt", ".1", ".texi", ".xml"}
+    )
+    for text in ("Ein Tag im", "später geschrieben", "Erika Musterfrau; Max Mustermann", "Januar 2021"):
+        assert text in written, (builder, text)

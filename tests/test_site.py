@@ -1,0 +1,218 @@
+"""The real site: a strict build, and the 2020 review complete, exact and clean.
+
+The expected items are read from the PDF text in ``shared/seeds`` (beside the
+clone, as CI has it), not from our own Markdown: each distinct item of the
+print must appear exactly once, in its month.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import Tag
+
+from .conftest import ROOT, article, events_by_section, text_of
+
+SEED = ROOT.parent / "shared" / "seeds" / "jahresrueckblick-2020.txt"
+MONTHS = ["Dezember 2019"] + [
+    f"{name} 2020"
+    for name in (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+    )
+]
+MONTH_LABELS = {
+    name.upper(): f"monat-{2019 if name.startswith('Dez') else 2020}-{n:02d}"
+    for n, name in zip([12, *range(1, 12)], MONTHS, strict=True)
+}
+# editorial corrections of obvious misprints, as listed in years/2020.md and the README
+CORRECTIONS = {
+    "Dambruch": "Dammbruch",
+    "EPCAT": "ECPAT",
+    "Vorbereitungschaft": "Vorbereitungshaft",
+    "Auswärtigem": "Auswärtigen",
+    "BKSf": "BKSF",
+    "Twitter Account": "Twitter-Account",
+}
+# items without a day in the June–November pages, which carry no month label:
+# the month is an editorial decision (README, "Der Jahresrückblick 2020")
+UNLABELLED_MONTHS = {
+    "KOK eröffnet einen Twitter-Account": "monat-2020-06",
+    "Siobhán Mullally wird neue UN-Sonderberichterstatterin": "monat-2020-07",
+}
+DATE = re.compile(r"^((?:\d{1,2}\.(?:/| und ))?\d{1,2}\.\d{1,2}\.)\s+(.*)$")
+
+
+def key(title: str) -> str:
+    """Compare titles by their first letters: immune to line-break hyphenation and escapes."""
+    for wrong, right in CORRECTIONS.items():
+        title = title.replace(wrong, right)
+    return re.sub(r"[^a-zäöüß]", "", title.casefold())[:30]
+
+
+def seed_items() -> set[tuple[str, str, str]]:
+    """(month anchor, printed date, title key) of every distinct item of the print."""
+    text = SEED.read_text(encoding="utf-8")
+    june_to_november, _, rest = text.partition("Bundesweiter Koordinierungskreis")
+    december_to_may = rest.split("SONSTIGES", 1)[1]
+    items: set[tuple[str, str, str]] = set()
+    for block in re.split(r"\n\s*\n", june_to_november):
+        line = " ".join(block.split())
+        if not line:
+            continue
+        match = DATE.match(line)
+        if match:
+            items.add((month_of(match[1]), match[1], key(match[2])))
+        else:
+            month = next(m for prefix, m in UNLABELLED_MONTHS.items() if key(line).startswith(key(prefix)[:20]))
+            items.add((month, "", key(line)))
+    pending: list[tuple[str, str]] = []
+    for block in re.split(r"\n\s*\n", december_to_may):
+        line = " ".join(block.split())
+        if line in MONTH_LABELS:  # the label closes its page
+            items.update((MONTH_LABELS[line], date, title) for date, title in pending)
+            pending = []
+        elif line.startswith("**"):
+            title = line.strip("*").split("**")[0].strip()
+            match = DATE.match(title)
+            pending.append((match[1], key(match[2])) if match else ("", key(title)))
+    assert pending == []
+    return items
+
+
+def month_of(printed: str) -> str:
+    month = int(printed.rstrip(".").rsplit(".", 1)[1])
+    return f"monat-{2019 if month == 12 else 2020}-{month:02d}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built strictly: fresh environment, nitpicky, every warning an error."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-E", "-n", "-W", "--keep-going", "-q", "-b", "html", str(ROOT), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out
+
+
+@pytest.fixture(scope="module")
+def page_2020(site: Path) -> Tag:
+    return article(site / "years" / "2020.html")
+
+
+def test_strict_build_of_the_real_site_passes(site: Path) -> None:
+    assert (site / "index.html").exists()
+    assert (site / "_static" / "kok-categories.css").exists()
+
+
+def test_twelve_german_month_sections_in_order(page_2020: Tag) -> None:
+    sections = page_2020.find_all("section", class_="kok-month")
+    assert [text_of(s.find("h2")).rstrip("¶") for s in sections] == MONTHS
+    assert [s["id"] for s in sections] == list(MONTH_LABELS.values())
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared/seeds is not beside this clone")
+def test_every_item_of_the_print_appears_exactly_once_in_its_month(page_2020: Tag) -> None:
+    expected = seed_items()
+    assert len(expected) == 70
+    shown = [
+        (
+            section,
+            text_of(event.find(class_="kok-date")) if event.find(class_="kok-date") else "",
+            key(text_of(event.find(class_="kok-event-title"))),
+        )
+        for section, events in events_by_section(page_2020).items()
+        for event in events
+    ]
+    doubled = [item for item, count in Counter(shown).items() if count > 1]
+    assert doubled == []
+    assert set(shown) - expected == set(), "shown but not in the print (or in the wrong month)"
+    assert expected - set(shown) == set(), "in the print but not shown (or in the wrong month)"
+
+
+def test_every_item_has_a_category_and_the_page_is_free_of_pdf_artefacts(page_2020: Tag) -> None:
+    for event in page_2020.find_all("div", class_="kok-event"):
+        assert "kok-category-none" not in event["class"], text_of(event)
+    text = page_2020.get_text()
+    for artefact in ("**", "\\", "  ", "VERANSTALTUNG", "PUBLIKATION", "DEZEMBER", "GEFÖRDERT", "Dambruch", "EPCAT"):
+        assert artefact not in text, artefact
+    # line-break hyphenation ("Asyl- rechtsreform"); "Fortbildungs- und" is German
+    assert re.findall(r"[a-zäöüß]- (?!und |oder |sowie )\w+", text) == []
+
+
+def test_foreword_signature_and_funding_notice_stay_before_the_timeline(page_2020: Tag) -> None:
+    text = text_of(page_2020)
+    foreword = text.index("Liebe Leser*innen,")
+    signature = text.index("Sophia Wirsching, KOK-Geschäftsstelle")
+    funding = text.index("Der KOK wird gefördert vom Bundesministerium für Familie, Senioren, Frauen und Jugend")
+    timeline = text.index("Kategorien:")
+    assert foreword < signature < funding < timeline
+    assert "Der gesundheitliche Schutz der Klient*innen und der Berater*innen ist und bleibt wesentlich." in text
+
+
+def test_home_page_lists_the_year_with_its_number_of_events(site: Path) -> None:
+    home = article(site / "index.html")
+    assert [text_of(li) for li in home.find("ul", class_="kok-years").find_all("li")] == [
+        "Jahresrückblick 2020 – 70 Ereignisse"
+    ]
+
+
+def test_no_request_to_another_host(site: Path) -> None:
+    """No web fonts, CDNs or analytics: readers may be in sensitive situations.
+    (Links a reader chooses to follow are fine; resources a page loads are not.)"""
+    loads = re.compile(
+        r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["']?(?:https?:)?//"""
+        r"""|<link\b[^>]*\bhref=["']?(?:https?:)?//""",
+        re.IGNORECASE,
+    )
+    css_loads = re.compile(r"""@import|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 3
+    for page in pages:
+        assert loads.findall(page.read_text(encoding="utf-8")) == [], page
+    for stylesheet in site.rglob("*.css"):
+        assert css_loads.findall(stylesheet.read_text(encoding="utf-8")) == [], stylesheet
+
+
+def test_the_new_year_template_builds_cleanly(tmp_path: Path) -> None:
+    """An author's first step: copy years/_vorlage.md to a new year and build."""
+    project = tmp_path / "project"
+    (project / "years").mkdir(parents=True)
+    (project / "_static").mkdir()
+    for name in ("conf.py", "index.md"):
+        (project / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
+    template = (ROOT / "years" / "_vorlage.md").read_text(encoding="utf-8")
+    (project / "years" / "2099.md").write_text(template.replace("JJJJ", "2099"), encoding="utf-8")
+    (project / "years" / "_vorlage.md").write_text(template, encoding="utf-8")
+    out = tmp_path / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-E", "-n", "-W", "-q", "-b", "html", str(project), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (out / "years" / "_vorlage.html").exists()  # the template itself is never published
+    sections = events_by_section(article(out / "years" / "2099.html"))
+    assert list(sections) == ["monat-2099-01", "monat-2099-03", "monat-2099-05"]
