@@ -3,3 +3,4 @@ myst_enable_extensions = ["colon_fence"]
 language = "de"
 html_theme = "basic"
 version = "1"
+copyright = "Test"
