@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from bs4 import Tag
 from docutils import nodes
@@ -152,3 +154,17 @@ def test_references_to_an_event_from_another_page(app: SphinxTestApp) -> None:
     links = {text_of(a): a["href"] for a in page.find_all("a", class_="reference internal")}
     assert links["Eigener Anker"] == "2021.html#mv-dezember"  # the role shows the event's title
     assert links["die Versammlung"] == "2021.html#mv-dezember"  # MyST links go through the domain
+
+
+@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-merge", freshenv=True)
+def test_merge_copies_only_the_given_documents_and_clear_doc_forgets_one(app: SphinxTestApp) -> None:
+    app.build()
+    domain = app.env.domains["kok"]
+    worker = copy.deepcopy(domain.data)
+    mine = worker["events"]["years/2022"]
+    worker["events"]["years/2021"] = []  # a stale copy the worker only inherited
+    domain.clear_doc("years/2022")
+    assert "years/2022" not in domain.data["events"]
+    domain.merge_domaindata({"years/2022"}, worker)
+    assert domain.data["events"]["years/2022"] == mine
+    assert len(domain.data["events"]["years/2021"]) == 6  # untouched by the inherited copy
