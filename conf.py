@@ -16,7 +16,7 @@ extensions = ["myst_parser", "sphinx_design", "kok_archive"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
 # the site is the home page and the year pages; nothing else in the repository
-include_patterns = ["index.md", "years/*.md"]
+include_patterns = ["index.md", "organisationen.md", "kategorien.md", "years/*.md"]
 exclude_patterns = ["years/_*.md"]  # templates such as years/_vorlage.md
 
 html_theme = "furo"

@@ -20,7 +20,7 @@ EVENT = """
 :::{{kok-event}} {title}
 :date: {date}
 :category: {category}
-:org: KOK; Organisation {n}
+:org: {org}
 {body}
 :::
 """
@@ -34,6 +34,7 @@ def write_year(srcdir: Path, year: int, count: int) -> None:
             date=f"{year}-{12 - n % 12:02d}-{1 + n % 27:02d}" if n % 5 else f"{year}-{1 + n % 12:02d}",
             category=("veranstaltung", "politik", "publikation", "sonstiges")[n % 4],
             n=n,
+            org=("KOK", "Koordinierungskreis; Bündnis A, B und C", "Ärztinnenbund")[n % 3],
             body=f"Details zu *Ereignis {n}*." if n % 2 else "",
         )
         for n in range(count)
@@ -133,7 +134,7 @@ def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callab
     # round 1: one page changes (an event moves to another month, one is added)
     page = srcdir / "years" / "2021.md"
     text = page.read_text(encoding="utf-8").replace(":date: 2021-03-17", ":date: 2021-01-05")
-    touch(page, text + EVENT.format(title="Nachgetragen", date="2021-02-01", category="politik", n=99, body=""))
+    touch(page, text + EVENT.format(title="Nachgetragen", date="2021-02-01", category="politik", org="KOK", body=""))
     app, reread, written = rebuild(make_app, srcdir)
     assert reread == ["years/2021"]  # really incremental
     assert "index" in written  # it shows other pages' data: re-written although not re-read

@@ -199,7 +199,7 @@ def test_the_new_year_template_builds_cleanly(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "years").mkdir(parents=True)
     (project / "_static").mkdir()
-    for name in ("conf.py", "index.md"):
+    for name in ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml"):
         (project / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
     template = (ROOT / "years" / "_vorlage.md").read_text(encoding="utf-8")
     (project / "years" / "2099.md").write_text(template.replace("JJJJ", "2099"), encoding="utf-8")

@@ -5,34 +5,38 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.roles import XRefRole
 
-from . import assets, config, directives, listing, nodes, timeline
+from . import assets, config, directives, freshness, nodes, timeline, views
 from .domain import KokDomain
 
 __version__ = "0.1.0"
-ENV_VERSION = 1  # bump whenever a stored record (model.Event, dates.EventDate) changes shape
+ENV_VERSION = 2  # bump whenever a stored record (model.Event, dates.EventDate) changes shape
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # configuration
     app.add_config_value("kok_categories", config.DEFAULT_CATEGORIES, "env", types=frozenset({dict}))
+    app.add_config_value("kok_organisations_file", config.ORGANISATIONS_FILE, "env", types=frozenset({str}))
+    app.add_config_value("kok_organisations", None, "env", types=frozenset({list, type(None)}))
     app.connect("config-inited", config.validate)
+    app.connect("config-inited", config.load_organisations)
 
     # nodes: all subclass standard nodes, so every builder can write them
     app.add_node(nodes.kok_event)
 
     # the domain keeps the events; short global names for authors
-    app.add_domain(KokDomain)
-    app.add_role_to_domain("kok", "event", XRefRole(warn_dangling=True))
+    app.add_domain(KokDomain)  # roles {kok:event} and {kok:org}
     app.add_directive("kok-event", directives.EventDirective)
     app.add_directive("kok-timeline", directives.TimelineDirective)
     app.add_directive("kok-years", directives.YearListDirective)
+    app.add_directive("kok-events", directives.EventsDirective)
+    app.add_directive("kok-org-index", directives.OrgIndexDirective)
+    app.add_directive("kok-category-index", directives.CategoryIndexDirective)
 
     # read time: a page's own timeline; write time: views of all pages
     app.add_transform(timeline.BuildTimeline)
-    app.add_post_transform(listing.ResolveYearList)
-    app.connect("env-get-updated", listing.pages_to_rewrite)
+    app.add_post_transform(views.ResolveViews)
+    app.connect("env-get-updated", freshness.pages_to_rewrite)
 
     # HTML only
     app.connect("builder-inited", assets.add_stylesheets)

@@ -1,8 +1,9 @@
-"""The categories, declared in one place and validated once on ``config-inited``."""
+"""Categories and organisations: declared in one place, read and validated once on ``config-inited``."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .logs import warn
+from .organisations import Registry
 
 DEFAULT_CATEGORIES: dict[str, dict[str, str]] = {
     "veranstaltung": {"label": "Veranstaltung", "color": "#2a6f97"},
@@ -18,6 +20,7 @@ DEFAULT_CATEGORIES: dict[str, dict[str, str]] = {
     "publikation": {"label": "Publikation", "color": "#4d7c32"},
     "sonstiges": {"label": "Sonstiges", "color": "#7a5195"},
 }
+ORGANISATIONS_FILE = "organisationen.toml"
 _COLOR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 _KEY = re.compile(r"[a-z][a-z0-9-]*")
 
@@ -70,3 +73,51 @@ def _read(raw: Any) -> tuple[dict[str, Category], list[str]]:
         problems.append("kok_categories enthält keine gültige Kategorie; es gelten die Standardkategorien.")
         result = {key: Category(key, spec["label"], spec["color"]) for key, spec in DEFAULT_CATEGORIES.items()}
     return result, problems
+
+
+def load_organisations(app: Sphinx, config: Config) -> None:
+    """Read the registry file into ``kok_organisations`` (unless conf.py sets it), so that
+    Sphinx's own config comparison re-reads every page when the registry changes."""
+    path = Path(app.confdir, config.kok_organisations_file)
+    if config.kok_organisations is None:
+        config.kok_organisations = _read_registry_file(path, config.kok_organisations_file != ORGANISATIONS_FILE)
+    for problem in registry(config).problems:
+        warn("config", problem, _line_of(path, re.findall(r"»(.+?)«", problem)))
+
+
+def registry(config: Config) -> Registry:
+    return Registry.from_entries(config.kok_organisations or [])
+
+
+def _line_of(path: Path, names: list[str]) -> str | None:
+    """``path:line`` of the first line naming one of ``names`` (a location Sphinx prints as is)."""
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for name in names:
+        for number, line in enumerate(lines, 1):
+            if f'"{name}"' in line:
+                return f"{path}:{number}"
+    return f"{path}:1"
+
+
+def _read_registry_file(path: Path, configured: bool) -> list[dict[str, Any]]:
+    if not path.is_file():
+        if configured:
+            warn("config", f"Das Organisationsverzeichnis {path} fehlt.")
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        line = re.search(r"line (\d+)", str(error))
+        warn(
+            "config",
+            f"Das Organisationsverzeichnis ist kein gültiges TOML: {error}",
+            f"{path}:{line[1] if line else 1}",
+        )
+        return []
+    entries = data.get("organisation", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        warn("config", "Das Organisationsverzeichnis braucht Einträge der Form [[organisation]].", f"{path}:1")
+        return []
+    return entries

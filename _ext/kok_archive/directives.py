@@ -1,4 +1,5 @@
-"""The author's directives: ``kok-event``, ``kok-timeline`` and ``kok-years``.
+"""The author's directives: ``kok-event``, ``kok-timeline``, and the views
+``kok-years``, ``kok-events``, ``kok-org-index`` and ``kok-category-index``.
 
 Options are read as plain strings and validated here, so every problem gets a
 typed ``kok.*`` warning instead of MyST dropping the option.
@@ -12,18 +13,22 @@ from urllib.parse import urlparse
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as kok_nodes
 from .config import categories
 from .dates import DateError, EventDate, format_short, parse_date
+from .indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
 from .logs import warn
 from .model import Event, auto_anchor, normalize_anchor, split_names
+from .timeline import month_names
 
 if TYPE_CHECKING:
     from .domain import KokDomain
 
 OPTIONS = ("date", "category", "org", "person", "id", "link")
+FILTERS = ("category", "org", "person", "year", "month")
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
@@ -71,6 +76,7 @@ class EventDirective(SphinxDirective):
             persons=tuple(persons),
             link=link,
             order=self.domain.count_events(self.env.docname),
+            org_line=self._line("org") if "org" in self.options else 0,
         )
         node = self._render(event, title_nodes)
         self.domain.note_event(event)
@@ -229,15 +235,17 @@ class EventDirective(SphinxDirective):
         )
         node += nodes.paragraph("", "", permalink, classes=["kok-event-title"])
 
-        for names, label, cls in ((event.orgs, "Organisationen", "orgs"), (event.persons, "Personen", "persons")):
-            if names:
-                node += nodes.paragraph(
-                    "",
-                    "",
-                    nodes.inline(f"{label}: ", f"{label}: ", classes=["kok-label"]),
-                    nodes.Text("; ".join(names)),
-                    classes=[f"kok-event-{cls}"],
-                )
+        if event.orgs:
+            orgs = nodes.paragraph("", "", _label("Organisationen"), classes=["kok-event-orgs"])
+            for number, name in enumerate(event.orgs):
+                if number:
+                    orgs += nodes.Text("; ")
+                orgs += org_reference(name)
+            node += orgs
+        if event.persons:
+            node += nodes.paragraph(
+                "", "", _label("Personen"), nodes.Text("; ".join(event.persons)), classes=["kok-event-persons"]
+            )
 
         if self.content:
             details = nodes.container(classes=["kok-event-details"])
@@ -260,6 +268,23 @@ class EventDirective(SphinxDirective):
                 classes=["kok-event-link"],
             )
         return node
+
+
+def _label(text: str) -> nodes.inline:
+    return nodes.inline(f"{text}: ", f"{text}: ", classes=["kok-label"])
+
+
+def org_reference(name: str) -> addnodes.pending_xref:
+    """The name as written, linked to its entry in the organisation index where there is one."""
+    return addnodes.pending_xref(
+        "",
+        nodes.inline(name, name, classes=["kok-org"]),
+        refdomain="kok",
+        reftype="org",
+        reftarget=name,
+        refexplicit=True,
+        refwarn=False,
+    )
 
 
 def _escape_raw(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True) -> None:
@@ -286,11 +311,103 @@ class TimelineDirective(SphinxDirective):
         return [node]
 
 
-class YearListDirective(SphinxDirective):
-    """The list of year pages with their number of events (for the home page)."""
+class _ViewDirective(SphinxDirective):
+    """A placeholder for a view of all pages' events, filled in after reading."""
+
+    kind = ""
 
     def run(self) -> list[nodes.Node]:
-        node = kok_nodes.kok_year_list()
+        listing = self.listing()
+        node = self.placeholder(listing)
         self.set_source_info(node)
-        self.env.domains["kok"].note_listing(self.env.docname)  # type: ignore[attr-defined]
+        self.env.domains["kok"].note_listing(self.env.docname, listing)  # type: ignore[attr-defined]
         return [node]
+
+    def listing(self) -> Listing:
+        return Listing(self.kind, self.lineno)
+
+    def placeholder(self, listing: Listing) -> nodes.Element:
+        return kok_nodes.kok_view(kind=listing.kind)
+
+
+class YearListDirective(_ViewDirective):
+    """The year pages with their number of events (for the home page)."""
+
+    kind = "years"
+
+
+class OrgIndexDirective(_ViewDirective):
+    """Every organisation A–Z with its events across all years."""
+
+    kind = "orgs"
+
+
+class EventsDirective(_ViewDirective):
+    """Events of all pages, filtered: ``:category:``, ``:org:``, ``:person:``, ``:year:``, ``:month:``."""
+
+    kind = "events"
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOption(  # type: ignore[assignment]
+        dict.fromkeys(FILTERS, directives.unchanged)
+    )
+
+    def listing(self) -> Listing:
+        return Listing(self.kind, self.lineno, self.read_filter())
+
+    def placeholder(self, listing: Listing) -> nodes.Element:
+        return kok_nodes.kok_view(kind=listing.kind, filter=listing.filter)
+
+    def read_filter(self) -> EventFilter:
+        where = (self.env.docname, self.lineno)
+        for key in self.options:
+            if key not in FILTERS:
+                warn(
+                    "filter",
+                    f"Unbekannte Auswahl :{key}:; erlaubt sind {', '.join(':' + f + ':' for f in FILTERS)}.",
+                    where,
+                )
+        values = {key: split_names(self.options.get(key) or "")[0] for key in FILTERS}
+        known = categories(self.config)
+        for key in values["category"]:
+            if key.lower() not in known:
+                warn("filter", f"Unbekannte Kategorie »{key}«; erlaubt sind {', '.join(known)}.", where)
+        years: tuple[int, int] | None = None
+        if "year" in self.options:
+            try:
+                years = parse_years(self.options["year"] or "")
+            except ValueError as error:
+                warn("filter", f"{error} Die Liste bleibt leer.", where)
+                years = NO_YEARS
+        months = []
+        for text in values["month"]:
+            month = month_number(text, month_names(self.config.language))
+            if month is None:
+                warn("filter", f"»{text}« ist kein Monat (1 bis 12 oder der Monatsname); die Liste bleibt leer.", where)
+                month = 0
+            months.append(month)
+        return EventFilter(
+            categories=tuple(key.lower() for key in values["category"]),
+            orgs=tuple(values["org"]),
+            persons=tuple(values["person"]),
+            years=years,
+            months=tuple(months),
+        )
+
+
+class CategoryIndexDirective(SphinxDirective):
+    """One section per category (real sections: in the TOC), each listing its events by year."""
+
+    def run(self) -> list[nodes.Node]:
+        domain = self.env.domains["kok"]
+        result: list[nodes.Node] = []
+        for category in categories(self.config).values():
+            section = nodes.section(ids=[f"kategorie-{category.key}"], classes=["kok-category-section"])
+            section += nodes.title(category.label, category.label)
+            wanted = EventFilter(categories=(category.key,))
+            listing = Listing("events", self.lineno, wanted, warn_empty=False)
+            domain.note_listing(self.env.docname, listing)  # type: ignore[attr-defined]
+            view = kok_nodes.kok_view(kind="events", filter=wanted, classes=[f"kok-category-{category.key}"])
+            self.set_source_info(view)
+            section += view
+            self.state.document.set_id(section)
+            result.append(section)
+        return result

@@ -1,4 +1,5 @@
-"""The ``kok`` domain: every event of every page as plain records, keyed by document."""
+"""The ``kok`` domain: every event of every page as plain records, keyed by document,
+and the views across pages derived from them once per build."""
 
 from __future__ import annotations
 
@@ -10,23 +11,44 @@ from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
+from sphinx.util.typing import RoleFunction
 
+from .config import registry
+from .indexes import Listing, OrgEntry, OrgIndex, organisation_index
 from .logs import warn
 from .model import Event
+from .organisations import Registry
 from .timeline import full_date
 
 
 class KokDomain(Domain):
     name = "kok"
     label = "KOK-Archiv"
-    object_types: ClassVar[dict[str, ObjType]] = {"event": ObjType("Ereignis", "event")}
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "event": ObjType("Ereignis", "event"),
+        "org": ObjType("Organisation", "org"),
+    }
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
+        "event": XRefRole(warn_dangling=True),
+        "org": XRefRole(warn_dangling=True),
+    }
+    dangling_warnings: ClassVar[dict[str, str]] = {
+        "event": "Ereignis »%(target)s« nicht gefunden",
+        "org": "Organisation »%(target)s« nicht im Organisationsindex",
+    }
     initial_data: ClassVar[dict[str, Any]] = {
         "events": {},  # docname -> [Event] in source order
-        "listings": {},  # docname -> True: pages that show the list of years
-        "navigation": "",  # digest of titles and toctrees, see listing.pages_to_rewrite
+        "listings": {},  # docname -> [Listing]: views of other pages' data placed there
+        "navigation": "",  # digest of titles and toctrees, see freshness.pages_to_rewrite
     }
-    data_version = 1  # bump whenever the stored shape changes
+    data_version = 2  # bump whenever the stored shape changes
+
+    # derived once per build from the records, never pickled
+    _orgs: OrgIndex | None = None
+    _by_anchor: dict[str, Event] | None = None
 
     # -- storing --------------------------------------------------------
 
@@ -34,8 +56,13 @@ class KokDomain(Domain):
     def events(self) -> dict[str, list[Event]]:
         return self.data["events"]  # type: ignore[no-any-return]
 
+    @property
+    def listings(self) -> dict[str, list[Listing]]:
+        return self.data["listings"]  # type: ignore[no-any-return]
+
     def note_event(self, event: Event) -> None:
         self.events.setdefault(event.docname, []).append(event)
+        self._forget_views()
 
     def count_events(self, docname: str) -> int:
         return len(self.events.get(docname, ()))
@@ -43,11 +70,15 @@ class KokDomain(Domain):
     def event_by_anchor(self, docname: str, anchor: str) -> Event | None:
         return next((e for e in self.events.get(docname, ()) if e.anchor == anchor), None)
 
-    def note_listing(self, docname: str) -> None:
-        self.data["listings"][docname] = True
+    def note_listing(self, docname: str, listing: Listing) -> None:
+        self.listings.setdefault(docname, []).append(listing)
 
     def listing_pages(self) -> list[str]:
-        return sorted(self.data["listings"])
+        return sorted(doc for doc, placed in self.listings.items() if placed)
+
+    def page_with(self, kind: str) -> str | None:
+        """The first page (A–Z) that shows a view of this kind, e.g. the organisation index."""
+        return next((doc for doc in sorted(self.listings) if any(v.kind == kind for v in self.listings[doc])), None)
 
     def year_pages(self) -> list[tuple[str, int]]:
         """Pages with events, newest first, with their number of events."""
@@ -55,21 +86,49 @@ class KokDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.events.pop(docname, None)
-        self.data["listings"].pop(docname, None)
+        self.listings.pop(docname, None)
+        self._forget_views()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # a worker returns everything it inherited too: take only its own documents
         for docname in docnames:
-            if docname in otherdata["events"]:
-                self.events[docname] = otherdata["events"][docname]
-            if docname in otherdata["listings"]:
-                self.data["listings"][docname] = True
+            for key in ("events", "listings"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self._forget_views()
+
+    # -- views ----------------------------------------------------------
+
+    def _forget_views(self) -> None:
+        self._orgs = None
+        self._by_anchor = None
+
+    @property
+    def registry(self) -> Registry:
+        return registry(self.env.config)
+
+    def all_events(self) -> list[Event]:
+        return [event for docname in sorted(self.events) for event in self.events[docname]]
+
+    def organisations(self) -> OrgIndex:
+        """The organisation index, computed once after reading (not per page or reference)."""
+        if self._orgs is None:
+            self._orgs = organisation_index(self.all_events(), self.registry)
+        return self._orgs
+
+    # -- checks across pages ---------------------------------------------
 
     def check_consistency(self) -> None:
-        """Duplicates across pages; runs once, in the main process, after reading."""
+        """Runs once, in the main process, after reading: checks that need every page."""
+        self._forget_views()
+        self._check_duplicates()
+        self._check_organisations()
+        self._check_listings()
+
+    def _check_duplicates(self) -> None:
         seen_anchor: dict[str, Event] = {}
         seen_item: dict[tuple[str, str], Event] = {}
-        for event in self._all_events():
+        for event in self.all_events():
             first = seen_anchor.setdefault(event.anchor, event)
             if first is not event and first.docname != event.docname:
                 warn(
@@ -89,17 +148,50 @@ class KokDomain(Domain):
                     (event.docname, event.lineno),
                 )
 
-    def _all_events(self) -> Iterable[Event]:
-        for docname in sorted(self.events):
-            yield from self.events[docname]
+    def _check_organisations(self) -> None:
+        known = self.registry
+        for event in self.all_events():
+            for written in event.orgs:
+                if known.lookup(written):
+                    continue
+                close = known.suggest(written)
+                hint = f"; gemeint ist wohl »{close.short or close.name}«" if close else ""
+                warn(
+                    "org",
+                    f"»{written}« steht nicht im Organisationsverzeichnis{hint}. "
+                    "Es wird so aufgenommen, wie es geschrieben ist.",
+                    (event.docname, event.org_line or event.lineno),
+                )
+
+    def _check_listings(self) -> None:
+        index = self.organisations()
+        events = self.all_events()
+        for docname in sorted(self.listings):
+            for listing in self.listings[docname]:
+                wanted = listing.filter
+                if wanted is None:
+                    continue
+                for name in wanted.orgs:
+                    if index.find(name) is None:
+                        warn("filter", f"Keine Organisation »{name}« im Archiv.", (docname, listing.lineno))
+                if listing.warn_empty and not any(wanted.matches(event, index) for event in events):
+                    warn(
+                        "filter",
+                        "Kein Ereignis passt zu dieser Auswahl; die Liste bleibt leer.",
+                        (docname, listing.lineno),
+                    )
 
     # -- finding --------------------------------------------------------
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        for event in self._all_events():
+        for event in self.all_events():
             when = full_date(event.date, self.env.config.language) if event.date else event.raw_date
             # name differs from anchor: searchtools.js rebuilds links when they match
             yield (f"event.{event.anchor}", f"{event.title} ({when})", "event", event.docname, event.anchor, 1)
+        org_page = self.page_with("orgs")
+        if org_page:
+            for entry in self.organisations().entries:
+                yield (f"org.{entry.anchor}", entry.organisation.display, "org", org_page, entry.anchor, 1)
 
     def resolve_xref(
         self,
@@ -111,12 +203,27 @@ class KokDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        event = self._find(target)
+        if typ == "org":
+            entry = self.organisations().find(target)
+            org_page = self.page_with("orgs")
+            if entry is None or org_page is None:
+                if node.get("refwarn") is False:  # an event's organisation: plain text, no warning
+                    raise NoUri
+                return None
+            return make_refnode(
+                builder,
+                fromdocname,
+                org_page,
+                entry.anchor,
+                self._text(node, contnode, entry.organisation.name),
+                entry.organisation.name,
+            )
+        event = self._event(target)
         if event is None:
             return None
-        if not node.get("refexplicit"):  # {kok:event}`anchor` shows the event's title
-            contnode = nodes.inline(event.title, event.title, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, event.docname, event.anchor, contnode, event.title)
+        return make_refnode(
+            builder, fromdocname, event.docname, event.anchor, self._text(node, contnode, event.title), event.title
+        )
 
     def resolve_any_xref(
         self,
@@ -127,11 +234,26 @@ class KokDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
+        # only events: an organisation is named, not linked by id, and `#id` links mean anchors
         ref = self.resolve_xref(env, fromdocname, builder, "event", target, node, contnode)
         return [("kok:event", ref)] if ref is not None else []
 
-    def _find(self, anchor: str) -> Event | None:
-        return next((e for e in self._all_events() if e.anchor == anchor), None)
+    def org_entry(self, written: str) -> OrgEntry | None:
+        return self.organisations().find(written)
+
+    @staticmethod
+    def _text(node: pending_xref, contnode: nodes.Element, title: str) -> nodes.Element:
+        """The link text: the author's own, else the title of what is referred to."""
+        if node.get("refexplicit"):
+            return contnode
+        return nodes.inline(title, title, classes=contnode.get("classes", []))
+
+    def _event(self, anchor: str) -> Event | None:
+        if self._by_anchor is None:
+            self._by_anchor = {}
+            for event in self.all_events():
+                self._by_anchor.setdefault(event.anchor, event)  # the first, as the duplicate warning says
+        return self._by_anchor.get(anchor)
 
 
 def _place(env: BuildEnvironment, event: Event) -> str:

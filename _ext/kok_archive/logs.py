@@ -20,7 +20,9 @@ SUBTYPES = {
     "duplicate": "ID oder Datum und Titel doppelt",
     "html": "HTML in Titel oder Text",
     "timeline": "Zeitleiste doppelt oder Inhalt zwischen den Ereignissen",
-    "config": "ungültige Einstellung in conf.py",
+    "config": "ungültige Einstellung in conf.py oder im Organisationsverzeichnis",
+    "org": "Organisation nicht im Organisationsverzeichnis",
+    "filter": "Auswahl einer Ereignisliste ungültig oder ohne Treffer",
 }
 
 logger = logging.getLogger("kok_archive")

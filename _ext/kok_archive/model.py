@@ -32,6 +32,7 @@ class Event:
     persons: tuple[str, ...] = ()
     link: str = ""
     order: int = 0  # position in the source, to keep the author's order on ties
+    org_line: int = 0  # the :org: line, for warnings about organisation names
 
 
 def slugify(text: str) -> str:

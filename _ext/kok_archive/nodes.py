@@ -14,5 +14,6 @@ class kok_timeline(nodes.Element):  # noqa: N801
     """Placeholder for where the timeline stands; replaced while the page is read."""
 
 
-class kok_year_list(nodes.Element):  # noqa: N801
-    """Placeholder for the list of year pages; replaced after reading all pages."""
+class kok_view(nodes.Element):  # noqa: N801
+    """Placeholder for a view of all pages' events (``kind``: years, orgs, events);
+    replaced in a post-transform, after every page is read."""

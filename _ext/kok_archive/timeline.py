@@ -27,6 +27,11 @@ def month_title(month: tuple[int, int], language: str) -> str:
     return format_date("%B %Y", date=datetime(month[0], month[1], 1), language=language)
 
 
+def month_names(language: str) -> list[str]:
+    """``Januar`` … ``Dezember``, from Babel through Sphinx."""
+    return [format_date("%B", date=datetime(2000, month, 1), language=language) for month in range(1, 13)]
+
+
 def full_date(value: EventDate, language: str) -> str:
     """The date with its year for texts outside the timeline: ``16./17.1.2020``, ``Mai 2020``."""
     return month_title(value.month, language) if value.kind is DateKind.MONTH else format_full(value)

@@ -1,0 +1,154 @@
+"""Views across all pages: the organisation index and filtered event listings.
+
+Pure logic, free of Sphinx: computed once per build from the domain's records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Event, chronological, group_by_month
+from .organisations import Organisation, Registry, fold, initial, sort_key
+
+YEAR_SPAN = re.compile(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?")
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    organisation: Organisation
+    anchor: str
+    events: tuple[Event, ...]
+
+
+@dataclass
+class OrgIndex:
+    entries: list[OrgEntry]  # A–Z
+    by_spelling: dict[str, OrgEntry]  # every spelling an author used, and every registered one
+    by_fold: dict[str, OrgEntry]
+
+    def find(self, written: str) -> OrgEntry | None:
+        return self.by_spelling.get(written) or self.by_fold.get(fold(written))
+
+    def letters(self) -> list[tuple[str, list[OrgEntry]]]:
+        groups: dict[str, list[OrgEntry]] = {}
+        for entry in self.entries:
+            groups.setdefault(initial(entry.organisation.name), []).append(entry)
+        return list(groups.items())
+
+
+def organisation_index(events: Iterable[Event], registry: Registry) -> OrgIndex:
+    """One entry per organisation. Unregistered names are grouped by their folded
+    spelling, so that a variant never makes a second entry of its own."""
+    groups: dict[str, tuple[Organisation, list[Event]]] = {}
+    key_of: dict[str, str] = {}  # spelling -> group
+    for event in chronological(events):
+        keys = []
+        for written in event.orgs:
+            org = registry.lookup(written)
+            key = f"r:{org.name}" if org else f"u:{fold(written)}"
+            groups.setdefault(key, (org or Organisation(name=written, registered=False), []))
+            key_of[written] = key
+            keys.append(key)
+        for key in dict.fromkeys(keys):  # an event counts once per organisation
+            groups[key][1].append(event)
+    for org in registry.organisations:  # a role may name an indexed organisation by any spelling
+        for spelling in org.spellings():
+            if f"r:{org.name}" in groups:
+                key_of.setdefault(spelling, f"r:{org.name}")
+
+    entries: dict[str, OrgEntry] = {}
+    taken: set[str] = set()
+    registered_first = sorted(groups.items(), key=lambda item: (not item[1][0].registered, item[0]))
+    for key, (org, org_events) in registered_first:
+        anchor, number = org.anchor, 2
+        while anchor in taken:  # an unregistered variant of a registered name
+            anchor, number = f"{org.anchor}-{number}", number + 1
+        taken.add(anchor)
+        entries[key] = OrgEntry(org, anchor, tuple(org_events))
+    by_spelling = {written: entries[key] for written, key in key_of.items()}
+    by_fold: dict[str, OrgEntry] = {}
+    for written, found in by_spelling.items():
+        by_fold.setdefault(fold(written), found)
+    ordered = sorted(entries.values(), key=lambda e: sort_key(e.organisation.name))
+    return OrgIndex(ordered, by_spelling, by_fold)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A view placed on a page: the year list, the organisation index or a filtered listing."""
+
+    kind: str  # "years", "orgs" or "events"
+    lineno: int
+    filter: EventFilter | None = None
+    warn_empty: bool = True  # an author's listing; not the sections of the category index
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What a ``kok-events`` listing shows; values within one option are alternatives."""
+
+    categories: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+    months: tuple[int, ...] = ()
+
+    def matches(self, event: Event, index: OrgIndex) -> bool:
+        if self.categories and event.category not in self.categories:
+            return False
+        if self.orgs and not _anchors(self.orgs, index) & _anchors(event.orgs, index):
+            return False
+        if self.persons and not {fold(p) for p in self.persons} & {fold(p) for p in event.persons}:
+            return False
+        if self.years or self.months:
+            if event.date is None:
+                return False
+            year, month = event.date.month
+            if self.years and not self.years[0] <= year <= self.years[1]:
+                return False
+            if self.months and month not in self.months:
+                return False
+        return True
+
+
+def _anchors(names: Iterable[str], index: OrgIndex) -> set[str]:
+    return {entry.anchor for name in names if (entry := index.find(name))}
+
+
+NO_YEARS = (1, 0)  # an invalid year filter: matches nothing
+
+
+def month_number(text: str, month_names: Sequence[str]) -> int | None:
+    """``5``, ``05`` or a month name (``Mai``) -> 5."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    folded = [fold(name) for name in month_names]
+    return folded.index(fold(text)) + 1 if fold(text) in folded else None
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    match = YEAR_SPAN.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"»{text}« ist kein Jahr und keine Spanne wie 2019-2021.")
+    first, last = int(match[1]), int(match[2] or match[1])
+    if last < first:
+        raise ValueError(f"In »{text}« liegt das Ende vor dem Beginn.")
+    return (first, last)
+
+
+def select(events: Iterable[Event], wanted: EventFilter, index: OrgIndex) -> list[Event]:
+    return [e for e in chronological(events) if wanted.matches(e, index)]
+
+
+Months = list[tuple[tuple[int, int] | None, list[Event]]]
+
+
+def by_year_and_month(events: Sequence[Event]) -> list[tuple[int | None, Months]]:
+    """Years with their months, in date order; undated events last (``None``)."""
+    years: dict[int | None, Months] = {}
+    for month, month_events in group_by_month(events):
+        years.setdefault(month[0] if month else None, []).append((month, month_events))
+    return list(years.items())

@@ -1,0 +1,189 @@
+"""Views of all pages' events, filled into their placeholders after every page is read:
+the list of years, filtered event listings and the organisation index.
+
+Builder-neutral nodes only (lists, paragraphs, rubrics, references), so every
+format shows them; links are pending references resolved by the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .config import categories
+from .dates import format_short
+from .indexes import EventFilter, OrgEntry, by_year_and_month, select
+from .model import Event
+from .nodes import kok_view
+from .organisations import initial, sort_key
+from .timeline import UNDATED_TITLE, month_title
+
+if TYPE_CHECKING:
+    from .domain import KokDomain
+
+
+class ResolveViews(SphinxPostTransform):
+    default_priority = 5  # creates pending_xref nodes: must run before ReferencesResolver (10)
+
+    def run(self, **kwargs: object) -> None:
+        for placeholder in list(self.document.findall(kok_view)):
+            level = min(6, 1 + sum(1 for _ in _sections_around(placeholder)))
+            kind = placeholder["kind"]
+            if kind == "years":
+                view = self.year_list()
+            elif kind == "orgs":
+                view = self.organisation_index(level)
+            else:
+                view = self.listing(placeholder["filter"], level)
+            view["classes"] += placeholder.get("classes", [])
+            placeholder.replace_self(view)
+
+    @property
+    def domain(self) -> KokDomain:
+        return self.env.domains["kok"]  # type: ignore[return-value]
+
+    # -- the list of years ----------------------------------------------
+
+    def year_list(self) -> nodes.Element:
+        items = nodes.bullet_list(classes=["kok-years"])
+        for docname, count in self.domain.year_pages():
+            title = self.env.titles[docname].astext()
+            ref = addnodes.pending_xref(
+                "",
+                nodes.inline(title, title),
+                refdomain="std",
+                reftype="doc",
+                reftarget="/" + docname,
+                refexplicit=True,
+                refdoc=self.env.docname,
+            )
+            items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" – {_count(count)}")))
+        if not items.children:
+            return nodes.paragraph("", "Noch keine Jahre im Archiv.", classes=["kok-years"])
+        return items
+
+    # -- listings ---------------------------------------------------------
+
+    def listing(self, wanted: EventFilter, level: int) -> nodes.Element:
+        events = select(self.domain.all_events(), wanted, self.domain.organisations())
+        view = nodes.container(classes=["kok-listing"])
+        if not events:
+            view += nodes.paragraph("", "Keine passenden Ereignisse.", classes=["kok-empty"])
+        for year, months in by_year_and_month(events):
+            view += _rubric(str(year) if year else UNDATED_TITLE, level)
+            for month, month_events in months:
+                if month:
+                    view += _rubric(month_title(month, self.config.language), level + 1)
+                view += self.event_items(month_events)
+        return view
+
+    def event_items(self, events: Sequence[Event]) -> nodes.bullet_list:
+        labels = categories(self.config)
+        items = nodes.bullet_list(classes=["kok-listing-events"])
+        for event in events:
+            line = nodes.paragraph()
+            when = format_short(event.date) if event.date else event.raw_date
+            if when:
+                line += nodes.inline(when, when, classes=["kok-date"])
+                line += nodes.Text(" ")
+            line += addnodes.pending_xref(
+                "",
+                nodes.inline(event.title, event.title),
+                refdomain="kok",
+                reftype="event",
+                reftarget=event.anchor,
+                refexplicit=True,
+                refwarn=True,
+            )
+            category = labels.get(event.category or "")
+            label = category.label if category else "Ohne Kategorie"
+            line += nodes.Text(" ")
+            line += nodes.inline(
+                f"({label})", f"({label})", classes=["kok-category", f"kok-category-{event.category or 'none'}"]
+            )
+            items += nodes.list_item("", line)
+        return items
+
+    # -- the organisation index ---------------------------------------------
+
+    def organisation_index(self, level: int) -> nodes.Element:
+        index = self.domain.organisations()
+        view = nodes.container(classes=["kok-org-index"])
+        # abbreviations are filed under their own letter too, pointing to the entry
+        filed: list[tuple[tuple[str, str], str, OrgEntry]] = []
+        for entry in index.entries:
+            filed.append((sort_key(entry.organisation.name), "entry", entry))
+            if entry.organisation.short:
+                filed.append((sort_key(entry.organisation.short), "see", entry))
+        filed.sort(key=lambda item: item[0])
+        letters: dict[str, list[tuple[str, OrgEntry]]] = {}
+        for key, what, entry in filed:
+            letters.setdefault(initial(key[1]), []).append((what, entry))
+
+        jump = nodes.paragraph(classes=["kok-letters"])
+        for number, letter in enumerate(letters):
+            if number:
+                jump += nodes.Text(" · ")
+            jump += nodes.reference(letter, letter, refid=_letter_id(letter), internal=True)
+        view += jump
+        for letter, entries in letters.items():
+            heading = _rubric(letter, level)
+            heading["ids"] = [_letter_id(letter)]
+            view += heading
+            for what, entry in entries:
+                view += self.org_entry(entry, level + 1) if what == "entry" else _see(entry)
+        if not index.entries:
+            view += nodes.paragraph("", "Noch keine Organisationen im Archiv.", classes=["kok-empty"])
+        return view
+
+    def org_entry(self, entry: OrgEntry, level: int) -> nodes.Element:
+        org = entry.organisation
+        box = nodes.container(ids=[entry.anchor], classes=["kok-org-entry"])
+        box += _rubric(org.display, level)
+        facts = nodes.paragraph(classes=["kok-org-facts"])
+        facts += nodes.Text(_count(len(entry.events)))
+        if org.aliases:
+            facts += nodes.Text(" · auch: " + "; ".join(org.aliases))
+        if org.website:
+            facts += nodes.Text(" · ")
+            facts += nodes.reference(org.website, org.website, refuri=org.website)
+        box += facts
+        for year, months in by_year_and_month(entry.events):
+            box += _rubric(str(year) if year else UNDATED_TITLE, level + 1)
+            box += self.event_items([event for _, month_events in months for event in month_events])
+        return box
+
+
+def _see(entry: OrgEntry) -> nodes.paragraph:
+    org = entry.organisation
+    line = nodes.paragraph(classes=["kok-org-see"])
+    line += nodes.strong(org.short, org.short)
+    line += nodes.Text(" → ")
+    line += nodes.reference(org.name, org.name, refid=entry.anchor, internal=True)
+    return line
+
+
+def _rubric(text: str, level: int) -> nodes.rubric:
+    heading = nodes.rubric(text, text)
+    heading["heading-level"] = level
+    return heading
+
+
+def _letter_id(letter: str) -> str:
+    return "buchstabe-" + ("0-9" if letter == "#" else letter.lower())
+
+
+def _count(number: int) -> str:
+    return "1 Ereignis" if number == 1 else f"{number} Ereignisse"
+
+
+def _sections_around(node: nodes.Node) -> Iterator[nodes.section]:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            yield parent
+        parent = parent.parent
