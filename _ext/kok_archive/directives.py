@@ -85,11 +85,7 @@ class EventDirective(SphinxDirective):
     # -- options --------------------------------------------------------
 
     def _line(self, option: str) -> int:
-        """The source line of an option, for precise warnings."""
-        for offset, line in enumerate(self.block_text.splitlines()):
-            if line.strip().startswith(f":{option}:"):
-                return self.lineno + offset
-        return self.lineno
+        return option_line(self, option)
 
     def _where(self, option: str | None = None) -> tuple[str, int]:
         return (self.env.docname, self._line(option) if option else self.lineno)
@@ -270,6 +266,14 @@ class EventDirective(SphinxDirective):
         return node
 
 
+def option_line(directive: SphinxDirective, option: str) -> int:
+    """The source line of an option, for precise warnings."""
+    for offset, line in enumerate(directive.block_text.splitlines()):
+        if line.strip().startswith(f":{option}:"):
+            return directive.lineno + offset
+    return directive.lineno
+
+
 def _label(text: str) -> nodes.inline:
     return nodes.inline(f"{text}: ", f"{text}: ", classes=["kok-label"])
 
@@ -351,46 +355,51 @@ class EventsDirective(_ViewDirective):
     )
 
     def listing(self) -> Listing:
-        return Listing(self.kind, self.lineno, self.read_filter())
+        wanted, problems = self.read_filter()
+        for option, problem in problems:
+            warn("filter", problem, (self.env.docname, option_line(self, option)))
+        # a listing already warned about needs no second "matches nothing"
+        return Listing(self.kind, self.lineno, wanted, warn_empty=not problems)
 
     def placeholder(self, listing: Listing) -> nodes.Element:
         return kok_nodes.kok_view(kind=listing.kind, filter=listing.filter)
 
-    def read_filter(self) -> EventFilter:
-        where = (self.env.docname, self.lineno)
-        for key in self.options:
-            if key not in FILTERS:
-                warn(
-                    "filter",
-                    f"Unbekannte Auswahl :{key}:; erlaubt sind {', '.join(':' + f + ':' for f in FILTERS)}.",
-                    where,
-                )
+    def read_filter(self) -> tuple[EventFilter, list[tuple[str, str]]]:
+        """The filter, and what is wrong with it (option, message): a bad value matches nothing."""
+        allowed = ", ".join(f":{name}:" for name in FILTERS)
+        problems = [
+            (key, f"Unbekannte Auswahl :{key}:; erlaubt sind {allowed}.") for key in self.options if key not in FILTERS
+        ]
         values = {key: split_names(self.options.get(key) or "")[0] for key in FILTERS}
         known = categories(self.config)
-        for key in values["category"]:
-            if key.lower() not in known:
-                warn("filter", f"Unbekannte Kategorie »{key}«; erlaubt sind {', '.join(known)}.", where)
+        problems += [
+            ("category", f"Unbekannte Kategorie »{key}«; erlaubt sind {', '.join(known)}; die Liste bleibt leer.")
+            for key in values["category"]
+            if key.lower() not in known
+        ]
         years: tuple[int, int] | None = None
         if "year" in self.options:
             try:
                 years = parse_years(self.options["year"] or "")
             except ValueError as error:
-                warn("filter", f"{error} Die Liste bleibt leer.", where)
+                problems.append(("year", f"{error} Die Liste bleibt leer."))
                 years = NO_YEARS
         months = []
         for text in values["month"]:
             month = month_number(text, month_names(self.config.language))
             if month is None:
-                warn("filter", f"»{text}« ist kein Monat (1 bis 12 oder der Monatsname); die Liste bleibt leer.", where)
-                month = 0
-            months.append(month)
-        return EventFilter(
+                problems.append(
+                    ("month", f"»{text}« ist kein Monat (1 bis 12 oder der Monatsname); die Liste bleibt leer.")
+                )
+            months.append(month or 0)
+        wanted = EventFilter(
             categories=tuple(key.lower() for key in values["category"]),
             orgs=tuple(values["org"]),
             persons=tuple(values["person"]),
             years=years,
             months=tuple(months),
         )
+        return wanted, problems
 
 
 class CategoryIndexDirective(SphinxDirective):

@@ -155,7 +155,7 @@ class KokDomain(Domain):
                 if known.lookup(written):
                     continue
                 close = known.suggest(written)
-                hint = f"; gemeint ist wohl »{close.short or close.name}«" if close else ""
+                hint = f"; gemeint ist wohl »{close.display}«" if close else ""
                 warn(
                     "org",
                     f"»{written}« steht nicht im Organisationsverzeichnis{hint}. "
@@ -171,10 +171,14 @@ class KokDomain(Domain):
                 wanted = listing.filter
                 if wanted is None:
                     continue
-                for name in wanted.orgs:
-                    if index.find(name) is None:
-                        warn("filter", f"Keine Organisation »{name}« im Archiv.", (docname, listing.lineno))
-                if listing.warn_empty and not any(wanted.matches(event, index) for event in events):
+                unknown = [name for name in wanted.orgs if index.find(name) is None]
+                for name in unknown:
+                    warn(
+                        "filter",
+                        f"Keine Organisation »{name}« im Archiv; die Liste bleibt leer.",
+                        (docname, listing.lineno),
+                    )
+                if listing.warn_empty and not unknown and not any(wanted.matches(e, index) for e in events):
                     warn(
                         "filter",
                         "Kein Ereignis passt zu dieser Auswahl; die Liste bleibt leer.",
