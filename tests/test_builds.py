@@ -158,6 +158,70 @@ def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callab
     assert {name: got[name] for name in expected} == expected  # the removed page's old file aside
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    touch(path, text.replace(old, new, 1))
+
+
+def _move_event(src: Path) -> None:
+    """The March event leaves 2021 for 2022 (same date: still under 2021 in the month list)."""
+    page = src / "years" / "2021.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index(":::{kok-event} Ein Tag im *März*")
+    end = text.index(":::\n", text.index("- zwei", start)) + 4
+    touch(page, text[:start] + text[end:])
+    other = src / "years" / "2022.md"
+    touch(other, other.read_text(encoding="utf-8") + "\n" + text[start:end])
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "event added": lambda src: touch(
+        src / "years" / "2022.md",
+        (src / "years" / "2022.md").read_text(encoding="utf-8")
+        + EVENT.format(title="Neu", date="2022-05-01", category="politik", org="Bündnis A, B und C", body=""),
+    ),
+    "event removed": lambda src: touch(
+        src / "years" / "2022.md",
+        (src / "years" / "2022.md").read_text(encoding="utf-8").split(":::{kok-event}")[0],
+    ),
+    "event moved to another year file": _move_event,
+    "category changed": lambda src: edit(
+        src / "years" / "2021.md", ":category: veranstaltung", ":category: publikation"
+    ),
+    "organisation changed": lambda src: edit(src / "years" / "2021.md", ":org: KOK\n", ":org: Ärztinnenbund\n"),
+    "date changed": lambda src: edit(src / "years" / "2021.md", ":date: 2021-03-17", ":date: 2021-01-05"),
+    "year file added": lambda src: write_year(src, 2023, 3),
+    "year file deleted": lambda src: (src / "years" / "2022.md").unlink(),
+    "registry changed": lambda src: edit(
+        src / "organisationen.toml",
+        'name = "Bündnis A, B und C"',
+        'name = "Bündnis ABC"\nauch = ["Bündnis A, B und C"]',
+    ),
+    "page retitled": lambda src: edit(src / "years" / "2022.md", "# Jahresrückblick 2022", "# Rückblick 2022"),
+}
+
+
+@pytest.mark.parametrize("change", list(EDITS))
+def test_every_kind_of_edit_builds_incrementally_exactly_as_fresh(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, change: str
+) -> None:
+    srcdir = tmp_path / "incremental"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    build(make_app, srcdir, freshenv=True)
+    before = outputs(srcdir / "_build" / "html")
+
+    EDITS[change](srcdir)
+    app, _, _ = rebuild(make_app, srcdir)
+    got = outputs(app.outdir)
+    assert got != before  # the edit shows
+
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    expected = outputs(build(make_app, fresh_src, freshenv=True).outdir)
+    assert {name: got[name] for name in expected} == expected  # a deleted page's old file aside
+
+
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"])
 def test_every_builder_survives_our_nodes(make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str) -> None:
     srcdir = tmp_path / builder

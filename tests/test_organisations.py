@@ -153,7 +153,7 @@ def test_year_spans_and_months() -> None:
     assert parse_years("2019-2021") == (2019, 2021)
     assert parse_years("2019 – 2021") == (2019, 2021)
     for bad in ("20", "2021-2019", "letztes Jahr"):
-        with pytest.raises(ValueError, match="Jahr|Ende"):
+        with pytest.raises(ValueError, match=r"Jahr|Ende"):
             parse_years(bad)
     names = [
         "Januar",

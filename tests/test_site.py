@@ -7,6 +7,7 @@ print must appear exactly once, in its month.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -100,18 +101,24 @@ def month_of(printed: str) -> str:
     return f"monat-{2019 if month == 12 else 2020}-{month:02d}"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def strict_build(builder: str, out: Path) -> None:
     """The real site, built strictly: fresh environment, nitpicky, every warning an error."""
-    out = tmp_path_factory.mktemp("site")
+    doctrees = out.parent / f"{out.name}.doctrees"  # outside: epub would pack what is in its folder
+    command = ["-E", "-n", "-W", "--keep-going", "-q", "-b", builder, "-d", str(doctrees), str(ROOT), str(out)]
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-E", "-n", "-W", "--keep-going", "-q", "-b", "html", str(ROOT), str(out)],
+        [sys.executable, "-m", "sphinx", *command],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    strict_build("html", out)
     return out
 
 
@@ -216,3 +223,100 @@ def test_the_new_year_template_builds_cleanly(tmp_path: Path) -> None:
     assert not (out / "years" / "_vorlage.html").exists()  # the template itself is never published
     sections = events_by_section(article(out / "years" / "2099.html"))
     assert list(sections) == ["monat-2099-01", "monat-2099-03", "monat-2099-05"]
+
+
+def source_items() -> tuple[list[str], set[str], list[str]]:
+    """Titles, organisation names and detail texts as the authors wrote them in years/."""
+    titles: list[str] = []
+    orgs: set[str] = set()
+    details: list[str] = []
+    for page in sorted((ROOT / "years").glob("[0-9]*.md")):
+        text = page.read_text(encoding="utf-8").replace("\\*", "*")
+        titles += re.findall(r"^:::\{kok-event\} (.*)$", text, re.M)
+        orgs |= {name.strip() for line in re.findall(r"^:org: (.*)$", text, re.M) for name in line.split(";")}
+        blocks = re.finditer(r"^:::\{kok-event\}[^\n]*\n(?::[a-z]+:[^\n]*\n)*(.*?)^:::$", text, re.M | re.S)
+        details += [block[1].strip() for block in blocks if block[1].strip()]
+    return titles, orgs, details
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[^a-zäöüß0-9]", "", text.casefold())
+
+
+def plain_text(output: str, builder: str) -> str:
+    """The letters of a written file, less each format's own markup."""
+    if builder == "latex":
+        output = re.sub(r"\\[a-zA-Z]+\{\}|\\[a-zA-Z]+", " ", output)
+    elif builder == "texinfo":
+        output = re.sub(r"@[a-z]+\{\}", " ", output)
+    elif builder == "man":
+        output = re.sub(r"\\\(\w\w|\\[-&e]|\\f[BIRP]", " ", output)
+    elif builder != "text":
+        output = html.unescape(re.sub(r"<[^>]+>", " ", output))
+    return letters(output)
+
+
+BUILDERS = {
+    "html": ".html",
+    "dirhtml": ".html",
+    "singlehtml": ".html",
+    "epub": ".xhtml",
+    "latex": ".tex",
+    "text": ".txt",
+    "man": ".1",
+    "texinfo": ".texi",
+    "xml": ".xml",
+}
+
+
+@pytest.mark.parametrize("builder", list(BUILDERS))
+def test_every_builder_builds_the_real_site_and_loses_nothing(builder: str, tmp_path: Path) -> None:
+    strict_build(builder, tmp_path)
+    written = "".join(
+        path.read_text(encoding="utf-8", errors="replace") for path in tmp_path.rglob(f"*{BUILDERS[builder]}")
+    )
+    text = plain_text(written, builder)
+    titles, orgs, details = source_items()
+    assert len(titles) >= 70
+    assert [title for title in titles if letters(title) not in text] == []
+    assert [name for name in sorted(orgs) if letters(name) not in text] == []
+    assert [detail for detail in details if letters(detail) not in text] == []
+    for label in ("Veranstaltung", "Politik", "Publikation", "Sonstiges"):  # categories as text, not colour
+        assert text.count(letters(label)) > 5, label
+
+
+def test_category_index_lists_every_event_once(site: Path) -> None:
+    page = article(site / "kategorien.html")
+    year_page = article(site / "years" / "2020.html")
+    anchors = [a["href"].split("#")[1] for a in page.select("ul.kok-listing-events a")]
+    events = {div["id"]: div for div in year_page.find_all("div", class_="kok-event")}
+    assert sorted(anchors) == sorted(events)
+    for section in page.find_all("section", class_="kok-category-section"):
+        key = section["id"].removeprefix("kategorie-")
+        for link in section.select("ul.kok-listing-events a"):
+            assert f"kok-category-{key}" in events[link["href"].split("#")[1]]["class"]
+
+
+def test_organisation_index_has_every_tagged_organisation_with_its_events(site: Path) -> None:
+    index = article(site / "organisationen.html")
+    year_page = article(site / "years" / "2020.html")
+    tagged: dict[str, set[str]] = {}  # index anchor -> events naming it
+    for event in year_page.find_all("div", class_="kok-event"):
+        for link in event.select(".kok-event-orgs a"):
+            tagged.setdefault(link["href"].split("#")[1], set()).add(event["id"])
+    assert sum(len(e.select(".kok-event-orgs .kok-org")) for e in year_page.find_all("div", class_="kok-event")) == sum(
+        len(e.select(".kok-event-orgs a")) for e in year_page.find_all("div", class_="kok-event")
+    )  # every organisation of every event is linked
+    entries = {entry["id"]: entry for entry in index.find_all(class_="kok-org-entry")}
+    assert sorted(entries) == sorted(tagged)
+    for anchor, event_ids in tagged.items():
+        listed = {a["href"].split("#")[1] for a in entries[anchor].select("ul.kok-listing-events a")}
+        assert listed == event_ids, anchor
+        count = int(text_of(entries[anchor].find(class_="kok-org-facts")).split()[0])
+        assert count == len(event_ids)
+
+
+def test_home_page_links_the_indexes(site: Path) -> None:
+    home = article(site / "index.html")
+    hrefs = {a["href"] for a in home.find_all("a")}
+    assert {"organisationen.html", "kategorien.html", "years/2020.html"} <= hrefs
