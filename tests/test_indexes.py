@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from docutils import nodes
 from bs4 import Tag
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import article, text_of, warnings_of
