@@ -7,6 +7,7 @@ table of contents, the sidebar, labels and search.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -20,6 +21,7 @@ from .nodes import kok_event, kok_timeline
 
 UNDATED_TITLE = "Ohne gültiges Datum"
 STRUCTURAL = (nodes.section, nodes.document)
+N = TypeVar("N", bound=nodes.Element)
 
 
 def month_title(month: tuple[int, int], language: str) -> str:
@@ -43,8 +45,8 @@ class BuildTimeline(SphinxTransform):
     default_priority = 400  # after parsing, before Sphinx collects the TOC on doctree-read
 
     def apply(self, **kwargs: object) -> None:
-        events = list(self.document.findall(kok_event))
-        markers = list(self.document.findall(kok_timeline))
+        events = self._top_level(kok_event, "Ereignisse")
+        markers = self._top_level(kok_timeline, "Zeitleisten ({kok-timeline})")
         if not events and not markers:
             return
         for extra in markers[1:]:
@@ -56,8 +58,10 @@ class BuildTimeline(SphinxTransform):
             events[0].parent.insert(events[0].parent.index(events[0]), marker)
         for node in events:
             node.parent.remove(node)
-        parent, position = _structural_position(marker)
-        marker.parent.remove(marker)
+        parent, position = marker.parent, marker.parent.index(marker)
+        parent.remove(marker)
+        if isinstance(parent, nodes.document):
+            parent, position = self._below_the_title(parent, position, marker)
         position += self._count_trailing_body(parent, position)
 
         records = {e.anchor: e for e in self.env.domains["kok"].events.get(self.env.docname, [])}  # type: ignore[attr-defined]
@@ -68,6 +72,55 @@ class BuildTimeline(SphinxTransform):
         if not events:
             timeline.append(nodes.paragraph("", "Noch keine Ereignisse.", classes=["kok-empty"]))
         parent[position:position] = timeline
+
+    def _top_level(self, cls: type[N], what: str) -> list[N]:
+        """Nodes standing directly in a section (or the page): only these can move into the
+        timeline without leaving a list, note, footnote or another event invalid. Nested ones
+        stay where they are, shown but outside the timeline, with a warning."""
+        found: list[N] = []
+        for node in list(self.document.findall(cls)):
+            if isinstance(node.parent, STRUCTURAL):
+                found.append(node)
+            elif cls is kok_timeline:
+                warn(
+                    "nesting",
+                    f"{what} müssen auf oberster Ebene stehen, nicht in Listen, Hinweisen, "
+                    "Fußnoten oder Ereignissen; dieses wird ignoriert.",
+                    node,
+                )
+                node.parent.remove(node)
+            else:
+                warn(
+                    "nesting",
+                    f"{what} müssen auf oberster Ebene stehen, nicht in Listen, Hinweisen, "
+                    "Fußnoten oder anderen Ereignissen; dieses bleibt, wo es steht, und fehlt in der Zeitleiste.",
+                    node,
+                )
+        return found
+
+    def _below_the_title(
+        self, document: nodes.document, position: int, marker: nodes.Element
+    ) -> tuple[nodes.Element, int]:
+        """Month sections at page level would take over the page title: they go into the
+        title's section (after its text), or, on a page without a title, stay with a warning."""
+        title_section = next((child for child in document.children if isinstance(child, nodes.section)), None)
+        if title_section is None:
+            warn(
+                "timeline",
+                "Die Seite hat keine Überschrift (# …): die Monate werden zu ihren Hauptabschnitten.",
+                (self.env.docname, marker.line or 1),
+            )
+            return document, position
+        warn(
+            "timeline",
+            "Ereignisse vor der Überschrift der Seite: die Zeitleiste steht unter der Überschrift.",
+            (self.env.docname, marker.line or 1),
+        )
+        first_subsection = next(
+            (i for i, child in enumerate(title_section.children) if isinstance(child, nodes.section)),
+            len(title_section.children),
+        )
+        return title_section, first_subsection
 
     def _count_trailing_body(self, parent: nodes.Element, position: int) -> int:
         """Body content after the timeline cannot follow its month sections:
@@ -115,12 +168,3 @@ class BuildTimeline(SphinxTransform):
         while unique in self.document.ids:
             unique, number = f"{anchor}-{number}", number + 1
         return unique
-
-
-def _structural_position(node: nodes.Element) -> tuple[nodes.Element, int]:
-    """The nearest section or document around ``node``, and the index of the child holding it."""
-    child: nodes.Element = node
-    parent = node.parent
-    while not isinstance(parent, STRUCTURAL):
-        child, parent = parent, parent.parent
-    return parent, parent.index(child)
