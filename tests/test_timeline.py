@@ -154,6 +154,7 @@ def test_references_to_an_event_from_another_page(app: SphinxTestApp) -> None:
     links = {text_of(a): a["href"] for a in page.find_all("a", class_="reference internal")}
     assert links["Eigener Anker"] == "2021.html#mv-dezember"  # the role shows the event's title
     assert links["die Versammlung"] == "2021.html#mv-dezember"  # MyST links go through the domain
+    assert links["Januar 2021"] == "2021.html#monat-2021-01"  # and so do links to a month section
 
 
 @pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-merge", freshenv=True)

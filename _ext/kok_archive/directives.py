@@ -7,6 +7,7 @@ typed ``kok.*`` warning instead of MyST dropping the option.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlparse
@@ -21,13 +22,15 @@ from .config import categories
 from .dates import DateError, EventDate, format_short, parse_date
 from .indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
 from .logs import warn
-from .model import Event, auto_anchor, normalize_anchor, split_names
+from .model import Event, auto_anchor, is_reserved, normalize_anchor, split_names
 from .timeline import month_names
 
 if TYPE_CHECKING:
     from .domain import KokDomain
 
 OPTIONS = ("date", "category", "org", "person", "id", "link")
+OPTION_LINE = re.compile(r"\s*:([\w-]+):")
+LINKS = (nodes.reference, addnodes.pending_xref, nodes.footnote_reference, nodes.citation_reference)
 FILTERS = ("category", "org", "person", "year", "month")
 LINK_SCHEMES = ("http", "https", "mailto")
 
@@ -55,8 +58,8 @@ class EventDirective(SphinxDirective):
         return self.env.domains["kok"]  # type: ignore[return-value]
 
     def run(self) -> list[nodes.Node]:
-        self._warn_unknown_options()
-        title_nodes, title_text = self._title()
+        self._check_options()
+        title_nodes, title_text, messages = self._title()
         date = self._date()
         category = self._category()
         orgs = self._names("org")
@@ -80,7 +83,7 @@ class EventDirective(SphinxDirective):
         )
         node = self._render(event, title_nodes)
         self.domain.note_event(event)
-        return [node]
+        return [node, *messages]
 
     # -- options --------------------------------------------------------
 
@@ -90,7 +93,20 @@ class EventDirective(SphinxDirective):
     def _where(self, option: str | None = None) -> tuple[str, int]:
         return (self.env.docname, self._line(option) if option else self.lineno)
 
-    def _warn_unknown_options(self) -> None:
+    def _check_options(self) -> None:
+        """Unknown options, and options written twice (MyST keeps only the last value)."""
+        written = []
+        for line in self.block_text.splitlines()[1:]:  # the option block: the lines right after the first
+            match = OPTION_LINE.match(line)
+            if not match:
+                break
+            written.append(match[1])
+        for key in sorted({key for key in written if written.count(key) > 1}):
+            warn(
+                "option",
+                f"Die Option :{key}: steht mehrmals; es gilt nur der letzte Wert »{self.options.get(key)}«.",
+                self._where(key),
+            )
         for key in self.options:
             if key not in OPTIONS:
                 allowed = ", ".join(f":{name}:" for name in OPTIONS)
@@ -101,24 +117,31 @@ class EventDirective(SphinxDirective):
                     self._where(key),
                 )
 
-    def _title(self) -> tuple[list[nodes.Node], str]:
+    def _title(self) -> tuple[list[nodes.Node], str, list[nodes.system_message]]:
+        """The title's nodes, its plain text, and MyST's own messages about it
+        (reported beside the event, never inside its title, anchor or search entry)."""
         text = self.arguments[0].strip() if self.arguments else ""
         if not text:
             warn("title", "Das Ereignis hat keinen Titel (Text nach {kok-event}).", self._where())
-            return [nodes.Text("Ohne Titel")], "Ohne Titel"
+            return [nodes.Text("Ohne Titel")], "Ohne Titel", []
         parsed, messages = self.parse_inline(text, lineno=self.lineno)
-        holder = nodes.inline("", "", *parsed, *messages)
-        for ref in list(holder.findall(nodes.reference)):
-            # the title already links to the event itself; links cannot nest
+        holder = nodes.inline("", "", *parsed)
+        for message in list(holder.findall(nodes.system_message)):
+            message.parent.remove(message)
+            messages.append(message)
+        links = [node for node in holder.findall() if isinstance(node, LINKS)]
+        if links:  # the title already links to the event itself; links cannot nest
             warn(
                 "title",
-                "Links im Titel sind nicht möglich; der Linktext bleibt, der Link entfällt. "
+                "Links, Verweise und Fußnoten im Titel sind nicht möglich; ihr Text bleibt, der Link entfällt. "
                 "Den Link bitte unter :link: angeben.",
                 self._where(),
             )
-            ref.replace_self(ref.children)
-        _escape_raw(holder, self._where(), node_lines=False)  # the title is on the directive line
-        return list(holder.children), holder.astext()
+        for link in reversed(links):  # innermost first; ids stay, e.g. a footnote's way back
+            children = link.children or [nodes.Text(link.astext())]
+            link.replace_self(nodes.inline("", "", *[child.deepcopy() for child in children], ids=link["ids"]))
+        _make_safe(holder, self._where(), node_lines=False)  # the title is on the directive line
+        return list(holder.children), holder.astext(), messages
 
     def _date(self) -> EventDate | None:
         raw = self.options.get("date")
@@ -180,6 +203,13 @@ class EventDirective(SphinxDirective):
                     "(Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit einem Buchstaben).",
                     self._where("id"),
                 )
+            if is_reserved(anchor):
+                warn(
+                    "id",
+                    f":id: »{anchor}« ist für die Monatsabschnitte reserviert; verwendet wird »kok-{anchor}«.",
+                    self._where("id"),
+                )
+                anchor = f"kok-{anchor}"
         else:
             if "id" in self.options:
                 warn("id", ":id: ist leer; die ID wird aus Datum und Titel gebildet.", self._where("id"))
@@ -246,7 +276,7 @@ class EventDirective(SphinxDirective):
         if self.content:
             details = nodes.container(classes=["kok-event-details"])
             details += self.parse_content_to_nodes()
-            _escape_raw(details, self._where())
+            _make_safe(details, self._where())
             node += details
 
         if event.link:
@@ -291,19 +321,25 @@ def org_reference(name: str) -> addnodes.pending_xref:
     )
 
 
-def _escape_raw(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True) -> None:
-    """Show raw HTML as text: nothing from an author runs in a reader's browser."""
-    raws = list(tree.findall(nodes.raw))
-    if raws:
+def _make_safe(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True) -> None:
+    """Raw HTML and images from other hosts become visible text: nothing an author writes
+    runs in a reader's browser or makes it contact another server."""
+    unsafe = [node for node in tree.findall(nodes.Element) if isinstance(node, nodes.raw) or _remote_image(node)]
+    if unsafe:
+        line = (node_lines and unsafe[0].line) or where[1]
         warn(
             "html",
-            "HTML ist in Ereignissen nicht erlaubt und wird als Text gezeigt.",
-            (where[0], (node_lines and raws[0].line) or where[1]),
+            "HTML und Bilder von anderen Servern sind in Ereignissen nicht erlaubt; sie werden als Text gezeigt.",
+            (where[0], line),
         )
-    for raw in raws:
-        text = raw.astext()
-        inline = isinstance(raw.parent, nodes.TextElement)
-        raw.replace_self(nodes.literal(text, text) if inline else nodes.literal_block(text, text))
+    for node in unsafe:
+        text = node.astext() if isinstance(node, nodes.raw) else f"[Bild: {node.get('alt') or node['uri']}]"
+        inline = isinstance(node.parent, nodes.TextElement)
+        node.replace_self(nodes.literal(text, text) if inline else nodes.literal_block(text, text))
+
+
+def _remote_image(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.image) and "//" in str(node.get("uri", ""))
 
 
 class TimelineDirective(SphinxDirective):

@@ -19,7 +19,7 @@ from sphinx.util.typing import RoleFunction
 from .config import registry
 from .indexes import Listing, OrgEntry, OrgIndex, organisation_index
 from .logs import warn
-from .model import Event
+from .model import MONTH_ANCHOR, Event
 from .organisations import Registry
 from .timeline import full_date
 
@@ -238,9 +238,23 @@ class KokDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
-        # only events: an organisation is named, not linked by id, and `#id` links mean anchors
+        # `[text](#id)` in MyST: an event's anchor, or a month section of a year page
         ref = self.resolve_xref(env, fromdocname, builder, "event", target, node, contnode)
-        return [("kok:event", ref)] if ref is not None else []
+        if ref is not None:
+            return [("kok:event", ref)]
+        month_page = self._month_page(target)
+        if month_page is not None:
+            title = contnode if node.get("refexplicit") else nodes.inline(target, target)
+            return [("kok:month", make_refnode(builder, fromdocname, month_page, target, title))]
+        return []
+
+    def _month_page(self, anchor: str) -> str | None:
+        """The year page with this month section (the first, A–Z, should two have it)."""
+        match = MONTH_ANCHOR.fullmatch(anchor)
+        if not match:
+            return None
+        month = (int(match[1]), int(match[2]))
+        return next((e.docname for e in self.all_events() if e.date and e.date.month == month), None)
 
     def org_entry(self, written: str) -> OrgEntry | None:
         return self.organisations().find(written)

@@ -18,7 +18,7 @@ SUBTYPES = {
     "id": "eigene ID ungültig",
     "link": "Link ist keine http(s)-Adresse",
     "duplicate": "ID oder Datum und Titel doppelt",
-    "html": "HTML in Titel oder Text",
+    "html": "HTML oder Bilder von anderen Servern in Titel oder Text",
     "timeline": "Zeitleiste doppelt, Inhalt zwischen den Ereignissen oder Ereignisse vor der Überschrift",
     "nesting": "Ereignis oder Zeitleiste in einer Liste, einem Hinweis, einer Fußnote oder einem Ereignis",
     "config": "ungültige Einstellung in conf.py oder im Organisationsverzeichnis",

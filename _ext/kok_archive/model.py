@@ -77,5 +77,14 @@ def group_by_month(events: Sequence[Event]) -> list[tuple[tuple[int, int] | None
     return list(groups.items())
 
 
+UNDATED_ANCHOR = "ohne-gueltiges-datum"
+MONTH_ANCHOR = re.compile(r"monat-(\d{4})-(\d{2})")
+
+
 def month_anchor(month: tuple[int, int] | None) -> str:
-    return f"monat-{month[0]:04d}-{month[1]:02d}" if month else "ohne-gueltiges-datum"
+    return f"monat-{month[0]:04d}-{month[1]:02d}" if month else UNDATED_ANCHOR
+
+
+def is_reserved(anchor: str) -> bool:
+    """Anchors of the timeline's own sections, which an event's ``:id:`` may not take."""
+    return anchor.startswith("monat-") or anchor == UNDATED_ANCHOR

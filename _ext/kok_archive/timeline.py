@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from docutils import nodes
+from docutils.nodes import make_id
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import format_date
 
@@ -72,6 +73,20 @@ class BuildTimeline(SphinxTransform):
         if not events:
             timeline.append(nodes.paragraph("", "Noch keine Ereignisse.", classes=["kok-empty"]))
         parent[position:position] = timeline
+        self._check_section_ids(by_anchor)
+
+    def _check_section_ids(self, events: dict[str, kok_event]) -> None:
+        """A heading written after an event whose :id: it would have had: docutils quietly
+        renamed the heading's anchor, so links to it would land elsewhere."""
+        for section in self.document.findall(nodes.section):
+            for name in section["names"]:
+                if make_id(name) in events and make_id(name) not in section["ids"]:
+                    warn(
+                        "duplicate",
+                        f"Die Überschrift »{section[0].astext()}« hat dieselbe ID wie ein Ereignis "
+                        f"(»{make_id(name)}«); bitte dem Ereignis eine andere :id: geben.",
+                        section,
+                    )
 
     def _top_level(self, cls: type[N], what: str) -> list[N]:
         """Nodes standing directly in a section (or the page): only these can move into the
