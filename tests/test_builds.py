@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import article, events_by_section, text_of, warnings_of
@@ -58,7 +59,7 @@ def project(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
     return make
 
 
-def outputs(outdir: Path, suffixes: tuple[str, ...] = (".html", ".js", ".inv")) -> dict[str, object]:
+def outputs(outdir: Path, suffixes: tuple[str, ...] = (".html", ".js", ".inv", ".css")) -> dict[str, object]:
     """Every written file, the search index parsed."""
     files: dict[str, object] = {
         str(path.relative_to(outdir)): path.read_bytes()
@@ -111,6 +112,8 @@ def rebuild(make_app: MakeApp, srcdir: Path) -> tuple[SphinxTestApp, list[str], 
     """An incremental build; returns the app, the re-read documents and the written pages."""
     reread: list[str] = []
     written: list[str] = []
+    # Sphinx caches stylesheet checksums per process; `make html` always starts a new one
+    _file_checksum_inner.cache_clear()
     app = make_app("html", srcdir=srcdir, freshenv=False)
     app.connect("env-before-read-docs", lambda app, env, docs: reread.extend(docs))
     app.connect("html-page-context", lambda app, page, *args: written.append(page))
@@ -197,6 +200,14 @@ EDITS: dict[str, Callable[[Path], None]] = {
         src / "organisationen.toml",
         'name = "Bündnis A, B und C"',
         'name = "Bündnis ABC"\nauch = ["Bündnis A, B und C"]',
+    ),
+    "category colour changed": lambda src: touch(
+        src / "conf.py",
+        (src / "conf.py").read_text(encoding="utf-8")
+        + 'kok_categories = {"politik": {"label": "Politik", "color": "#000000"}, '
+        '"veranstaltung": {"label": "Veranstaltung", "color": "#123456"}, '
+        '"publikation": {"label": "Publikation", "color": "#4d7c32"}, '
+        '"sonstiges": {"label": "Sonstiges", "color": "#7a5195"}}\n',
     ),
     "page retitled": lambda src: edit(src / "years" / "2022.md", "# Jahresrückblick 2022", "# Rückblick 2022"),
 }

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -283,6 +284,9 @@ def test_every_builder_builds_the_real_site_and_loses_nothing(builder: str, tmp_
     assert [detail for detail in details if letters(detail) not in text] == []
     for label in ("Veranstaltung", "Politik", "Publikation", "Sonstiges"):  # categories as text, not colour
         assert text.count(letters(label)) > 5, label
+    if builder == "epub":  # the package carries our stylesheets
+        with zipfile.ZipFile(next(tmp_path.glob("*.epub"))) as package:
+            assert {"_static/kok.css", "_static/kok-categories.css"} <= set(package.namelist())
 
 
 def test_category_index_lists_every_event_once(site: Path) -> None:

@@ -40,7 +40,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # HTML only
     app.connect("builder-inited", assets.add_stylesheets)
-    app.connect("build-finished", assets.write_stylesheets)
 
     return {
         "version": __version__,

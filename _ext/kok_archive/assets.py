@@ -1,12 +1,12 @@
 """HTML-only polish: our stylesheet, and the category colours as CSS custom properties.
 
-Both are written into the output's ``_static`` after the build, so the
-configuration (``html_static_path``) is never changed behind Sphinx's back.
+Both go into a static folder of our own beside the doctrees, added to
+``html_static_path``: Sphinx then copies them like any static file, before pages
+and packages (epub) are written, and gives them the same checksum every build.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -18,17 +18,15 @@ COLOURS = "kok-categories.css"
 
 
 def add_stylesheets(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    static = Path(app.doctreedir) / "kok_static"
+    static.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(static / STYLESHEET.name, STYLESHEET.read_text(encoding="utf-8"))
+    _write_if_changed(static / COLOURS, colour_rules(app))
+    app.config.html_static_path.append(str(static))
     app.add_css_file(STYLESHEET.name)
     app.add_css_file(COLOURS)
-
-
-def write_stylesheets(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(STYLESHEET, static / STYLESHEET.name)
-    (static / COLOURS).write_text(colour_rules(app), encoding="utf-8")
 
 
 def colour_rules(app: Sphinx) -> str:
@@ -37,3 +35,8 @@ def colour_rules(app: Sphinx) -> str:
     lines = [":root {", *(f"  --kok-color-{c.key}: {c.color};" for c in known), "}"]
     lines += [f".kok-category-{c.key} {{ --kok-color: var(--kok-color-{c.key}); }}" for c in known]
     return "\n".join(lines) + "\n"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
