@@ -8,6 +8,7 @@ print must appear exactly once, in its month.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -156,6 +157,37 @@ def test_every_item_of_the_print_appears_exactly_once_in_its_month(page_2020: Ta
     assert doubled == []
     assert set(shown) - expected == set(), "shown but not in the print (or in the wrong month)"
     assert expected - set(shown) == set(), "in the print but not shown (or in the wrong month)"
+
+
+def shown_events(page: Tag) -> list[dict[str, object]]:
+    """Every event of a year page as the reader sees it, field by field."""
+    events = []
+    for section in page.find_all("section", class_="kok-month"):
+        for event in section.find_all("div", class_="kok-event", recursive=False):
+            category = next(c for c in event["class"] if c.startswith("kok-category-"))
+            persons = event.find(class_="kok-event-persons")
+            events.append(
+                {
+                    "month": section["id"],
+                    "date": text_of(event.find(class_="kok-date")) if event.find(class_="kok-date") else "",
+                    "title": text_of(event.find(class_="kok-event-title")),
+                    "category": category.removeprefix("kok-category-"),
+                    "orgs": [text_of(org) for org in event.select(".kok-event-orgs .kok-org")],
+                    "persons": text_of(persons).removeprefix("Personen: ").split("; ") if persons else [],
+                    "details": text_of(event.find(class_="kok-event-details"))
+                    if event.find(class_="kok-event-details")
+                    else "",
+                }
+            )
+    return events
+
+
+def test_the_2020_page_shows_every_item_field_by_field_as_reviewed(page_2020: Tag) -> None:
+    """Against tests/data/jahresrueckblick-2020.json, the reviewed transcription of the print
+    (dates, titles, details, organisations, persons, categories): any change to the year
+    file or to the rendering that alters what a reader sees fails here."""
+    expected = json.loads((ROOT / "tests" / "data" / "jahresrueckblick-2020.json").read_text(encoding="utf-8"))
+    assert shown_events(page_2020) == expected
 
 
 def test_every_item_has_a_category_and_the_page_is_free_of_pdf_artefacts(page_2020: Tag) -> None:

@@ -207,8 +207,9 @@ def format_full(value: EventDate) -> str:
     """
     if value.kind is DateKind.MONTH:
         raise ValueError("a month-only date has no day to format")
-    if value.first.year != value.last.year:
-        return "/".join(f"{_dm(day)}{day.year}" for day in (value.first, value.last))
+    if value.first.year != value.last.year:  # every day with its year
+        full = [f"{_dm(day)}{day.year}" for day in value.days]
+        return "/".join(full) if value.kind is DateKind.SPAN else f"{', '.join(full[:-1])} und {full[-1]}"
     return f"{format_short(value)}{value.last.year}"
 
 
