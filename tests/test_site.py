@@ -161,7 +161,7 @@ def test_every_item_of_the_print_appears_exactly_once_in_its_month(page_2020: Ta
 
 def shown_events(page: Tag) -> list[dict[str, object]]:
     """Every event of a year page as the reader sees it, field by field."""
-    events = []
+    events: list[dict[str, object]] = []
     for section in page.find_all("section", class_="kok-month"):
         for event in section.find_all("div", class_="kok-event", recursive=False):
             category = next(c for c in event["class"] if c.startswith("kok-category-"))
