@@ -209,6 +209,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
         '"publikation": {"label": "Publikation", "color": "#4d7c32"}, '
         '"sonstiges": {"label": "Sonstiges", "color": "#7a5195"}}\n',
     ),
+    "referenced event retitled": lambda src: edit(
+        src / "years" / "2021.md", ":::{kok-event} Eigener Anker", ":::{kok-event} Umbenannter Anker"
+    ),
     "page retitled": lambda src: edit(src / "years" / "2022.md", "# Jahresrückblick 2022", "# Rückblick 2022"),
 }
 

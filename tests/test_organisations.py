@@ -135,6 +135,8 @@ def test_an_unregistered_variant_of_a_registered_name_gets_its_own_unique_anchor
         (EventFilter(years=(2020, 2020)), ["e1", "e3", "e4"]),
         (EventFilter(years=(2019, 2020), months=(3, 5)), ["e2", "e1"]),
         (EventFilter(categories=("politik",), orgs=("BAMF",), years=(2020, 2021)), ["e1"]),
+        (EventFilter(orgs=("KOK", "Niemand")), []),  # a name no event uses empties the listing
+        (EventFilter(categories=("politik",), valid=False), []),  # so does any warned problem
     ],
 )
 def test_filters_combine_with_and_between_and_or_within(wanted: EventFilter, expected: list[str]) -> None:

@@ -49,7 +49,7 @@ EXPECTED = [
     ("bad", ":::{kok-timeline}", 2, "timeline", "Nur eine Zeitleiste pro Seite"),
     ("bad", "Ein Absatz nach den Ereignissen.", 1, "timeline", "steht jetzt vor der Zeitleiste"),
     ("other", ":::{kok-event} Gleiche ID", 1, "duplicate", "Die ID »meine-id« gibt es schon: years/bad.md:51"),
-    ("views", ":category: feier", 1, "filter", "Unbekannte Kategorie »feier«"),
+    ("views", ":category: politik; feier", 1, "filter", "Unbekannte Kategorie »feier«"),
     ("views", ":year: letztes Jahr", 1, "filter", "»letztes Jahr« ist kein Jahr"),
     ("views", ":month: Mai 2020", 1, "filter", "»Mai 2020« ist kein Monat"),
     ("views", ":ort: Berlin", 1, "filter", "Unbekannte Auswahl :ort:"),
@@ -123,6 +123,9 @@ def test_nothing_the_author_wrote_is_dropped(app: SphinxTestApp) -> None:
     assert page.find(id="kok-2020-04-14-titel-mit") is not None
     # the footnote in a title still works, its reference unlinked from the permalink
     assert page.find(id="kok-2020-04-13-titel-mit-fussnote-und-genindex").find(class_="kok-permalink").find("a") is None
+    # a listing with a bad filter value stays empty, even beside good values
+    views = article(app.outdir / "years" / "views.html")
+    assert [text_of(p) for p in views.find_all(class_="kok-empty")][:2] == ["Keine passenden Ereignisse."] * 2
     # a bad link is shown as text, not as a link
     bad_link = page.find(id="kok-2020-04-09-schlechter-link").find(class_="kok-event-link")
     assert "www.example.org" in text_of(bad_link)

@@ -1,8 +1,8 @@
-"""HTML-only polish: our stylesheet, and the category colours as CSS custom properties.
+"""HTML polish: our stylesheet, and the category colours as CSS custom properties.
 
-Both go into a static folder of our own beside the doctrees, added to
-``html_static_path``: Sphinx then copies them like any static file, before pages
-and packages (epub) are written, and gives them the same checksum every build.
+Both are written into the output's ``_static`` folder when an HTML builder
+starts: before any page is written (so Sphinx gives them their checksum) and
+before an epub is packed. The configuration is left as it is.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from .config import categories
 
@@ -20,18 +21,17 @@ COLOURS = "kok-categories.css"
 def add_stylesheets(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
-    static = Path(app.doctreedir) / "kok_static"
+    static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     _write_if_changed(static / STYLESHEET.name, STYLESHEET.read_text(encoding="utf-8"))
-    _write_if_changed(static / COLOURS, colour_rules(app))
-    app.config.html_static_path.append(str(static))
+    _write_if_changed(static / COLOURS, colour_rules(app.config))
     app.add_css_file(STYLESHEET.name)
     app.add_css_file(COLOURS)
 
 
-def colour_rules(app: Sphinx) -> str:
+def colour_rules(config: Config) -> str:
     """Generated from ``kok_categories``: colours are configuration, not CSS."""
-    known = categories(app.config).values()
+    known = categories(config).values()
     lines = [":root {", *(f"  --kok-color-{c.key}: {c.color};" for c in known), "}"]
     lines += [f".kok-category-{c.key} {{ --kok-color: var(--kok-color-{c.key}); }}" for c in known]
     return "\n".join(lines) + "\n"

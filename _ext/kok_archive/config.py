@@ -39,14 +39,14 @@ def categories(config: Config) -> dict[str, Category]:
 
 def validate(app: Sphinx, config: Config) -> None:
     for problem in _read(config.kok_categories)[1]:
-        warn("config", problem, _setting_location(Path(app.confdir, "conf.py")))
+        warn("config", problem, _setting_location(Path(app.confdir, "conf.py"), "kok_categories"))
 
 
-def _setting_location(conf: Path) -> str | None:
+def _setting_location(conf: Path, setting: str) -> str | None:
     """``conf.py:<line>`` of the setting, when it is written there (not a command-line override)."""
     if conf.is_file():
         for number, line in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
-            if line.startswith("kok_categories"):
+            if re.match(rf"{setting}\s*=", line):
                 return f"{conf}:{number}"
     return None
 
@@ -79,10 +79,16 @@ def load_organisations(app: Sphinx, config: Config) -> None:
     """Read the registry file into ``kok_organisations`` (unless conf.py sets it), so that
     Sphinx's own config comparison re-reads every page when the registry changes."""
     path = Path(app.confdir, config.kok_organisations_file)
-    if config.kok_organisations is None:
+    from_file = config.kok_organisations is None
+    if from_file:
         config.kok_organisations = _read_registry_file(path, config.kok_organisations_file != ORGANISATIONS_FILE)
     for problem in registry(config).problems:
-        warn("config", problem, _line_of(path, re.findall(r"»(.+?)«", problem)))
+        where = (
+            _line_of(path, re.findall(r"»(.+?)«", problem))
+            if from_file
+            else _setting_location(Path(app.confdir, "conf.py"), "kok_organisations")
+        )
+        warn("config", problem, where)
 
 
 def registry(config: Config) -> Registry:

@@ -404,7 +404,9 @@ class EventsDirective(_ViewDirective):
         """The filter, and what is wrong with it (option, message): a bad value matches nothing."""
         allowed = ", ".join(f":{name}:" for name in FILTERS)
         problems = [
-            (key, f"Unbekannte Auswahl :{key}:; erlaubt sind {allowed}.") for key in self.options if key not in FILTERS
+            (key, f"Unbekannte Auswahl :{key}:; erlaubt sind {allowed}; die Liste bleibt leer.")
+            for key in self.options
+            if key not in FILTERS
         ]
         values = {key: split_names(self.options.get(key) or "")[0] for key in FILTERS}
         known = categories(self.config)
@@ -434,6 +436,7 @@ class EventsDirective(_ViewDirective):
             persons=tuple(values["person"]),
             years=years,
             months=tuple(months),
+            valid=not problems,
         )
         return wanted, problems
 

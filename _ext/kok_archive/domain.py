@@ -32,8 +32,8 @@ class KokDomain(Domain):
         "org": ObjType("Organisation", "org"),
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
-        "event": XRefRole(warn_dangling=True),
-        "org": XRefRole(warn_dangling=True),
+        "event": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "org": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
     }
     dangling_warnings: ClassVar[dict[str, str]] = {
         "event": "Ereignis »%(target)s« nicht gefunden",

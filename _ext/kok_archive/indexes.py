@@ -94,12 +94,18 @@ class EventFilter:
     persons: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
     months: tuple[int, ...] = ()
+    valid: bool = True  # False after a warned problem: then it matches nothing, never everything
 
     def matches(self, event: Event, index: OrgIndex) -> bool:
+        if not self.valid:
+            return False
         if self.categories and event.category not in self.categories:
             return False
-        if self.orgs and not _anchors(self.orgs, index) & _anchors(event.orgs, index):
-            return False
+        if self.orgs:
+            if any(index.find(name) is None for name in self.orgs):
+                return False  # a name no event uses: the listing stays empty, as its warning says
+            if not _anchors(self.orgs, index) & _anchors(event.orgs, index):
+                return False
         if self.persons and not {fold(p) for p in self.persons} & {fold(p) for p in event.persons}:
             return False
         if self.years or self.months:
