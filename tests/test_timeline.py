@@ -103,7 +103,7 @@ def test_domain_keeps_plain_records_and_objects(app: SphinxTestApp) -> None:
     objects = {obj[0]: obj for obj in domain.get_objects()}
     assert objects["event.mv-dezember"] == (
         "event.mv-dezember",
-        "Eigener Anker (5.12.2020)",
+        "5.12.2020 – Eigener Anker",
         "event",
         "years/2021",
         "mv-dezember",

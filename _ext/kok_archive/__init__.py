@@ -6,11 +6,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets, config, directives, freshness, nodes, timeline, views
+from . import assets, config, directives, freshness, nodes, publish, timeline, views
 from .domain import KokDomain
 
 __version__ = "0.1.0"
-ENV_VERSION = 2  # bump whenever a stored record (model.Event, dates.EventDate) changes shape
+ENV_VERSION = 3  # bump whenever a stored record (model.Event, dates.EventDate) changes shape
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("kok_categories", config.DEFAULT_CATEGORIES, "env", types=frozenset({dict}))
     app.add_config_value("kok_organisations_file", config.ORGANISATIONS_FILE, "env", types=frozenset({str}))
     app.add_config_value("kok_organisations", None, "env", types=frozenset({list, type(None)}))
+    app.add_config_value("kok_base_url", "", "html", types=frozenset({str}))
     app.connect("config-inited", config.validate)
     app.connect("config-inited", config.load_organisations)
 
@@ -32,14 +33,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("kok-events", directives.EventsDirective)
     app.add_directive("kok-org-index", directives.OrgIndexDirective)
     app.add_directive("kok-category-index", directives.CategoryIndexDirective)
+    app.add_directive("kok-downloads", directives.DownloadsDirective)
 
     # read time: a page's own timeline; write time: views of all pages
     app.add_transform(timeline.BuildTimeline)
     app.add_post_transform(views.ResolveViews)
+    app.add_post_transform(publish.ResolveDownloads)
+    app.add_post_transform(publish.RemoveDownloads)
     app.connect("env-get-updated", freshness.pages_to_rewrite)
 
-    # HTML only
-    app.connect("builder-inited", assets.add_stylesheets)
+    # HTML only: stylesheets, the search over events, the exports and JSON-LD
+    app.connect("builder-inited", assets.add_static_files)
+    app.connect("html-collect-pages", publish.write_files)
+    app.connect("html-page-context", publish.page_extras)
 
     return {
         "version": __version__,

@@ -1,6 +1,7 @@
-"""HTML polish: our stylesheet, and the category colours as CSS custom properties.
+"""HTML polish: our stylesheet and search script, and the category colours as CSS
+custom properties.
 
-Both are written into the output's ``_static`` folder when an HTML builder
+They are written into the output's ``_static`` folder when an HTML builder
 starts: before any page is written (so Sphinx gives them their checksum) and
 before an epub is packed. The configuration is left as it is.
 """
@@ -14,16 +15,18 @@ from sphinx.config import Config
 
 from .config import categories
 
-STYLESHEET = Path(__file__).parent / "static" / "kok.css"
+STATIC = Path(__file__).parent / "static"
+STYLESHEET = STATIC / "kok.css"
 COLOURS = "kok-categories.css"
 
 
-def add_stylesheets(app: Sphinx) -> None:
+def add_static_files(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    _write_if_changed(static / STYLESHEET.name, STYLESHEET.read_text(encoding="utf-8"))
+    for source in sorted(STATIC.iterdir()):
+        _write_if_changed(static / source.name, source.read_text(encoding="utf-8"))
     _write_if_changed(static / COLOURS, colour_rules(app.config))
     app.add_css_file(STYLESHEET.name)
     app.add_css_file(COLOURS)

@@ -66,6 +66,7 @@ class EventDirective(SphinxDirective):
         persons = self._names("person")
         link = self._link()
         anchor = self._anchor(date, title_text)
+        details = self._details()
 
         event = Event(
             docname=self.env.docname,
@@ -80,8 +81,9 @@ class EventDirective(SphinxDirective):
             link=link,
             order=self.domain.count_events(self.env.docname),
             org_line=self._line("org") if "org" in self.options else 0,
+            details=" ".join(details.astext().split()) if details else "",
         )
-        node = self._render(event, title_nodes)
+        node = self._render(event, title_nodes, details)
         self.domain.note_event(event)
         return [node, *messages]
 
@@ -235,7 +237,18 @@ class EventDirective(SphinxDirective):
 
     # -- rendering ------------------------------------------------------
 
-    def _render(self, event: Event, title_nodes: list[nodes.Node]) -> kok_nodes.kok_event:
+    def _details(self) -> nodes.container | None:
+        """The body, in full MyST, made safe."""
+        if not self.content:
+            return None
+        details = nodes.container(classes=["kok-event-details"])
+        details += self.parse_content_to_nodes()
+        _make_safe(details, self._where())
+        return details
+
+    def _render(
+        self, event: Event, title_nodes: list[nodes.Node], details: nodes.container | None
+    ) -> kok_nodes.kok_event:
         known = categories(self.config)
         category = known.get(event.category or "")
         node = kok_nodes.kok_event(
@@ -273,10 +286,7 @@ class EventDirective(SphinxDirective):
                 "", "", _label("Personen"), nodes.Text("; ".join(event.persons)), classes=["kok-event-persons"]
             )
 
-        if self.content:
-            details = nodes.container(classes=["kok-event-details"])
-            details += self.parse_content_to_nodes()
-            _make_safe(details, self._where())
+        if details is not None:
             node += details
 
         if event.link:
@@ -459,3 +469,12 @@ class CategoryIndexDirective(SphinxDirective):
             self.state.document.set_id(section)
             result.append(section)
         return result
+
+
+class DownloadsDirective(SphinxDirective):
+    """Links to the events as data (JSON, CSV, iCalendar) on HTML sites."""
+
+    def run(self) -> list[nodes.Node]:
+        node = kok_nodes.kok_downloads(page="")
+        self.set_source_info(node)
+        return [node]

@@ -3,8 +3,8 @@ and the views across pages derived from them once per build."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable, Set
+from typing import Any, ClassVar, TypeVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -21,7 +21,10 @@ from .indexes import Listing, OrgEntry, OrgIndex, organisation_index
 from .logs import warn
 from .model import MONTH_ANCHOR, Event
 from .organisations import Registry
+from .publish import download_reference
 from .timeline import full_date
+
+T = TypeVar("T")
 
 
 class KokDomain(Domain):
@@ -47,8 +50,7 @@ class KokDomain(Domain):
     data_version = 2  # bump whenever the stored shape changes
 
     # derived once per build from the records, never pickled
-    _orgs: OrgIndex | None = None
-    _by_anchor: dict[str, Event] | None = None
+    _views: dict[str, Any] | None = None
 
     # -- storing --------------------------------------------------------
 
@@ -100,8 +102,15 @@ class KokDomain(Domain):
     # -- views ----------------------------------------------------------
 
     def _forget_views(self) -> None:
-        self._orgs = None
-        self._by_anchor = None
+        self._views = None
+
+    def view(self, key: str, compute: Callable[[], T]) -> T:
+        """A view derived from all records, computed once until the records change."""
+        if self._views is None:
+            self._views = {}
+        if key not in self._views:
+            self._views[key] = compute()
+        return self._views[key]  # type: ignore[no-any-return]
 
     @property
     def registry(self) -> Registry:
@@ -112,9 +121,7 @@ class KokDomain(Domain):
 
     def organisations(self) -> OrgIndex:
         """The organisation index, computed once after reading (not per page or reference)."""
-        if self._orgs is None:
-            self._orgs = organisation_index(self.all_events(), self.registry)
-        return self._orgs
+        return self.view("organisations", lambda: organisation_index(self.all_events(), self.registry))
 
     # -- checks across pages ---------------------------------------------
 
@@ -191,7 +198,7 @@ class KokDomain(Domain):
         for event in self.all_events():
             when = full_date(event.date, self.env.config.language) if event.date else event.raw_date
             # name differs from anchor: searchtools.js rebuilds links when they match
-            yield (f"event.{event.anchor}", f"{event.title} ({when})", "event", event.docname, event.anchor, 1)
+            yield (f"event.{event.anchor}", f"{when} – {event.title}", "event", event.docname, event.anchor, 1)
         org_page = self.page_with("orgs")
         if org_page:
             for entry in self.organisations().entries:
@@ -207,6 +214,8 @@ class KokDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
+        if typ == "download":  # an export file beside the site (see publish.py)
+            return download_reference(builder, fromdocname, target, contnode)
         if typ == "org":
             entry = self.organisations().find(target)
             org_page = self.page_with("orgs")
@@ -267,11 +276,14 @@ class KokDomain(Domain):
         return nodes.inline(title, title, classes=contnode.get("classes", []))
 
     def _event(self, anchor: str) -> Event | None:
-        if self._by_anchor is None:
-            self._by_anchor = {}
-            for event in self.all_events():
-                self._by_anchor.setdefault(event.anchor, event)  # the first, as the duplicate warning says
-        return self._by_anchor.get(anchor)
+        by_anchor: dict[str, Event] = self.view("anchors", self._anchors)
+        return by_anchor.get(anchor)
+
+    def _anchors(self) -> dict[str, Event]:
+        by_anchor: dict[str, Event] = {}
+        for event in self.all_events():
+            by_anchor.setdefault(event.anchor, event)  # the first, as the duplicate warning says
+        return by_anchor
 
 
 def _place(env: BuildEnvironment, event: Event) -> str:

@@ -33,6 +33,7 @@ class Event:
     link: str = ""
     order: int = 0  # position in the source, to keep the author's order on ties
     org_line: int = 0  # the :org: line, for warnings about organisation names
+    details: str = ""  # the body as plain text, for search and exports
 
 
 def slugify(text: str) -> str:

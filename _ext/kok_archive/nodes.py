@@ -17,3 +17,8 @@ class kok_timeline(nodes.Element):  # noqa: N801
 class kok_view(nodes.Element):  # noqa: N801
     """Placeholder for a view of all pages' events (``kind``: years, orgs, events);
     replaced in a post-transform, after every page is read."""
+
+
+class kok_downloads(nodes.Element):  # noqa: N801
+    """Placeholder for links to the export files (``page``: a year page, or empty for all);
+    replaced on HTML sites, removed elsewhere."""

@@ -18,7 +18,7 @@ from .config import categories
 from .dates import DateKind, EventDate, format_full
 from .logs import warn
 from .model import Event, group_by_month, month_anchor
-from .nodes import kok_event, kok_timeline
+from .nodes import kok_downloads, kok_event, kok_timeline
 
 UNDATED_TITLE = "Ohne gültiges Datum"
 STRUCTURAL = (nodes.section, nodes.document)
@@ -164,7 +164,7 @@ class BuildTimeline(SphinxTransform):
             legend += nodes.inline(
                 category.label, category.label, classes=["kok-category", f"kok-category-{category.key}"]
             )
-        return nodes.container("", legend, classes=["kok-legend"])
+        return nodes.container("", legend, kok_downloads(page=self.env.docname), classes=["kok-legend"])
 
     def _section(
         self, month: tuple[int, int] | None, events: list[Event], by_anchor: dict[str, kok_event]

@@ -1,0 +1,210 @@
+"""The events as data: JSON, CSV, iCalendar and schema.org JSON-LD.
+
+Pure logic, free of Sphinx: one row per event is computed once, the emitters
+only write syntax. Every output is deterministic: same sources, same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import icalendar
+
+from .dates import DateKind, format_full
+from .model import Event, chronological
+from .organisations import Registry
+
+SCHEMA_VERSION = 1
+CSV_COLUMNS = (
+    ("id", "id"),
+    ("titel", "title"),
+    ("datum", "date_text"),
+    ("art", "kind"),
+    ("beginn", "start"),
+    ("ende", "end"),
+    ("tage", "days"),
+    ("monat", "month"),
+    ("jahr", "year"),
+    ("kategorie", "category"),
+    ("kategorie_name", "category_label"),
+    ("organisationen", "organisations"),
+    ("personen", "persons"),
+    ("details", "details"),
+    ("link", "link"),
+    ("url", "url"),
+)
+CSV_KINDS = {"day": "Tag", "span": "Zeitraum", "days": "einzelne Tage", "month": "Monat"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Row:
+    """An event as exported: plain values only, in German where readers see them."""
+
+    id: str
+    title: str
+    date_text: str  # as printed, with the year: 16./17.1.2020, or the month
+    kind: str  # day, span, days, month; empty when the date could not be read
+    start: str  # ISO 8601; empty when the date could not be read
+    end: str
+    days: tuple[str, ...]  # separate days, or every day of a span; empty for month-only dates
+    month: str  # 2020-01
+    year: int | None
+    category: str
+    category_label: str
+    organisations: tuple[str, ...]  # canonical names from the registry
+    persons: tuple[str, ...]
+    details: str
+    link: str
+    url: str  # the event's anchor on its year page, relative to the site root
+    page: str  # the year page's document name
+
+
+def rows(
+    events: Iterable[Event],
+    registry: Registry,
+    labels: dict[str, str],
+    url_of: Callable[[Event], str],
+    month_text: Callable[[tuple[int, int]], str],
+) -> list[Row]:
+    result = []
+    for event in chronological(events):
+        when = event.date
+        days: tuple[str, ...] = ()
+        if when is None:
+            date_text, kind, start, end, month, year = event.raw_date, "", "", "", "", None
+        else:
+            date_text = month_text(when.month) if when.kind is DateKind.MONTH else format_full(when)
+            kind = when.kind.value
+            start, end = when.first.isoformat(), when.last.isoformat()
+            if when.kind is not DateKind.MONTH:
+                days = tuple(day.isoformat() for day in _every_day(when.kind, when.days))
+            month, year = f"{when.month[0]:04d}-{when.month[1]:02d}", when.month[0]
+        organisations = tuple(dict.fromkeys(registry.resolve(name).name for name in event.orgs))
+        result.append(
+            Row(
+                id=event.anchor,
+                title=event.title,
+                date_text=date_text,
+                kind=kind,
+                start=start,
+                end=end,
+                days=days,
+                month=month,
+                year=year,
+                category=event.category or "",
+                category_label=labels.get(event.category or "", "Ohne Kategorie"),
+                organisations=organisations,
+                persons=event.persons,
+                details=event.details,
+                link=event.link,
+                url=url_of(event),
+                page=event.docname,
+            )
+        )
+    return result
+
+
+def _every_day(kind: DateKind, days: tuple[date, ...]) -> list[date]:
+    if kind is DateKind.SPAN:
+        return [days[0] + timedelta(n) for n in range((days[-1] - days[0]).days + 1)]
+    return list(days)
+
+
+def to_json(exported: Sequence[Row]) -> str:
+    """``kok-events.json``, schema version 1 (documented in the README)."""
+    events = [
+        {
+            "id": row.id,
+            "title": row.title,
+            "dates": {"text": row.date_text, "kind": row.kind, "start": row.start, "end": row.end, "days": row.days},
+            "month": row.month,
+            "year": row.year,
+            "category": {"key": row.category, "label": row.category_label},
+            "organisations": row.organisations,
+            "persons": row.persons,
+            "details": row.details,
+            "link": row.link,
+            "url": row.url,
+        }
+        for row in exported
+    ]
+    return json.dumps({"schema": SCHEMA_VERSION, "events": events}, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(exported: Sequence[Row]) -> str:
+    """``kok-events.csv`` for German spreadsheets: ``;`` separated; the caller writes it with a BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([header for header, _ in CSV_COLUMNS])
+    for row in exported:
+        values = {field: getattr(row, field) for _, field in CSV_COLUMNS}
+        values["kind"] = CSV_KINDS.get(row.kind, row.kind)
+        writer.writerow([_cell(values[field]) for _, field in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    text = "; ".join(value) if isinstance(value, tuple) else "" if value is None else str(value)
+    # a cell a spreadsheet would run as a formula is neutralised
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def to_ics(exported: Sequence[Row], name: str, source_date_epoch: str | None, base_url: str) -> bytes:
+    """All-day events (DTEND exclusive), one per separate day; month-only events are left out."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//KOK e.V.//KOK-Archiv//DE")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for row in exported:
+        if not row.days:
+            continue
+        occurrences = [(row.start, row.end)] if row.kind != "days" else [(day, day) for day in row.days]
+        for number, (first, last) in enumerate(occurrences, 1):
+            entry = icalendar.Event()
+            suffix = f"-{number}" if len(occurrences) > 1 else ""
+            entry.add("uid", f"{row.id}{suffix}@kok-archiv")
+            entry.add("dtstamp", _stamp(source_date_epoch, first))
+            entry.add("dtstart", date.fromisoformat(first))
+            entry.add("dtend", date.fromisoformat(last) + timedelta(days=1))
+            entry.add("summary", row.title)
+            entry.add("categories", [row.category_label])
+            if row.details or row.organisations:
+                lines = [row.details] if row.details else []
+                lines += [f"Organisationen: {'; '.join(row.organisations)}"] if row.organisations else []
+                entry.add("description", "\n".join(lines))
+            entry.add("url", base_url + row.url)
+            calendar.add_component(entry)
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
+def _stamp(source_date_epoch: str | None, first_day: str) -> datetime:
+    """Reproducible: SOURCE_DATE_EPOCH when set, else the event's first day at midnight UTC."""
+    if source_date_epoch:
+        return datetime.fromtimestamp(int(source_date_epoch), tz=UTC)
+    return datetime.combine(date.fromisoformat(first_day), datetime.min.time(), tzinfo=UTC)
+
+
+def to_jsonld(exported: Sequence[Row], base_url: str) -> str:
+    """schema.org ``Event`` items for a year page, safe inside a ``<script>`` element."""
+    items = []
+    for row in exported:
+        if not row.start:
+            continue
+        item: dict[str, object] = {"@type": "Event", "name": row.title, "url": base_url + row.url}
+        item["startDate"] = row.start if row.days else row.month
+        item["endDate"] = row.end if row.days else row.month
+        if row.organisations:
+            item["organizer"] = [{"@type": "Organization", "name": name} for name in row.organisations]
+        if row.details:
+            item["description"] = row.details
+        items.append(item)
+    text = json.dumps({"@context": "https://schema.org", "@graph": items}, ensure_ascii=False, sort_keys=True)
+    # nothing from a source file may close the script element or open a comment
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,176 @@
+"""Publishing the events as data next to the HTML site, and into its pages:
+the export files, the search data, schema.org JSON-LD and the download links."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
+
+from . import exports
+from .config import categories
+from .dates import DateKind
+from .model import chronological, slugify
+from .nodes import kok_downloads
+from .timeline import month_title
+
+if TYPE_CHECKING:
+    from .domain import KokDomain
+
+BUILDERS = ("html", "dirhtml", "singlehtml")  # sites; epub and the others get no export files
+JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
+SEARCH_DATA = "kok-search-index.js"
+
+
+def calendar_file(docname: str) -> str:
+    """``kok-events-2020.ics`` for ``years/2020``."""
+    return f"kok-events-{slugify(docname.rsplit('/', 1)[-1])}.ics"
+
+
+def export_rows(app: Sphinx) -> list[exports.Row]:
+    """One row per event, in date order; computed once per build and builder."""
+    domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
+    labels = {key: category.label for key, category in categories(app.config).items()}
+    return domain.view(
+        f"rows:{app.builder.name}",
+        lambda: exports.rows(
+            domain.all_events(),
+            domain.registry,
+            labels,
+            lambda event: _page_uri(app, event.docname) + "#" + event.anchor,
+            lambda month: month_title(month, app.config.language),
+        ),
+    )
+
+
+def write_files(app: Sphinx) -> list[Any]:
+    """``html-collect-pages``: runs before the search page is written, so Sphinx sees our files."""
+    if app.builder.name not in BUILDERS:
+        return []
+    rows = export_rows(app)
+    out = Path(app.outdir)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    base = app.config.kok_base_url
+    (out / JSON).write_text(exports.to_json(rows), encoding="utf-8")
+    (out / CSV).write_text(exports.to_csv(rows), encoding="utf-8-sig", newline="")  # the BOM tells Excel: UTF-8
+    (out / ICS).write_bytes(exports.to_ics(rows, "KOK-Archiv", epoch, base))
+    for page in sorted({row.page for row in rows}):
+        title = app.env.titles[page].astext() if page in app.env.titles else page
+        own = [row for row in rows if row.page == page]
+        (out / calendar_file(page)).write_bytes(exports.to_ics(own, f"KOK-Archiv: {title}", epoch, base))
+    _write_search_data(app, out / "_static" / SEARCH_DATA)
+    return []
+
+
+def _write_search_data(app: Sphinx, path: Path) -> None:
+    """Stems of every event's words, made by the stemmer of Sphinx's own search index."""
+    language = app.builder.indexer.lang  # type: ignore[attr-defined]
+    domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
+
+    def stems(*texts: str) -> list[str]:
+        words = {word.lower() for text in texts for word in language.split(text)}
+        return sorted({language.stem(word) for word in words if not word.isdigit()})
+
+    events = []
+    for row, event in zip(export_rows(app), chronological(domain.all_events()), strict=True):
+        org_names = [spelling for name in event.orgs for spelling in _spellings(domain, name)]
+        events.append(
+            {
+                "anchor": row.id,
+                "page": row.page,
+                "file": str(app.env.doc2path(row.page, False)),
+                "label": f"{row.date_text} – {row.title}",
+                "description": f"{row.category_label}, {app.env.titles[row.page].astext()}",
+                "title_terms": stems(row.title),
+                "terms": stems(row.details, *org_names, *row.persons, row.category_label),
+            }
+        )
+    payload = json.dumps({"events": events}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"const KOK_EVENTS = {payload};\n", encoding="utf-8")
+
+
+def _spellings(domain: KokDomain, written: str) -> tuple[str, ...]:
+    org = domain.registry.lookup(written)
+    return org.spellings() if org else (written,)
+
+
+def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: the event search on the search page; JSON-LD on year pages."""
+    if app.builder.name not in BUILDERS:
+        return
+    if pagename == "search":
+        app.add_js_file(SEARCH_DATA, defer="defer")
+        app.add_js_file("kok-search.js", defer="defer")
+    domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
+    if domain.events.get(pagename):
+        rows = [row for row in export_rows(app) if row.page == pagename]
+        script = exports.to_jsonld(rows, app.config.kok_base_url)
+        context["metatags"] = context.get("metatags", "") + f'\n<script type="application/ld+json">{script}</script>'
+
+
+class ResolveDownloads(SphinxPostTransform):
+    """Links to the export files on HTML sites; they resolve to a URL relative to the page
+    through the domain (``kok:download``), which knows the builder."""
+
+    default_priority = 5  # creates pending_xref nodes: before ReferencesResolver (10)
+    builders = BUILDERS
+
+    def run(self, **kwargs: object) -> None:
+        for placeholder in list(self.document.findall(kok_downloads)):
+            placeholder.replace_self(self.links(placeholder["page"]))
+
+    def links(self, page: str) -> nodes.paragraph:
+        line = nodes.paragraph(classes=["kok-downloads"])
+        line += nodes.inline("Daten: ", "Daten: ", classes=["kok-label"])
+        files = [("JSON", JSON), ("CSV", CSV), ("iCalendar (alle Jahre)", ICS)]
+        if page:
+            files.append((f"iCalendar ({self.env.titles[page].astext()})", calendar_file(page)))
+        for number, (label, filename) in enumerate(files):
+            if number:
+                line += nodes.Text(" · ")
+            line += addnodes.pending_xref(
+                "",
+                nodes.inline(label, label),
+                refdomain="kok",
+                reftype="download",
+                reftarget=filename,
+                refexplicit=True,
+                refwarn=False,
+            )
+        domain: KokDomain = self.env.domains["kok"]  # type: ignore[assignment]
+        shown = domain.events.get(page, []) if page else domain.all_events()
+        month_only = sum(1 for event in shown if event.date and event.date.kind is DateKind.MONTH)
+        if month_only:
+            verb = "fehlt" if month_only == 1 else "fehlen"
+            line += nodes.Text(
+                f" ({month_only} {'Ereignis' if month_only == 1 else 'Ereignisse'} ohne Tag {verb} im Kalender)"
+            )
+        return line
+
+
+class RemoveDownloads(SphinxPostTransform):
+    """No export files beside epub, LaTeX, man pages …: no links to them."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: object) -> None:
+        for placeholder in list(self.document.findall(kok_downloads)):
+            placeholder.parent.remove(placeholder)
+
+
+def download_reference(builder: Builder, fromdocname: str, filename: str, contnode: nodes.Element) -> nodes.reference:
+    here = builder.get_target_uri(fromdocname).split("#")[0]
+    return nodes.reference("", "", contnode, refuri=relative_uri(here, filename), classes=["kok-download"])
+
+
+def _page_uri(app: Sphinx, docname: str) -> str:
+    return app.builder.get_target_uri(docname).split("#")[0]

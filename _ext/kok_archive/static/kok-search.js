@@ -1,0 +1,39 @@
+/* KOK-Archiv: events in Sphinx's search results.
+ *
+ * Sphinx's object search matches raw substrings of a name; this adds a result for
+ * every event whose title, details, organisations or persons hold all query words,
+ * compared by their stems (Sphinx's own German stemmer, as in searchindex.js), so
+ * that "Mitgliederversammlungen" finds every Mitgliederversammlung and the result
+ * links straight to the event. Loaded with `defer` on the search page only, after
+ * searchtools.js and before Search.init runs. The data: kok-search-index.js.
+ */
+"use strict";
+
+(() => {
+  if (typeof Search === "undefined" || typeof KOK_EVENTS === "undefined") return;
+  const SCORE = 40; // above Sphinx's own object (≈ 16) and title (15) hits
+  const original = Search._performSearch;
+
+  Search._performSearch = (query, searchTerms, excludedTerms, highlightTerms, objectTerms) => {
+    const results = original(query, searchTerms, excludedTerms, highlightTerms, objectTerms);
+    if (searchTerms.size === 0) return results;
+    const ours = [];
+    for (const event of KOK_EVENTS.events) {
+      const title = new Set(event.title_terms);
+      const all = new Set([...event.title_terms, ...event.terms]);
+      if (![...searchTerms].every((term) => all.has(term))) continue;
+      if ([...excludedTerms].some((term) => all.has(term))) continue;
+      const inTitle = [...searchTerms].filter((term) => title.has(term)).length;
+      ours.push([
+        event.page, event.label, "#" + event.anchor, event.description,
+        SCORE + 5 * inTitle, event.file, SearchResultKind.object,
+      ]);
+    }
+    if (ours.length === 0) return results;
+    // one result per event: ours replaces Sphinx's object hit for the same anchor
+    const found = new Set(ours.map((r) => r[0] + r[2]));
+    const rest = results.filter((r) => !found.has(r[0] + r[2]));
+    ours.sort((a, b) => a[4] - b[4] || (a[1] < b[1] ? 1 : -1)); // results are shown from the end
+    return [...rest, ...ours];
+  };
+})();
