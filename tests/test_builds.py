@@ -59,7 +59,9 @@ def project(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
     return make
 
 
-def outputs(outdir: Path, suffixes: tuple[str, ...] = (".html", ".js", ".inv", ".css")) -> dict[str, object]:
+def outputs(
+    outdir: Path, suffixes: tuple[str, ...] = (".html", ".js", ".inv", ".css", ".json", ".csv", ".ics")
+) -> dict[str, object]:
     """Every written file, the search index parsed."""
     files: dict[str, object] = {
         str(path.relative_to(outdir)): path.read_bytes()

@@ -197,7 +197,9 @@ def to_jsonld(exported: Sequence[Row], base_url: str) -> str:
     for row in exported:
         if not row.start:
             continue
-        item: dict[str, object] = {"@type": "Event", "name": row.title, "url": base_url + row.url}
+        # without a base URL the page's own anchor: relative URLs resolve against the year page
+        url = base_url + row.url if base_url else f"#{row.id}"
+        item: dict[str, object] = {"@type": "Event", "name": row.title, "url": url}
         item["startDate"] = row.start if row.days else row.month
         item["endDate"] = row.end if row.days else row.month
         if row.organisations:

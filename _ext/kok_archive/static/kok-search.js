@@ -12,6 +12,7 @@
 (() => {
   if (typeof Search === "undefined" || typeof KOK_EVENTS === "undefined") return;
   const SCORE = 40; // above Sphinx's own object (≈ 16) and title (15) hits
+  const MONTH = /^#monat-\d{4}-\d{2}$/;
   const original = Search._performSearch;
 
   Search._performSearch = (query, searchTerms, excludedTerms, highlightTerms, objectTerms) => {
@@ -29,11 +30,25 @@
         SCORE + 5 * inTitle, event.file, SearchResultKind.object,
       ]);
     }
-    if (ours.length === 0) return results;
     // one result per event: ours replaces Sphinx's object hit for the same anchor
     const found = new Set(ours.map((r) => r[0] + r[2]));
     const rest = results.filter((r) => !found.has(r[0] + r[2]));
+    // a month section ("März 2020") goes before the page that holds it
+    const months = rest.filter((r) => MONTH.test(r[2]));
+    const others = rest.filter((r) => !MONTH.test(r[2]));
     ours.sort((a, b) => a[4] - b[4] || (a[1] < b[1] ? 1 : -1)); // results are shown from the end
-    return [...rest, ...ours];
+    return [...others, ...months, ...ours];
   };
+})();
+
+/* Sphinx 9.0's German catalogue has no plural for the closing message of a search:
+ * ngettext returns undefined and the summary line breaks with an error. */
+(() => {
+  if (typeof Documentation === "undefined") return;
+  const ngettext = Documentation.ngettext;
+  Documentation.ngettext = (singular, plural, n) =>
+    ngettext(singular, plural, n) ??
+    (n === 1
+      ? "Die Suche ist fertig, es wurde ein Treffer gefunden."
+      : "Die Suche ist fertig, es wurden ${resultCount} Treffer gefunden.");
 })();

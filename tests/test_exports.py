@@ -1,0 +1,240 @@
+"""The events as data: JSON, CSV, iCalendar and JSON-LD, pure and on the real site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+from kok_archive import exports
+from kok_archive.dates import parse_date
+from kok_archive.model import Event
+from kok_archive.organisations import Registry
+
+from .conftest import ROOT, article
+
+REGISTRY = Registry.from_entries([{"name": "Bundesamt für Migration und Flüchtlinge", "kurz": "BAMF"}])
+LABELS = {"politik": "Politik", "sonstiges": "Sonstiges"}
+
+
+def event(n: int, when: str, title: str = "Titel", **fields: object) -> Event:
+    readable = when != "kaputt"  # an author's unreadable date: the record keeps only the text
+    return Event(
+        docname="years/2020",
+        lineno=n,
+        anchor=f"e{n}",
+        title=title,
+        date=parse_date(when) if readable else None,
+        raw_date=when,
+        category="politik",
+        order=n,
+        **fields,
+    )
+
+
+def rows(*events: Event) -> list[exports.Row]:
+    return exports.rows(events, REGISTRY, LABELS, lambda e: f"years/2020.html#{e.anchor}", lambda m: f"Monat {m[1]}")
+
+
+def test_rows_carry_iso_dates_canonical_organisations_and_urls() -> None:
+    span, days, month = rows(
+        event(1, "2020-01-16/18", orgs=("BAMF", "Bundesamt für Migration und Flüchtlinge", "Andere")),
+        event(2, "22. und 28.1.2020"),
+        event(3, "2020-02"),
+    )
+    assert (span.start, span.end, span.days) == ("2020-01-16", "2020-01-18", ("2020-01-16", "2020-01-17", "2020-01-18"))
+    assert span.organisations == ("Bundesamt für Migration und Flüchtlinge", "Andere")  # once, canonical
+    assert (days.kind, days.days, days.date_text) == ("days", ("2020-01-22", "2020-01-28"), "22. und 28.1.2020")
+    assert (month.kind, month.days, month.month, month.date_text) == ("month", (), "2020-02", "Monat 2")
+    assert span.url == "years/2020.html#e1"
+
+
+def test_json_follows_the_documented_schema_and_is_deterministic() -> None:
+    exported = rows(event(1, "2020-01-16/17", details="Mit »Zitat«"), event(2, "kaputt"))
+    text = exports.to_json(exported)
+    assert text == exports.to_json(rows(event(1, "2020-01-16/17", details="Mit »Zitat«"), event(2, "kaputt")))
+    data = json.loads(text)
+    assert data["schema"] == 1
+    first = data["events"][0]
+    assert list(first) == [
+        "id",
+        "title",
+        "dates",
+        "month",
+        "year",
+        "category",
+        "organisations",
+        "persons",
+        "details",
+        "link",
+        "url",
+    ]
+    assert first["dates"] == {
+        "text": "16./17.1.2020",
+        "kind": "span",
+        "start": "2020-01-16",
+        "end": "2020-01-17",
+        "days": ["2020-01-16", "2020-01-17"],
+    }
+    assert first["category"] == {"key": "politik", "label": "Politik"}
+    assert data["events"][1]["dates"] == {"text": "kaputt", "kind": "", "start": "", "end": "", "days": []}
+
+
+def test_csv_for_german_spreadsheets_neutralises_formulas() -> None:
+    text = exports.to_csv(
+        rows(
+            event(
+                1, "2020-01-17", title='=HYPERLINK("x")', details="@SUM(1)", persons=("-Eins", "+Zwei"), orgs=("BAMF",)
+            )
+        )
+    )
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    header, row = table
+    assert header[:4] == ["id", "titel", "datum", "art"]
+    values = dict(zip(header, row, strict=True))
+    assert values["titel"] == '\'=HYPERLINK("x")'
+    assert values["details"] == "'@SUM(1)"
+    assert values["personen"] == "'-Eins; +Zwei"  # the cell starts with "-": neutralised as a whole
+    assert values["organisationen"] == "Bundesamt für Migration und Flüchtlinge"
+    assert values["art"] == "Tag"
+    assert text.endswith("\r\n")
+
+
+def test_icalendar_all_day_events_with_exclusive_end_and_separate_days() -> None:
+    calendar = icalendar.Calendar.from_ical(
+        exports.to_ics(
+            rows(event(1, "2020-01-16/17"), event(2, "22. und 28.1.2020"), event(3, "2020-05")),
+            "Test",
+            None,
+            "https://example.org/",
+        )
+    )
+    events = calendar.walk("VEVENT")
+    assert [str(e["uid"]) for e in events] == ["e1@kok-archiv", "e2-1@kok-archiv", "e2-2@kok-archiv"]  # no month-only
+    assert [(e.decoded("dtstart"), e.decoded("dtend")) for e in events] == [
+        (date(2020, 1, 16), date(2020, 1, 18)),  # DTEND is the day after the last
+        (date(2020, 1, 22), date(2020, 1, 23)),
+        (date(2020, 1, 28), date(2020, 1, 29)),
+    ]
+    assert str(events[0]["url"]) == "https://example.org/years/2020.html#e1"
+    assert events[0].decoded("dtstamp").date() == date(2020, 1, 16)  # reproducible without SOURCE_DATE_EPOCH
+    stamped = icalendar.Calendar.from_ical(exports.to_ics(rows(event(1, "2020-01-16")), "Test", "86400", ""))
+    assert stamped.walk("VEVENT")[0].decoded("dtstamp").date() == date(1970, 1, 2)
+
+
+def test_jsonld_cannot_close_its_script_element() -> None:
+    text = exports.to_jsonld(
+        rows(event(1, "2020-01-17", title="</script><script>alert(1)</script>", orgs=("BAMF",)), event(2, "2020-05")),
+        "",
+    )
+    assert "<" not in text
+    assert ">" not in text
+    data = json.loads(text)
+    first, month = data["@graph"]
+    assert first["name"] == "</script><script>alert(1)</script>"
+    assert first["url"] == "#e1"  # without kok_base_url: this page's anchor
+    assert first["organizer"] == [{"@type": "Organization", "name": "Bundesamt für Migration und Flüchtlinge"}]
+    assert (month["startDate"], month["endDate"]) == ("2020-05", "2020-05")
+
+
+# -- the real site --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("export-site")
+    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(out.parent / "export.doctrees")]
+    subprocess.run([*command, str(ROOT), str(out)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1600000000"})
+    return out
+
+
+def page_events(site: Path) -> dict[str, str]:
+    """Anchor -> title of every event on the built year pages."""
+    found = {}
+    for page in (site / "years").glob("*.html"):
+        for div in article(page).find_all("div", class_="kok-event"):
+            found[str(div["id"])] = " ".join(div.find(class_="kok-event-title").get_text().split())
+    return found
+
+
+def test_json_and_csv_hold_every_event_of_the_site(site: Path) -> None:
+    shown = page_events(site)
+    data = json.loads((site / "kok-events.json").read_text(encoding="utf-8"))
+    assert {e["id"]: e["title"] for e in data["events"]} == shown
+    for item in data["events"]:
+        page, anchor = item["url"].split("#")
+        assert anchor == item["id"]
+        assert (site / page).exists()
+    raw = (site / "kok-events.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert {row["id"]: row["titel"] for row in table} == shown
+
+
+def test_calendars_hold_every_dated_day_and_say_what_they_leave_out(site: Path) -> None:
+    data = json.loads((site / "kok-events.json").read_text(encoding="utf-8"))
+    expected = []
+    for item in data["events"]:
+        dates = item["dates"]
+        if dates["kind"] == "days":
+            expected += [(item["title"], day, day) for day in dates["days"]]
+        elif dates["kind"] in ("day", "span"):
+            expected.append((item["title"], dates["start"], dates["end"]))
+    for name in ("kok-events.ics", "kok-events-2020.ics"):
+        calendar = icalendar.Calendar.from_ical((site / name).read_bytes())
+        got = [
+            (str(e["summary"]), e.decoded("dtstart").isoformat(), (e.decoded("dtend") - timedelta(days=1)).isoformat())
+            for e in calendar.walk("VEVENT")
+        ]
+        assert sorted(got) == sorted(expected)
+        assert {e.decoded("dtstamp").timestamp() for e in calendar.walk("VEVENT")} == {1600000000}
+        uids = [str(e["uid"]) for e in calendar.walk("VEVENT")]
+        assert len(uids) == len(set(uids))
+    month_only = sum(1 for item in data["events"] if item["dates"]["kind"] == "month")
+    assert month_only == 5
+    links = article(site / "years" / "2020.html").find(class_="kok-downloads")
+    assert [a["href"] for a in links.find_all("a")] == [
+        "../kok-events.json",
+        "../kok-events.csv",
+        "../kok-events.ics",
+        "../kok-events-2020.ics",
+    ]
+    assert "5 Ereignisse ohne Tag fehlen im Kalender" in links.get_text()
+    home = article(site / "index.html").find(class_="kok-downloads")
+    assert [a["href"] for a in home.find_all("a")] == ["kok-events.json", "kok-events.csv", "kok-events.ics"]
+
+
+def test_each_year_page_carries_its_events_as_schema_org(site: Path) -> None:
+    html = (site / "years" / "2020.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(scripts) == 1
+    graph = json.loads(scripts[0])["@graph"]
+    assert len(graph) == 70
+    cyber = next(item for item in graph if item["name"].startswith("Gesetzentwurf zur Versuchsstrafbarkeit"))
+    assert cyber["startDate"] == cyber["endDate"] == "2020-01-17"
+    assert cyber["organizer"] == [{"@type": "Organization", "name": "Deutscher Bundestag"}]
+    assert "application/ld+json" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_exports_are_deterministic_and_never_written_into_the_sources(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(tmp_path / "doctrees")]
+    subprocess.run([*command, str(ROOT), str(again)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1600000000"})
+    for name in (
+        "kok-events.json",
+        "kok-events.csv",
+        "kok-events.ics",
+        "kok-events-2020.ics",
+        "_static/kok-search-index.js",
+    ):
+        assert (again / name).read_bytes() == (site / name).read_bytes(), name
+    assert not list(ROOT.glob("kok-events*"))
+    assert not list((ROOT / "years").glob("kok-events*"))
