@@ -169,3 +169,18 @@ def test_merge_copies_only_the_given_documents_and_clear_doc_forgets_one(app: Sp
     domain.merge_domaindata({"years/2022"}, worker)
     assert domain.data["events"]["years/2022"] == mine
     assert len(domain.data["events"]["years/2021"]) == 6  # untouched by the inherited copy
+
+
+@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-time", freshenv=True)
+def test_dates_are_machine_readable_in_html(app: SphinxTestApp) -> None:
+    app.build()
+    page = article(app.outdir / "years" / "2021.html")
+    times = {text_of(t): t["datetime"] for t in page.find_all("time", class_="kok-date")}
+    assert times == {
+        "5.12.": "2020-12-05",
+        "16./17.1.": "2021-01-16",
+        "22. und 28.1.": "2021-01-22",
+        "17.3.": "2021-03-17",
+    }
+    month_only = page.find(id="kok-2021-01-nur-ein-monat")
+    assert month_only.find("time") is None  # no day to show

@@ -10,7 +10,7 @@ from . import assets, config, directives, freshness, nodes, publish, timeline, v
 from .domain import KokDomain
 
 __version__ = "0.1.0"
-ENV_VERSION = 3  # bump whenever a stored record (model.Event, dates.EventDate) changes shape
+ENV_VERSION = 4  # bump whenever a stored record or a node class in pickled doctrees changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # nodes: all subclass standard nodes, so every builder can write them
     app.add_node(nodes.kok_event)
+    app.add_node(nodes.kok_date, html=(nodes.visit_kok_date_html, nodes.depart_kok_date_html))
 
     # the domain keeps the events; short global names for authors
     app.add_domain(KokDomain)  # roles {kok:event} and {kok:org}

@@ -215,3 +215,10 @@ def format_full(value: EventDate) -> str:
 
 def _dm(day: date) -> str:
     return f"{day.day}.{day.month}."
+
+
+def machine_date(value: EventDate | None) -> str:
+    """For HTML's ``<time datetime>``: the (first) day, or the month; empty if unknown."""
+    if value is None:
+        return ""
+    return f"{value.first:%Y-%m}" if value.kind is DateKind.MONTH else value.first.isoformat()

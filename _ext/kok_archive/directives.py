@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as kok_nodes
 from .config import categories
-from .dates import DateError, EventDate, format_short, parse_date
+from .dates import DateError, EventDate, format_short, machine_date, parse_date
 from .indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
 from .logs import warn
 from .model import Event, auto_anchor, is_reserved, normalize_anchor, split_names
@@ -261,7 +261,7 @@ class EventDirective(SphinxDirective):
         date_text = format_short(event.date) if event.date else event.raw_date
         meta = nodes.paragraph(classes=["kok-event-meta"])
         if date_text:
-            meta += nodes.inline(date_text, date_text, classes=["kok-date"])
+            meta += kok_nodes.kok_date(date_text, date_text, classes=["kok-date"], datetime=machine_date(event.date))
             meta += nodes.Text(" ")
         label = category.label if category else "Ohne Kategorie"
         meta += nodes.inline(

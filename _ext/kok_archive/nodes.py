@@ -3,6 +3,8 @@ translator falls back along the MRO; placeholders never reach a writer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 
 
@@ -22,3 +24,18 @@ class kok_view(nodes.Element):  # noqa: N801
 class kok_downloads(nodes.Element):  # noqa: N801
     """Placeholder for links to the export files (``page``: a year page, or empty for all);
     replaced on HTML sites, removed elsewhere."""
+
+
+class kok_date(nodes.inline):  # noqa: N801
+    """A date as printed; HTML writes it as ``<time datetime="…">``, other formats as text."""
+
+
+def visit_kok_date_html(translator: Any, node: kok_date) -> None:
+    if node.get("datetime"):
+        translator.body.append(translator.starttag(node, "time", "", datetime=node["datetime"]))
+    else:
+        translator.visit_inline(node)
+
+
+def depart_kok_date_html(translator: Any, node: kok_date) -> None:
+    translator.body.append("</time>" if node.get("datetime") else "</span>")

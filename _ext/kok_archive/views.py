@@ -15,10 +15,10 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import categories
-from .dates import format_short
+from .dates import format_short, machine_date
 from .indexes import EventFilter, OrgEntry, by_year_and_month, select
 from .model import Event
-from .nodes import kok_view
+from .nodes import kok_date, kok_view
 from .organisations import initial, sort_key
 from .timeline import UNDATED_TITLE, month_title
 
@@ -88,7 +88,7 @@ class ResolveViews(SphinxPostTransform):
             line = nodes.paragraph()
             when = format_short(event.date) if event.date else event.raw_date
             if when:
-                line += nodes.inline(when, when, classes=["kok-date"])
+                line += kok_date(when, when, classes=["kok-date"], datetime=machine_date(event.date))
                 line += nodes.Text(" ")
             line += addnodes.pending_xref(
                 "",
