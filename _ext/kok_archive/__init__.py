@@ -10,7 +10,7 @@ from . import assets, config, directives, freshness, nodes, publish, timeline, v
 from .domain import KokDomain
 
 __version__ = "0.1.0"
-ENV_VERSION = 4  # bump whenever a stored record or a node class in pickled doctrees changes
+ENV_VERSION = 5  # bump whenever a stored record or a node class in pickled doctrees changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("kok-org-index", directives.OrgIndexDirective)
     app.add_directive("kok-category-index", directives.CategoryIndexDirective)
     app.add_directive("kok-downloads", directives.DownloadsDirective)
+    app.add_directive("kok-chart", directives.ChartDirective)
 
     # read time: a page's own timeline; write time: views of all pages
     app.add_transform(timeline.BuildTimeline)

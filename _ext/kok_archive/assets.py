@@ -30,6 +30,7 @@ def add_static_files(app: Sphinx) -> None:
     _write_if_changed(static / COLOURS, colour_rules(app.config))
     app.add_css_file(STYLESHEET.name)
     app.add_css_file(COLOURS)
+    app.add_js_file("kok-filter.js", defer="defer")
 
 
 def colour_rules(config: Config) -> str:

@@ -478,3 +478,12 @@ class DownloadsDirective(SphinxDirective):
         node = kok_nodes.kok_downloads(page="")
         self.set_source_info(node)
         return [node]
+
+
+class ChartDirective(_ViewDirective):
+    """The archive at a glance: events per year page, stacked by category (home page)."""
+
+    kind = "chart"
+
+    def placeholder(self, listing: Listing) -> nodes.Element:
+        return kok_nodes.kok_view(kind=listing.kind, page="")

@@ -18,7 +18,7 @@ from .config import categories
 from .dates import DateKind, EventDate, format_full
 from .logs import warn
 from .model import Event, group_by_month, month_anchor
-from .nodes import kok_downloads, kok_event, kok_timeline
+from .nodes import kok_downloads, kok_event, kok_timeline, kok_view
 
 UNDATED_TITLE = "Ohne gültiges Datum"
 STRUCTURAL = (nodes.section, nodes.document)
@@ -28,6 +28,11 @@ N = TypeVar("N", bound=nodes.Element)
 def month_title(month: tuple[int, int], language: str) -> str:
     """``Januar 2020``: the month name from Babel, never from ``strftime``."""
     return format_date("%B %Y", date=datetime(month[0], month[1], 1), language=language)
+
+
+def short_month(month: tuple[int, int], language: str) -> str:
+    """``Jan.``, ``März``: Babel's abbreviated month name, for chart labels."""
+    return format_date("%b", date=datetime(month[0], month[1], 1), language=language)
 
 
 def month_names(language: str) -> list[str]:
@@ -164,7 +169,9 @@ class BuildTimeline(SphinxTransform):
             legend += nodes.inline(
                 category.label, category.label, classes=["kok-category", f"kok-category-{category.key}"]
             )
-        return nodes.container("", legend, kok_downloads(page=self.env.docname), classes=["kok-legend"])
+        downloads = kok_downloads(page=self.env.docname)
+        chart = kok_view(kind="chart", page=self.env.docname)
+        return nodes.container("", legend, downloads, chart, classes=["kok-legend"])
 
     def _section(
         self, month: tuple[int, int] | None, events: list[Event], by_anchor: dict[str, kok_event]

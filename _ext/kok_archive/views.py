@@ -14,13 +14,14 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import charts
 from .config import categories
 from .dates import format_short, machine_date
 from .indexes import EventFilter, OrgEntry, by_year_and_month, select
-from .model import Event
+from .model import Event, slugify
 from .nodes import kok_date, kok_view
 from .organisations import initial, sort_key
-from .timeline import UNDATED_TITLE, month_title
+from .timeline import UNDATED_TITLE, month_title, short_month
 
 if TYPE_CHECKING:
     from .domain import KokDomain
@@ -35,6 +36,8 @@ class ResolveViews(SphinxPostTransform):
             kind = placeholder["kind"]
             if kind == "years":
                 view = self.year_list()
+            elif kind == "chart":
+                view = self.chart(placeholder["page"])
             elif kind == "orgs":
                 view = self.organisation_index(level)
             else:
@@ -65,6 +68,38 @@ class ResolveViews(SphinxPostTransform):
         if not items.children:
             return nodes.paragraph("", "Noch keine Jahre im Archiv.", classes=["kok-years"])
         return items
+
+    # -- the year at a glance ----------------------------------------------
+
+    def chart(self, page: str) -> nodes.Element:
+        """Events per month of one year page, or per year page for the whole archive:
+        an SVG for HTML, and the same numbers as a table for every format."""
+        known = categories(self.config)
+        labels = {key: category.label for key, category in known.items()}
+        if page:
+            events = [e for e in self.domain.events.get(page, []) if e.date]
+            groups = [
+                (
+                    f"{m[0]}-{m[1]:02d}",
+                    short_month(m, self.config.language),
+                    month_title(m, self.config.language),
+                    [e for e in events if e.date and e.date.month == m],
+                )
+                for m in _months_between(events)
+            ]
+            title, first_column = f"Ereignisse je Monat – {self.env.titles[page].astext()}", "Monat"
+        else:
+            groups = [
+                (doc, doc.rsplit("/", 1)[-1], self.env.titles[doc].astext(), self.domain.events[doc])
+                for doc, _ in sorted(self.domain.year_pages())
+            ]
+            title, first_column = "Ereignisse je Jahresrückblick", "Jahresrückblick"
+        bars = charts.count(groups, list(known))
+        element_id = "kok-chart-" + (slugify(page) or "archiv")
+        view = nodes.container(classes=["kok-chart"])
+        view += nodes.raw("", charts.svg(bars, labels, title, element_id), format="html")
+        view += _table(first_column, [labels[key] for key in known], bars)
+        return view
 
     # -- listings ---------------------------------------------------------
 
@@ -156,6 +191,35 @@ class ResolveViews(SphinxPostTransform):
             box += _rubric(str(year) if year else UNDATED_TITLE, level + 1)
             box += self.event_items([event for _, month_events in months for event in month_events])
         return box
+
+
+def _months_between(events: Sequence[Event]) -> list[tuple[int, int]]:
+    """Every month from the first event's to the last one's, empty months included."""
+    months = sorted({e.date.month for e in events if e.date})
+    if not months:
+        return []
+    (year, month), result = months[0], []
+    while (year, month) <= months[-1]:
+        result.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
+
+
+def _table(first_column: str, labels: list[str], bars: Sequence[charts.Bar]) -> nodes.table:
+    """The chart's numbers, for readers who cannot see it and for formats without SVG."""
+    head = [first_column, *labels, "Summe"]
+    rows = [[bar.name, *(str(n) for _, n in bar.counts), str(bar.total)] for bar in bars]
+    table = nodes.table(classes=["kok-chart-table"])
+    group = nodes.tgroup(cols=len(head))
+    table += group
+    group += [nodes.colspec(colwidth=1) for _ in head]
+    group += nodes.thead("", _row(head))
+    group += nodes.tbody("", *(_row(row) for row in rows))
+    return table
+
+
+def _row(cells: Sequence[str]) -> nodes.row:
+    return nodes.row("", *(nodes.entry("", nodes.paragraph(text, text)) for text in cells))
 
 
 def _see(entry: OrgEntry) -> nodes.paragraph:
