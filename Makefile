@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    := _build
 SPHINXOPTS ?=
 
-.PHONY: html strict livehtml test lint format clean
+.PHONY: html strict livehtml test lint format clean screenshots
 
 html: $(VENV)/.site
 	$(BIN)/sphinx-build -b html . $(OUT)/html $(SPHINXOPTS)
@@ -19,8 +19,12 @@ strict: $(VENV)/.site
 livehtml: $(VENV)/.dev
 	$(BIN)/sphinx-autobuild . $(OUT)/html --watch _ext $(SPHINXOPTS)
 
-test: lint
+test: lint node_modules/.installed
 	$(BIN)/pytest
+
+# the README's screenshots, taken by the browser tests (needs Debian's chromium)
+screenshots: $(VENV)/.dev
+	KOK_SCREENSHOTS=_static/screenshots $(BIN)/pytest tests/test_reader.py -k screenshots
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -41,4 +45,9 @@ $(VENV)/.site: requirements.txt
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.site
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# axe-core for the accessibility tests, from the npm registry, as locked in package-lock.json
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import re
+import shutil
+import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -55,3 +63,54 @@ def events_by_section(page: Tag) -> dict[str, list[Tag]]:
 def text_of(tag: Tag | None) -> str:
     assert tag is not None
     return re.sub(r"\s+", " ", tag.get_text()).strip()
+
+
+# -- the real site in a real browser ---------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser that Playwright downloads
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once for the browser and export tests."""
+    out = tmp_path_factory.mktemp("site-html")
+    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(out.parent / "site.doctrees")]
+    subprocess.run([*command, str(ROOT), str(out)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1600000000"})
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(site: Path) -> Iterator[str]:
+    """The site over HTTP on 127.0.0.1, as a reader's browser sees it."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+        pytest.skip("Debian's chromium is not installed (CI installs it: .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()

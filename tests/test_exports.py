@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import icalendar
-import pytest
 from kok_archive import exports
 from kok_archive.dates import parse_date
 from kok_archive.model import Event
@@ -146,14 +145,6 @@ def test_jsonld_cannot_close_its_script_element() -> None:
 
 
 # -- the real site --------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("export-site")
-    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(out.parent / "export.doctrees")]
-    subprocess.run([*command, str(ROOT), str(out)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1600000000"})
-    return out
 
 
 def page_events(site: Path) -> dict[str, str]:

@@ -6,23 +6,13 @@ browser); CI installs it (.ci/run). Elsewhere they skip when it is missing.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import snowballstemmer
 
-from .conftest import ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
 CYBERGROOMING = "kok-2020-01-17-gesetzentwurf-zur-versuchsstrafbarkeit-des-cybergroomings-vom-bundestag-beschlossen"
 MEMBER_ASSEMBLIES = {
     "kok-2020-03-05-erste-kok-mitgliederversammlung",
@@ -31,14 +21,6 @@ MEMBER_ASSEMBLIES = {
 BAMF_ENTRY = "organisationen.html#org-bundesamt-fuer-migration-und-fluechtlinge"
 PRAXISFACHTAG = "kok-2020-11-26-gemeinsamer-virtueller-praxisfachtag-von-kok-und-bamf"
 ROBBE = "kok-2020-03-04-schulung-beim-bka-zum-thema-menschenhandel-arbeitsausbeutung"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("search-site")
-    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(out.parent / "search.doctrees")]
-    subprocess.run([*command, str(ROOT), str(out)], check=True)
-    return out
 
 
 def load_js(path: Path, start: str, end: str) -> Any:
@@ -82,45 +64,7 @@ def test_event_layer_holds_sphinx_stems_of_titles_details_organisations_and_pers
     assert events[CYBERGROOMING]["label"].startswith("17.1.2020 – Gesetzentwurf")
 
 
-# -- in a real browser --------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def served(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian's chromium is not installed (CI installs it: .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
+# -- in a real browser (fixtures: conftest.py) ------------------------------------
 
 
 def search(browser: Any, served: str, query: str) -> tuple[list[str], list[str]]:

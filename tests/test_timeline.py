@@ -184,3 +184,12 @@ def test_dates_are_machine_readable_in_html(app: SphinxTestApp) -> None:
     }
     month_only = page.find(id="kok-2021-01-nur-ein-monat")
     assert month_only.find("time") is None  # no day to show
+
+
+def test_the_default_category_colours_carry_white_labels_legibly() -> None:
+    from kok_archive.config import DEFAULT_CATEGORIES, MIN_CONTRAST, contrast_with_white
+
+    assert contrast_with_white("#000000") == pytest.approx(21.0)
+    assert contrast_with_white("#ffffff") == pytest.approx(1.0)
+    for key, spec in DEFAULT_CATEGORIES.items():
+        assert contrast_with_white(spec["color"]) >= MIN_CONTRAST, key

@@ -179,6 +179,7 @@ def test_every_subtype_can_be_suppressed(app: SphinxTestApp) -> None:
         ("[]", "muss ein nicht leeres dict sein"),
         ('{"Politik": {"label": "Politik", "color": "#fff"}}', "kleingeschriebenen Schlüssel"),
         ('{"politik": {"label": "Politik", "color": "rot"}}', "»color« muss eine Farbe"),
+        ('{"politik": {"label": "Politik", "color": "#ffcc00"}}', "weiße Schrift schlecht lesbar (Kontrast 1.5:1"),
     ],
 )
 def test_bad_configuration_warns_at_its_line_and_builds(make_app, rootdir, tmp_path, setting, message) -> None:

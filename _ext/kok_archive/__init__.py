@@ -48,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", assets.add_static_files)
     app.connect("html-collect-pages", publish.write_files)
     app.connect("html-page-context", publish.page_extras)
+    app.connect("html-page-context", publish.complete_navigation, priority=900)  # after the theme
 
     return {
         "version": __version__,

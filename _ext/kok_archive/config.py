@@ -21,6 +21,7 @@ DEFAULT_CATEGORIES: dict[str, dict[str, str]] = {
     "sonstiges": {"label": "Sonstiges", "color": "#7a5195"},
 }
 ORGANISATIONS_FILE = "organisationen.toml"
+MIN_CONTRAST = 4.5  # WCAG 2.1 AA for the white category labels
 _COLOR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 _KEY = re.compile(r"[a-z][a-z0-9-]*")
 
@@ -67,7 +68,13 @@ def _read(raw: Any) -> tuple[dict[str, Category], list[str]]:
             continue
         if not (isinstance(color, str) and _COLOR.fullmatch(color)):
             problems.append(f"kok_categories[{key!r}]: »color« muss eine Farbe wie #2a6f97 sein; es gilt Grau.")
-            color = "#666666"
+            color = "#595959"
+        elif contrast_with_white(color) < MIN_CONTRAST:
+            problems.append(
+                f"kok_categories[{key!r}]: Auf »{color}« ist weiße Schrift schlecht lesbar "
+                f"(Kontrast {contrast_with_white(color):.1f}:1, nötig {MIN_CONTRAST}:1); "
+                "bitte eine dunklere Farbe wählen."
+            )
         result[key] = Category(key, label, color)
     if not result:
         problems.append("kok_categories enthält keine gültige Kategorie; es gelten die Standardkategorien.")
@@ -127,3 +134,14 @@ def _read_registry_file(path: Path, configured: bool) -> list[dict[str, Any]]:
         warn("config", "Das Organisationsverzeichnis braucht Einträge der Form [[organisation]].", f"{path}:1")
         return []
     return entries
+
+
+def contrast_with_white(color: str) -> float:
+    """WCAG contrast ratio of white text on ``color`` (``#rgb`` or ``#rrggbb``)."""
+    digits = color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)

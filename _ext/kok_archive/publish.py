@@ -174,3 +174,14 @@ def download_reference(builder: Builder, fromdocname: str, filename: str, contno
 
 def _page_uri(app: Sphinx, docname: str) -> str:
     return app.builder.get_target_uri(docname).split("#")[0]
+
+
+NAVIGATION_CAPTION = '<p class="caption" role="heading">'
+
+
+def complete_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``, after the theme's: a heading role needs its level (WCAG 4.1.2);
+    the captions of the navigation's toctrees ("Jahre", "Verzeichnisse") have none."""
+    for key in ("furo_navigation_tree", "sidebar_tree"):
+        if isinstance(context.get(key), str):
+            context[key] = context[key].replace(NAVIGATION_CAPTION, NAVIGATION_CAPTION[:-1] + ' aria-level="2">')

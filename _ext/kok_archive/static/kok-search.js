@@ -52,3 +52,12 @@
       ? "Die Suche ist fertig, es wurde ein Treffer gefunden."
       : "Die Suche ist fertig, es wurden ${resultCount} Treffer gefunden.");
 })();
+
+/* Furo's search page has no first-level heading: its results start at h2. */
+(() => {
+  const results = document.getElementById("search-results");
+  if (!results || document.querySelector("[role=main] h1")) return;
+  const heading = document.createElement("h1");
+  heading.textContent = "Suche";
+  results.before(heading);
+})();
