@@ -169,12 +169,12 @@ def edit(path: Path, old: str, new: str) -> None:
     touch(path, text.replace(old, new, 1))
 
 
-def _move_event(src: Path) -> None:
-    """The March event leaves 2021 for 2022 (same date: still under 2021 in the month list)."""
+def _move_event(src: Path, title: str = "Ein Tag im *März*", last_line: str = "- zwei") -> None:
+    """An event leaves 2021 for 2022 (same date: listed under the same month)."""
     page = src / "years" / "2021.md"
     text = page.read_text(encoding="utf-8")
-    start = text.index(":::{kok-event} Ein Tag im *März*")
-    end = text.index(":::\n", text.index("- zwei", start)) + 4
+    start = text.index(f":::{{kok-event}} {title}")
+    end = text.index(":::\n", text.index(last_line, start)) + 4
     touch(page, text[:start] + text[end:])
     other = src / "years" / "2022.md"
     touch(other, other.read_text(encoding="utf-8") + "\n" + text[start:end])
@@ -191,6 +191,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
         (src / "years" / "2022.md").read_text(encoding="utf-8").split(":::{kok-event}")[0],
     ),
     "event moved to another year file": _move_event,
+    "a linked month moved to another year file": lambda src: _move_event(src, "Eigener Anker", ":id: mv-dezember"),
     "category changed": lambda src: edit(
         src / "years" / "2021.md", ":category: veranstaltung", ":category: publikation"
     ),

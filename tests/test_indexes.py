@@ -116,6 +116,7 @@ def test_org_and_event_references_resolve(app: SphinxTestApp) -> None:
         ("Bundesweiter Koordinierungskreis gegen Menschenhandel e.V.", kok),  # the role shows the canonical name
         ("den Koordinierungskreis", kok),
         ("Eigener Anker", "years/2021.html#mv-dezember"),
+        ("Dezember 2020", "years/2021.html#monat-2020-12"),  # a month section, from another page
     ]
 
 

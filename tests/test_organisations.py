@@ -87,6 +87,30 @@ def test_registry_problems_are_reported_not_raised() -> None:
     assert "»E« steht bei »Eins« und bei »Zwei«" in registry.problems[0]
 
 
+def test_entries_of_the_wrong_type_are_reported_and_skipped() -> None:
+    registry = Registry.from_entries(
+        [
+            "BAMF",
+            {"name": "Eins", "auch": 5},
+            {"name": "Zwei", "kurz": ["A", "B"]},
+            {"name": "Drei", "web": "javascript:alert(1)"},
+        ]
+    )
+    assert [org.name for org in registry.organisations] == ["Eins", "Zwei", "Drei"]
+    assert [(org.aliases, org.short, org.website) for org in registry.organisations] == [((), "", "")] * 3
+    assert len(registry.problems) == 4
+
+
+def test_names_in_other_scripts_stay_apart() -> None:
+    events = [event(1, "2020-01-01", ("Ла Страда Україна",)), event(2, "2020-01-02", ("Αντιγόνη",))]
+    index = organisation_index(events, Registry())
+    assert sorted(entry.organisation.name for entry in index.entries) == ["Αντιγόνη", "Ла Страда Україна"]
+    anchors = [entry.anchor for entry in index.entries]
+    assert len(set(anchors)) == 2
+    assert all(anchor.startswith("org-u") for anchor in anchors)
+    assert fold("Ла Страда Україна") != fold("Αντιγόνη")
+
+
 def test_umlauts_and_sharp_s_are_treated_one_way() -> None:
     assert fold("Straße") == fold("Strasse") == "strasse"
     assert fold("Ärztinnenbund") == fold("Aerztinnenbund")

@@ -356,3 +356,33 @@ def test_home_page_links_the_indexes(site: Path) -> None:
     home = article(site / "index.html")
     hrefs = {a["href"] for a in home.find_all("a")}
     assert {"organisationen.html", "kategorien.html", "years/2020.html"} <= hrefs
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
+def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, tmp_path: Path) -> None:
+    strict_build(builder, tmp_path)
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(page: Path) -> set[str]:
+        if page not in ids:
+            html = page.read_text(encoding="utf-8")
+            ids[page] = set(re.findall(r'\bid="([^"]+)"', html))
+        return ids[page]
+
+    broken = []
+    checked = 0
+    for page in sorted(tmp_path.rglob("*.html")):
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:", href):  # https:, mailto: – not ours to check
+                continue
+            path, _, fragment = html.unescape(href).partition("#")
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.exists():
+                broken.append((str(page.relative_to(tmp_path)), href, "no such file"))
+            elif fragment and target.suffix == ".html" and fragment not in anchors(target):
+                broken.append((str(page.relative_to(tmp_path)), href, "no such anchor"))
+    assert checked > 300
+    assert broken == []

@@ -49,12 +49,15 @@ EXPECTED = [
     ("bad", ":::{kok-timeline}", 2, "timeline", "Nur eine Zeitleiste pro Seite"),
     ("bad", "Ein Absatz nach den Ereignissen.", 1, "timeline", "steht jetzt vor der Zeitleiste"),
     ("other", ":::{kok-event} Gleiche ID", 1, "duplicate", "Die ID »meine-id« gibt es schon: years/bad.md:51"),
+    ("views", "Ein fremdes Bild:", 1, "html", "HTML und Bilder von anderen Servern sind in den Seiten des Archivs"),
+    ("views", ":org:", 1, "filter", ":org: ist leer; die Liste bleibt leer."),
+    ("views", ":::{kok-org-index}", 2, "duplicate", "Den Organisationsindex gibt es schon auf »years/views«"),
     ("views", ":category: politik; feier", 1, "filter", "Unbekannte Kategorie »feier«"),
     ("views", ":year: letztes Jahr", 1, "filter", "»letztes Jahr« ist kein Jahr"),
     ("views", ":month: Mai 2020", 1, "filter", "»Mai 2020« ist kein Monat"),
     ("views", ":ort: Berlin", 1, "filter", "Unbekannte Auswahl :ort:"),
-    ("views", ":::{kok-events}", 5, "filter", "Keine Organisation »Niemand« im Archiv"),
-    ("views", ":::{kok-events}", 6, "filter", "Kein Ereignis passt zu dieser Auswahl"),
+    ("views", ":::{kok-events}", 6, "filter", "Keine Organisation »Niemand« im Archiv"),
+    ("views", ":::{kok-events}", 7, "filter", "Kein Ereignis passt zu dieser Auswahl"),
     (
         "views",
         ":org: bamf;",
@@ -140,6 +143,9 @@ def test_raw_html_is_shown_as_text_never_run(app: SphinxTestApp) -> None:
     assert "<b>HTML</b>" not in html
     assert "https://example.org/logo.png" not in html  # no request to another host
     assert "[Bild: Logo]" in text_of(article(app.outdir / "years" / "bad.html"))
+    views = (app.outdir / "years" / "views.html").read_text(encoding="utf-8")
+    assert "<iframe" not in views  # shown as text, never embedded
+    assert 'src="https://example.org' not in views
     assert "onerror=alert(1)&gt;" in html  # shown as literal text
     assert "&lt;b&gt;" in html
 

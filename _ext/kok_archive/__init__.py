@@ -6,7 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets, config, directives, freshness, nodes, publish, timeline, views
+from . import assets, config, directives, freshness, nodes, publish, safety, timeline, views
 from .domain import KokDomain
 
 __version__ = "0.1.0"
@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("kok-chart", directives.ChartDirective)
 
     # read time: a page's own timeline; write time: views of all pages
+    app.add_transform(safety.NeutraliseUnsafeContent)
     app.add_transform(timeline.BuildTimeline)
     app.add_post_transform(views.ResolveViews)
     app.add_post_transform(publish.ResolveDownloads)

@@ -99,7 +99,8 @@ def load_organisations(app: Sphinx, config: Config) -> None:
 
 
 def registry(config: Config) -> Registry:
-    return Registry.from_entries(config.kok_organisations or [])
+    entries = config.kok_organisations
+    return Registry.from_entries(entries if isinstance(entries, list) else [])
 
 
 def _line_of(path: Path, names: list[str]) -> str | None:
@@ -120,7 +121,7 @@ def _read_registry_file(path: Path, configured: bool) -> list[dict[str, Any]]:
             warn("config", f"Das Organisationsverzeichnis {path} fehlt.")
         return []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Windows editors write a BOM
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         line = re.search(r"line (\d+)", str(error))
         warn(

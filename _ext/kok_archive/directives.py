@@ -23,6 +23,7 @@ from .dates import DateError, EventDate, format_short, machine_date, parse_date
 from .indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
 from .logs import warn
 from .model import Event, auto_anchor, is_reserved, normalize_anchor, split_names
+from .safety import make_safe
 from .timeline import month_names
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class EventDirective(SphinxDirective):
         for link in reversed(links):  # innermost first; ids stay, e.g. a footnote's way back
             children = link.children or [nodes.Text(link.astext())]
             link.replace_self(nodes.inline("", "", *[child.deepcopy() for child in children], ids=link["ids"]))
-        _make_safe(holder, self._where(), node_lines=False)  # the title is on the directive line
+        make_safe(holder, self._where(), node_lines=False)  # the title is on the directive line
         return list(holder.children), holder.astext(), messages
 
     def _date(self) -> EventDate | None:
@@ -243,7 +244,7 @@ class EventDirective(SphinxDirective):
             return None
         details = nodes.container(classes=["kok-event-details"])
         details += self.parse_content_to_nodes()
-        _make_safe(details, self._where())
+        make_safe(details, self._where())
         return details
 
     def _render(
@@ -331,27 +332,6 @@ def org_reference(name: str) -> addnodes.pending_xref:
     )
 
 
-def _make_safe(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True) -> None:
-    """Raw HTML and images from other hosts become visible text: nothing an author writes
-    runs in a reader's browser or makes it contact another server."""
-    unsafe = [node for node in tree.findall(nodes.Element) if isinstance(node, nodes.raw) or _remote_image(node)]
-    if unsafe:
-        line = (node_lines and unsafe[0].line) or where[1]
-        warn(
-            "html",
-            "HTML und Bilder von anderen Servern sind in Ereignissen nicht erlaubt; sie werden als Text gezeigt.",
-            (where[0], line),
-        )
-    for node in unsafe:
-        text = node.astext() if isinstance(node, nodes.raw) else f"[Bild: {node.get('alt') or node['uri']}]"
-        inline = isinstance(node.parent, nodes.TextElement)
-        node.replace_self(nodes.literal(text, text) if inline else nodes.literal_block(text, text))
-
-
-def _remote_image(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.image) and "//" in str(node.get("uri", ""))
-
-
 class TimelineDirective(SphinxDirective):
     """Marks where the page's timeline stands (default: where the first event stands)."""
 
@@ -419,6 +399,11 @@ class EventsDirective(_ViewDirective):
             if key not in FILTERS
         ]
         values = {key: split_names(self.options.get(key) or "")[0] for key in FILTERS}
+        problems += [
+            (key, f":{key}: ist leer; die Liste bleibt leer.")
+            for key in FILTERS
+            if key in self.options and not values[key]
+        ]
         known = categories(self.config)
         problems += [
             ("category", f"Unbekannte Kategorie »{key}«; erlaubt sind {', '.join(known)}; die Liste bleibt leer.")
@@ -458,7 +443,10 @@ class CategoryIndexDirective(SphinxDirective):
         domain = self.env.domains["kok"]
         result: list[nodes.Node] = []
         for category in categories(self.config).values():
-            section = nodes.section(ids=[f"kategorie-{category.key}"], classes=["kok-category-section"])
+            anchor, number = f"kategorie-{category.key}", 2
+            while anchor in self.state.document.ids:  # the index placed twice on a page
+                anchor, number = f"kategorie-{category.key}-{number}", number + 1
+            section = nodes.section(ids=[anchor], classes=["kok-category-section"])
             section += nodes.title(category.label, category.label)
             wanted = EventFilter(categories=(category.key,))
             listing = Listing("events", self.lineno, wanted, warn_empty=False)

@@ -171,6 +171,14 @@ class KokDomain(Domain):
                 )
 
     def _check_listings(self) -> None:
+        org_pages = [(doc, v.lineno) for doc in sorted(self.listings) for v in self.listings[doc] if v.kind == "orgs"]
+        for docname, lineno in org_pages[1:]:
+            warn(
+                "duplicate",
+                f"Den Organisationsindex gibt es schon auf »{org_pages[0][0]}«; Verweise auf "
+                "Organisationen führen dorthin.",
+                (docname, lineno),
+            )
         index = self.organisations()
         events = self.all_events()
         for docname in sorted(self.listings):
@@ -223,7 +231,7 @@ class KokDomain(Domain):
                 if node.get("refwarn") is False:  # an event's organisation: plain text, no warning
                     raise NoUri
                 return None
-            return make_refnode(
+            return _refnode(
                 builder,
                 fromdocname,
                 org_page,
@@ -234,7 +242,7 @@ class KokDomain(Domain):
         event = self._event(target)
         if event is None:
             return None
-        return make_refnode(
+        return _refnode(
             builder, fromdocname, event.docname, event.anchor, self._text(node, contnode, event.title), event.title
         )
 
@@ -254,7 +262,7 @@ class KokDomain(Domain):
         month_page = self._month_page(target)
         if month_page is not None:
             title = contnode if node.get("refexplicit") else nodes.inline(target, target)
-            return [("kok:month", make_refnode(builder, fromdocname, month_page, target, title))]
+            return [("kok:month", _refnode(builder, fromdocname, month_page, target, title))]
         return []
 
     def _month_page(self, anchor: str) -> str | None:
@@ -284,6 +292,16 @@ class KokDomain(Domain):
         for event in self.all_events():
             by_anchor.setdefault(event.anchor, event)  # the first, as the duplicate warning says
         return by_anchor
+
+
+def _refnode(
+    builder: Builder, fromdocname: str, todocname: str, anchor: str, child: nodes.Node, title: str | None = None
+) -> nodes.reference:
+    """``make_refnode``, except on singlehtml: there every page is one, and Sphinx 9.0's
+    ``#document-<page>#<anchor>`` links land nowhere, so link to the anchor itself."""
+    if builder.name == "singlehtml":
+        return nodes.reference("", "", child, refid=anchor, internal=True, reftitle=title or "")
+    return make_refnode(builder, fromdocname, todocname, anchor, child, title)
 
 
 def _place(env: BuildEnvironment, event: Event) -> str:

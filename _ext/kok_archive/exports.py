@@ -165,9 +165,9 @@ def to_ics(exported: Sequence[Row], name: str, source_date_epoch: str | None, ba
         if not row.days:
             continue
         occurrences = [(row.start, row.end)] if row.kind != "days" else [(day, day) for day in row.days]
-        for number, (first, last) in enumerate(occurrences, 1):
+        for first, last in occurrences:
             entry = icalendar.Event()
-            suffix = f"-{number}" if len(occurrences) > 1 else ""
+            suffix = f"-{first}" if len(occurrences) > 1 else ""  # by date: stable when a day is added
             entry.add("uid", f"{row.id}{suffix}@kok-archiv")
             entry.add("dtstamp", _stamp(source_date_epoch, first))
             entry.add("dtstart", date.fromisoformat(first))
@@ -178,7 +178,7 @@ def to_ics(exported: Sequence[Row], name: str, source_date_epoch: str | None, ba
                 lines = [row.details] if row.details else []
                 lines += [f"Organisationen: {'; '.join(row.organisations)}"] if row.organisations else []
                 entry.add("description", "\n".join(lines))
-            entry.add("url", base_url + row.url)
+            entry.add("url", absolute(base_url, row.url))
             calendar.add_component(entry)
     ical: bytes = calendar.to_ical()
     return ical
@@ -198,7 +198,7 @@ def to_jsonld(exported: Sequence[Row], base_url: str) -> str:
         if not row.start:
             continue
         # without a base URL the page's own anchor: relative URLs resolve against the year page
-        url = base_url + row.url if base_url else f"#{row.id}"
+        url = absolute(base_url, row.url) if base_url else f"#{row.id}"
         item: dict[str, object] = {"@type": "Event", "name": row.title, "url": url}
         item["startDate"] = row.start if row.days else row.month
         item["endDate"] = row.end if row.days else row.month
@@ -210,3 +210,8 @@ def to_jsonld(exported: Sequence[Row], base_url: str) -> str:
     text = json.dumps({"@context": "https://schema.org", "@graph": items}, ensure_ascii=False, sort_keys=True)
     # nothing from a source file may close the script element or open a comment
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def absolute(base_url: str, url: str) -> str:
+    """The site root's address joined with a path from it; relative without a base."""
+    return f"{base_url.rstrip('/')}/{url}" if base_url else url

@@ -5,6 +5,7 @@ Free of Sphinx: records are what the domain stores (and pickles) per document.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -37,10 +38,15 @@ class Event:
 
 
 def slugify(text: str) -> str:
-    """A readable ASCII slug: German umlauts folded, other accents dropped."""
+    """A readable ASCII slug: German umlauts folded, other accents dropped. Letters of
+    other scripts (Кириллица, Ελληνικά …) add a short hash, so such names stay apart."""
     folded = unicodedata.normalize("NFKD", text.translate(_GERMAN_FOLDS))
     ascii_text = folded.encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+    if any(char.isalpha() and not char.isascii() for char in folded):
+        digest = hashlib.sha1(unicodedata.normalize("NFKC", text).casefold().encode()).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else f"u{digest}"
+    return slug
 
 
 def auto_anchor(date: EventDate | None, title: str) -> str:

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlparse
 
 from .model import slugify
 
@@ -63,10 +64,13 @@ class Registry:
     _folded: dict[str, Organisation] = field(default_factory=dict)
 
     @classmethod
-    def from_entries(cls, entries: Iterable[Mapping[str, Any]]) -> Registry:
+    def from_entries(cls, entries: Iterable[Any]) -> Registry:
         registry = cls()
         for number, entry in enumerate(entries, 1):
-            registry._add(number, entry)
+            if isinstance(entry, Mapping):
+                registry._add(number, entry)
+            else:
+                registry.problems.append(f"Organisation Nr. {number} ist kein Eintrag mit name, kurz, auch, web.")
         return registry
 
     def _add(self, number: int, entry: Mapping[str, Any]) -> None:
@@ -82,11 +86,21 @@ class Registry:
         aliases = entry.get("auch", [])
         if isinstance(aliases, str):
             aliases = [aliases]
+        short, website = entry.get("kurz", ""), entry.get("web", "")
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            self.problems.append(f'»{name}«: »auch« muss eine Liste von Texten sein, z.B. ["BAMF"]; ausgelassen.')
+            aliases = []
+        if not isinstance(short, str):
+            self.problems.append(f"»{name}«: »kurz« muss ein Text sein; ausgelassen.")
+            short = ""
+        if not isinstance(website, str) or (website and urlparse(website.strip()).scheme not in ("http", "https")):
+            self.problems.append(f"»{name}«: »web« muss eine Adresse mit https:// sein; ausgelassen.")
+            website = ""
         org = Organisation(
             name=" ".join(name.split()),
-            short=" ".join(str(entry.get("kurz", "")).split()),
-            aliases=tuple(" ".join(str(a).split()) for a in aliases if str(a).strip()),
-            website=str(entry.get("web", "")).strip(),
+            short=" ".join(short.split()),
+            aliases=tuple(" ".join(alias.split()) for alias in aliases if alias.strip()),
+            website=website.strip(),
         )
         for other in self.organisations:
             if other.anchor == org.anchor:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from .timeline import month_title
 if TYPE_CHECKING:
     from .domain import KokDomain
 
-BUILDERS = ("html", "dirhtml", "singlehtml")  # sites; epub and the others get no export files
+BUILDERS = ("html", "dirhtml")  # sites with export files; singlehtml emits no html-collect-pages
 JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
 SEARCH_DATA = "kok-search-index.js"
 
@@ -62,10 +63,15 @@ def write_files(app: Sphinx) -> list[Any]:
     (out / JSON).write_text(exports.to_json(rows), encoding="utf-8")
     (out / CSV).write_text(exports.to_csv(rows), encoding="utf-8-sig", newline="")  # the BOM tells Excel: UTF-8
     (out / ICS).write_bytes(exports.to_ics(rows, "KOK-Archiv", epoch, base))
+    written = set()
     for page in sorted({row.page for row in rows}):
         title = app.env.titles[page].astext() if page in app.env.titles else page
         own = [row for row in rows if row.page == page]
+        written.add(calendar_file(page))
         (out / calendar_file(page)).write_bytes(exports.to_ics(own, f"KOK-Archiv: {title}", epoch, base))
+    for stale in out.glob("kok-events-*.ics"):  # a year that was deleted or lost its events
+        if stale.name not in written:
+            stale.unlink()
     _write_search_data(app, out / "_static" / SEARCH_DATA)
     return []
 
@@ -131,8 +137,10 @@ class ResolveDownloads(SphinxPostTransform):
     def links(self, page: str) -> nodes.paragraph:
         line = nodes.paragraph(classes=["kok-downloads"])
         line += nodes.inline("Daten: ", "Daten: ", classes=["kok-label"])
+        domain: KokDomain = self.env.domains["kok"]  # type: ignore[assignment]
+        shown = domain.events.get(page, []) if page else domain.all_events()
         files = [("JSON", JSON), ("CSV", CSV), ("iCalendar (alle Jahre)", ICS)]
-        if page:
+        if page and domain.events.get(page):
             files.append((f"iCalendar ({self.env.titles[page].astext()})", calendar_file(page)))
         for number, (label, filename) in enumerate(files):
             if number:
@@ -146,14 +154,11 @@ class ResolveDownloads(SphinxPostTransform):
                 refexplicit=True,
                 refwarn=False,
             )
-        domain: KokDomain = self.env.domains["kok"]  # type: ignore[assignment]
-        shown = domain.events.get(page, []) if page else domain.all_events()
-        month_only = sum(1 for event in shown if event.date and event.date.kind is DateKind.MONTH)
-        if month_only:
-            verb = "fehlt" if month_only == 1 else "fehlen"
-            line += nodes.Text(
-                f" ({month_only} {'Ereignis' if month_only == 1 else 'Ereignisse'} ohne Tag {verb} im Kalender)"
-            )
+        without_day = sum(1 for event in shown if event.date is None or event.date.kind is DateKind.MONTH)
+        if without_day:
+            verb = "fehlt" if without_day == 1 else "fehlen"
+            noun = "Ereignis" if without_day == 1 else "Ereignisse"
+            line += nodes.Text(f" ({without_day} {noun} ohne Tag {verb} im Kalender)")
         return line
 
 
@@ -179,9 +184,16 @@ def _page_uri(app: Sphinx, docname: str) -> str:
 NAVIGATION_CAPTION = '<p class="caption" role="heading">'
 
 
+SINGLE_PAGE_SECTION_LINK = re.compile(r'href="#document-[^"#]+#')
+
+
 def complete_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``, after the theme's: a heading role needs its level (WCAG 4.1.2);
-    the captions of the navigation's toctrees ("Jahre", "Verzeichnisse") have none."""
-    for key in ("furo_navigation_tree", "sidebar_tree"):
+    the captions of the navigation's toctrees ("Jahre", "Verzeichnisse") have none. On
+    singlehtml, Sphinx 9.0 links sections as ``#document-<page>#<anchor>``: no such id."""
+    for key in ("furo_navigation_tree", "sidebar_tree", "toc", "body"):
         if isinstance(context.get(key), str):
-            context[key] = context[key].replace(NAVIGATION_CAPTION, NAVIGATION_CAPTION[:-1] + ' aria-level="2">')
+            text = context[key].replace(NAVIGATION_CAPTION, NAVIGATION_CAPTION[:-1] + ' aria-level="2">')
+            if app.builder.name == "singlehtml":
+                text = SINGLE_PAGE_SECTION_LINK.sub('href="#', text)
+            context[key] = text

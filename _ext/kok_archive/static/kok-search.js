@@ -4,7 +4,8 @@
  * every event whose title, details, organisations or persons hold all query words,
  * compared by their stems (Sphinx's own German stemmer, as in searchindex.js), so
  * that "Mitgliederversammlungen" finds every Mitgliederversammlung and the result
- * links straight to the event. Loaded with `defer` on the search page only, after
+ * links straight to the event. (Sphinx 9.0's query parser drops a leading "-", so
+ * there are no excluded words to honour.) Loaded with `defer` on the search page only, after
  * searchtools.js and before Search.init runs. The data: kok-search-index.js.
  */
 "use strict";
@@ -23,7 +24,6 @@
       const title = new Set(event.title_terms);
       const all = new Set([...event.title_terms, ...event.terms]);
       if (![...searchTerms].every((term) => all.has(term))) continue;
-      if ([...excludedTerms].some((term) => all.has(term))) continue;
       const inTitle = [...searchTerms].filter((term) => title.has(term)).length;
       ours.push([
         event.page, event.label, "#" + event.anchor, event.description,

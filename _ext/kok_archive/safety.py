@@ -1,0 +1,46 @@
+"""Nothing an author writes may run in a reader's browser or make it contact another
+server: raw HTML and images from other hosts become visible text, with a warning.
+Applied to event titles and details as they are read, and to every page as a whole."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from .logs import warn
+
+HTML_COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
+
+
+def make_safe(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True, what: str = "Ereignissen") -> None:
+    """Neutralise ``tree`` in place; ``where`` is the fallback location of the warning."""
+    unsafe = [node for node in tree.findall(nodes.Element) if _unsafe(node)]
+    if unsafe:
+        line = (node_lines and unsafe[0].line) or where[1]
+        warn(
+            "html",
+            f"HTML und Bilder von anderen Servern sind in {what} nicht erlaubt; sie werden als Text gezeigt.",
+            (where[0], line),
+        )
+    for node in unsafe:
+        text = node.astext() if isinstance(node, nodes.raw) else f"[Bild: {node.get('alt') or node['uri']}]"
+        inline = isinstance(node.parent, nodes.TextElement)
+        node.replace_self(nodes.literal(text, text) if inline else nodes.literal_block(text, text))
+
+
+def _unsafe(node: nodes.Element) -> bool:
+    if isinstance(node, nodes.raw):
+        # an HTML comment shows nothing and runs nothing
+        return "html" in node.get("format", "").split() and not HTML_COMMENT.fullmatch(node.astext())
+    return isinstance(node, nodes.image) and "//" in str(node.get("uri", ""))
+
+
+class NeutraliseUnsafeContent(SphinxTransform):
+    """The same rule for every page: forewords, listings' pages, the home page."""
+
+    default_priority = 399  # before the timeline is built (400); events are already safe
+
+    def apply(self, **kwargs: object) -> None:
+        make_safe(self.document, (self.env.docname, 1), what="den Seiten des Archivs")
