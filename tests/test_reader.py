@@ -115,11 +115,12 @@ def test_the_year_prints_as_a_clean_review(browser: Any, served: str, tmp_path: 
 # -- accessibility and privacy ------------------------------------------------------------
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_core_finds_no_wcag_2_1_aa_violation(browser: Any, served: str, path: str) -> None:
+def test_axe_core_finds_no_wcag_2_1_aa_violation(browser: Any, served: str, path: str, scheme: str) -> None:
     if not AXE.exists():
         pytest.skip("axe-core is not installed (make test runs npm ci)")
-    page = open_page(browser, f"{served}/{path}")
+    page = open_page(browser, f"{served}/{path}", color_scheme=scheme)  # the theme follows the reader's choice
     page.wait_for_timeout(500)  # the search page fills in its results
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
