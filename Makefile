@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    := _build
 SPHINXOPTS ?=
 
-.PHONY: html strict livehtml test lint format clean screenshots
+.PHONY: html strict livehtml test lint format clean screenshots bench
 
 html: $(VENV)/.site
 	$(BIN)/sphinx-build -b html . $(OUT)/html $(SPHINXOPTS)
@@ -21,6 +21,10 @@ livehtml: $(VENV)/.dev
 
 test: lint node_modules/.installed
 	$(BIN)/pytest
+
+# speed and memory against plain MyST, on synthetic archives of 10, 30 and 100 years (minutes)
+bench: $(VENV)/.dev
+	$(BIN)/python -m tests.bench.run $(YEARS)
 
 # the README's screenshots, taken by the browser tests (needs Debian's chromium)
 screenshots: $(VENV)/.dev

@@ -1,0 +1,101 @@
+"""``make bench``: the archive against the floor (the same text as plain MyST).
+
+For 10, 30 and 100 synthetic years of 100 events: a full build, a rebuild with no
+change, and a rebuild after editing one year file; time, peak memory, re-read pages.
+Prints a Markdown table and checks the targets of issue 6. Not part of ``make test``.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import synthetic
+
+WRAPPER = """
+import json, resource, sys, time, io, contextlib
+from sphinx.cmd.build import build_main
+out = io.StringIO()
+start = time.perf_counter()
+with contextlib.redirect_stdout(out):
+    code = build_main(sys.argv[1:])
+seconds = time.perf_counter() - start
+reread = sum(1 for line in out.getvalue().splitlines() if line.startswith("reading sources... ["))
+print(json.dumps({"code": code, "seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "reread": reread}))
+"""
+SIZES = (10, 30, 100)
+PER_YEAR = 100
+
+
+def build(src: Path, *flags: str) -> dict[str, float]:
+    command = [sys.executable, "-c", WRAPPER, "-b", "html", "-j", "1", *flags, str(src), str(src / "_build")]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    if measured["code"]:
+        raise SystemExit(f"build failed: {result.stderr[-2000:]}")
+    return measured
+
+
+def measure(work: Path, years: int, floor: bool) -> dict[str, dict[str, float]]:
+    src = synthetic.write(work / f"{'floor' if floor else 'kok'}-{years}", years, PER_YEAR, floor=floor)
+    full = build(src, "-E")
+    unchanged = build(src)
+    page = src / "years" / "2005.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Vorwort", "geänderte Vorwort", 1), encoding="utf-8")
+    edited = build(src)
+    shutil.rmtree(src)
+    return {"full": full, "unchanged": unchanged, "edited": edited}
+
+
+def main() -> int:
+    sizes = tuple(int(arg) for arg in sys.argv[1:]) or SIZES
+    results: dict[tuple[int, str], dict[str, dict[str, float]]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for years in sizes:
+            for variant in ("floor", "kok"):
+                results[(years, variant)] = measure(Path(folder), years, variant == "floor")
+                print(f"… {years} years, {variant}: {results[(years, variant)]['full']['seconds']:.1f} s", flush=True)
+    print(
+        f"\nMachine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.platform()}\n"
+    )
+    print(
+        "| Jahre × Ereignisse | Variante | voller Build | ohne Änderung | eine Jahresdatei geändert "
+        "| neu gelesen | Speicher (max.) |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for (years, variant), r in results.items():
+        print(
+            f"| {years} × {PER_YEAR} | {'KOK-Archiv' if variant == 'kok' else 'reines MyST'} "
+            f"| {r['full']['seconds']:.1f} s | {r['unchanged']['seconds']:.1f} s | {r['edited']['seconds']:.1f} s "
+            f"| {int(r['edited']['reread'])} | {r['full']['rss_mb']:.0f} MB |"
+        )
+    failed = []
+    if 30 in sizes:
+        kok, floor = results[(30, "kok")], results[(30, "floor")]
+        ratio = kok["full"]["seconds"] / floor["full"]["seconds"]
+        edit = kok["edited"]["seconds"] / kok["full"]["seconds"]
+        print(
+            f"\n30 Jahre: voller Build {ratio:.2f}× reines MyST (Ziel ≤ 1.3); "
+            f"eine Datei geändert: {edit:.0%} des vollen Builds (Ziel ≤ 15 %), "
+            f"neu gelesen: {int(kok['edited']['reread'])} Seite(n) (Ziel 1)"
+        )
+        failed += ["full ≤ 1.3× floor"] if ratio > 1.3 else []
+        failed += ["edit ≤ 15 %"] if edit > 0.15 else []
+        failed += ["re-reads one file"] if kok["edited"]["reread"] != 1 else []
+    if 30 in sizes and 100 in sizes:
+        growth = results[(100, "kok")]["full"]["seconds"] / results[(30, "kok")]["full"]["seconds"]
+        print(f"100 Jahre kosten {growth:.2f}× so viel wie 30 (Ziel ≤ 3.7)")
+        failed += ["100 years ≤ 3.7× 30 years"] if growth > 3.7 else []
+    print("\nZiele verfehlt: " + ", ".join(failed) if failed else "\nAlle Ziele erreicht.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""Synthetic archives in the project's own syntax, and the same text as plain MyST.
+
+Deterministic (seeded): N year files of M events with dates of every form,
+categories, 1–4 organisations from a generated registry, persons, details of
+realistic length and links. The "floor" is the same text with no extension:
+headings and paragraphs, built with the same theme.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CATEGORIES = ("veranstaltung", "politik", "publikation", "sonstiges")
+WORDS = [
+    "Menschenhandel",
+    "Ausbeutung",
+    "Fachberatungsstelle",
+    "Betroffene",
+    "Schutz",
+    "Rechte",
+    "Beratung",
+    "Sitzung",
+    "Arbeitsgruppe",
+    "Stellungnahme",
+    "Gesetzentwurf",
+    "Schulung",
+    "Tagung",
+    "Vernetzung",
+    "Prävention",
+    "Sensibilisierung",
+    "Datenerhebung",
+    "Bericht",
+    "Zivilgesellschaft",
+    "Kooperation",
+    "Opferschutz",
+    "Aufenthaltsrecht",
+    "Arbeitsausbeutung",
+    "Zwangsarbeit",
+    "Unterstützung",
+]
+PERSONS = ("Claudia Robbe", "Sophia Wirsching", "Andrea Hitzke", "Erika Musterfrau", "Max Mustermann")
+CONF = """\
+import sys
+sys.path.insert(0, {ext!r})
+project = "KOK-Archiv (Benchmark)"
+copyright = "KOK e.V."
+language = "de"
+version = release = "bench"
+extensions = {extensions!r}
+myst_enable_extensions = ["colon_fence"]
+source_suffix = {{".md": "markdown"}}
+include_patterns = ["index.md", "organisationen.md", "kategorien.md", "years/*.md"]
+html_theme = "furo"
+"""
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    date: str  # the :date: value
+    heading: str  # the floor's text for the date
+    category: str
+    orgs: tuple[str, ...]
+    persons: tuple[str, ...]
+    details: str
+    link: str
+
+
+def items(year: int, count: int, rng: random.Random, orgs: list[tuple[str, str]]) -> list[Item]:
+    result = []
+    for n in range(count):
+        first = date(year, 1, 1) + timedelta(days=rng.randrange(365))
+        form = n % 6
+        if form == 0:
+            when, heading = first.isoformat(), f"{first.day}.{first.month}.{year}"
+        elif form == 1:
+            last = first + timedelta(days=1 + rng.randrange(2))
+            when, heading = f"{first.isoformat()}/{last.isoformat()}", f"{first.day}./{last.day}.{last.month}.{year}"
+        elif form == 2:
+            second = first + timedelta(days=3 + rng.randrange(5))
+            when, heading = f"{first.isoformat()}, {second.isoformat()}", f"{first.day}. und {second.day}.{year}"
+        elif form == 3:
+            when, heading = f"{first.day}.{first.month}.{first.year}", f"{first.day}.{first.month}.{year}"
+        elif form == 4:
+            when, heading = f"{first:%Y-%m}", f"{first.month}/{year}"
+        else:
+            when, heading = first.isoformat(), f"{first.day}.{first.month}.{year}"
+        words = rng.choices(WORDS, k=5 + rng.randrange(6))
+        title = " ".join(words).capitalize() + f" {year}-{n}"
+        named = tuple(dict.fromkeys(rng.choice(orgs)[rng.randrange(2)] for _ in range(1 + rng.randrange(4))))
+        persons = tuple(rng.sample(PERSONS, rng.randrange(3)))
+        details = " ".join(rng.choices(WORDS, k=20 + rng.randrange(60))) + "."
+        link = f"https://www.example.org/{year}/{n}" if n % 4 == 0 else ""
+        result.append(Item(title, when, heading, CATEGORIES[n % 4], named, persons, details, link))
+    return result
+
+
+def write(dest: Path, years: int, per_year: int, floor: bool = False, seed: int = 2020) -> Path:
+    """An archive of ``years`` year files with ``per_year`` events; ``floor``: plain MyST."""
+    rng = random.Random(seed)
+    (dest / "years").mkdir(parents=True, exist_ok=True)
+    orgs = [(f"Organisation {i} für Menschenrechte e.V.", f"ORG{i}") for i in range(60)]
+    extensions = ["myst_parser"] if floor else ["myst_parser", "kok_archive"]
+    (dest / "conf.py").write_text(CONF.format(ext=str(ROOT / "_ext"), extensions=extensions), encoding="utf-8")
+    registry = "".join(f'[[organisation]]\nname = "{name}"\nkurz = "{short}"\n\n' for name, short in orgs)
+    (dest / "organisationen.toml").write_text(registry, encoding="utf-8")
+    home = "# Archiv\n\n" + ("" if floor else ":::{kok-years}\n:::\n\n:::{kok-chart}\n:::\n\n")
+    home += "```{toctree}\n:glob:\n:reversed:\n\nyears/*\n```\n\n```{toctree}\norganisationen\nkategorien\n```\n"
+    (dest / "index.md").write_text(home, encoding="utf-8")
+    (dest / "organisationen.md").write_text("# Organisationen\n\n" + ("" if floor else ":::{kok-org-index}\n:::\n"))
+    (dest / "kategorien.md").write_text("# Kategorien\n\n" + ("" if floor else ":::{kok-category-index}\n:::\n"))
+    for year in range(2000, 2000 + years):
+        page = year_page(year, items(year, per_year, rng, orgs), floor)
+        (dest / "years" / f"{year}.md").write_text(page, encoding="utf-8")
+    return dest
+
+
+def year_page(year: int, events: list[Item], floor: bool) -> str:
+    parts = [f"# Jahresrückblick {year}\n\nLiebe Leser\\*innen, das Vorwort des Jahres {year}.\n\n"]
+    for item in events:
+        if floor:
+            parts.append(f"## {item.heading} {item.title}\n\n{item.category.capitalize()}\n\n")
+            parts.append(f"Organisationen: {'; '.join(item.orgs)}\n\n")
+            if item.persons:
+                parts.append(f"Personen: {'; '.join(item.persons)}\n\n")
+            parts.append(f"{item.details}\n\n")
+            if item.link:
+                parts.append(f"<{item.link}>\n\n")
+            continue
+        parts.append(f":::{{kok-event}} {item.title}\n:date: {item.date}\n:category: {item.category}\n")
+        parts.append(f":org: {'; '.join(item.orgs)}\n")
+        if item.persons:
+            parts.append(f":person: {'; '.join(item.persons)}\n")
+        if item.link:
+            parts.append(f":link: {item.link}\n")
+        parts.append(f"{item.details}\n:::\n\n")
+    return "".join(parts)
