@@ -114,7 +114,8 @@ class KokDomain(Domain):
 
     @property
     def registry(self) -> Registry:
-        return registry(self.env.config)
+        """Read from the configuration once per build (it only changes with the configuration)."""
+        return self.view("registry", lambda: registry(self.env.config))
 
     def all_events(self) -> list[Event]:
         return [event for docname in sorted(self.events) for event in self.events[docname]]

@@ -7,6 +7,7 @@ only write syntax. Every output is deterministic: same sources, same bytes.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -161,27 +162,34 @@ def to_ics(exported: Sequence[Row], name: str, source_date_epoch: str | None, ba
     calendar.add("prodid", "-//KOK e.V.//KOK-Archiv//DE")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    for row in exported:
-        if not row.days:
-            continue
-        occurrences = [(row.start, row.end)] if row.kind != "days" else [(day, day) for day in row.days]
-        for first, last in occurrences:
-            entry = icalendar.Event()
-            suffix = f"-{first}" if len(occurrences) > 1 else ""  # by date: stable when a day is added
-            entry.add("uid", f"{row.id}{suffix}@kok-archiv")
-            entry.add("dtstamp", _stamp(source_date_epoch, first))
-            entry.add("dtstart", date.fromisoformat(first))
-            entry.add("dtend", date.fromisoformat(last) + timedelta(days=1))
-            entry.add("summary", row.title)
-            entry.add("categories", [row.category_label])
-            if row.details or row.organisations:
-                lines = [row.details] if row.details else []
-                lines += [f"Organisationen: {'; '.join(row.organisations)}"] if row.organisations else []
-                entry.add("description", "\n".join(lines))
-            entry.add("url", absolute(base_url, row.url))
-            calendar.add_component(entry)
-    ical: bytes = calendar.to_ical()
-    return ical
+    serialised: bytes = calendar.to_ical()
+    head, end = serialised.split(b"END:VCALENDAR")
+    events = b"".join(_vevents(row, source_date_epoch, base_url) for row in exported if row.days)
+    return head + events + b"END:VCALENDAR" + end
+
+
+@functools.cache
+def _vevents(row: Row, source_date_epoch: str | None, base_url: str) -> bytes:
+    """An event's VEVENTs, serialised once: the site's calendar and its year's share them."""
+    occurrences = [(row.start, row.end)] if row.kind != "days" else [(day, day) for day in row.days]
+    text = b""
+    for first, last in occurrences:
+        entry = icalendar.Event()
+        suffix = f"-{first}" if len(occurrences) > 1 else ""  # by date: stable when a day is added
+        entry.add("uid", f"{row.id}{suffix}@kok-archiv")
+        entry.add("dtstamp", _stamp(source_date_epoch, first))
+        entry.add("dtstart", date.fromisoformat(first))
+        entry.add("dtend", date.fromisoformat(last) + timedelta(days=1))
+        entry.add("summary", row.title)
+        entry.add("categories", [row.category_label])
+        if row.details or row.organisations:
+            lines = [row.details] if row.details else []
+            lines += [f"Organisationen: {'; '.join(row.organisations)}"] if row.organisations else []
+            entry.add("description", "\n".join(lines))
+        entry.add("url", absolute(base_url, row.url))
+        serialised: bytes = entry.to_ical()
+        text += serialised
+    return text
 
 
 def _stamp(source_date_epoch: str | None, first_day: str) -> datetime:

@@ -62,6 +62,7 @@ class Registry:
     problems: list[str] = field(default_factory=list)  # German, for kok.config warnings
     _exact: dict[str, Organisation] = field(default_factory=dict)
     _folded: dict[str, Organisation] = field(default_factory=dict)
+    _anchors: dict[str, Organisation] = field(default_factory=dict)
 
     @classmethod
     def from_entries(cls, entries: Iterable[Any]) -> Registry:
@@ -102,12 +103,11 @@ class Registry:
             aliases=tuple(" ".join(alias.split()) for alias in aliases if alias.strip()),
             website=website.strip(),
         )
-        for other in self.organisations:
-            if other.anchor == org.anchor:
-                self.problems.append(
-                    f"»{org.name}« und »{other.name}« ergeben denselben Anker; »{org.name}« ausgelassen."
-                )
-                return
+        other = self._anchors.get(org.anchor)
+        if other is not None:
+            self.problems.append(f"»{org.name}« und »{other.name}« ergeben denselben Anker; »{org.name}« ausgelassen.")
+            return
+        self._anchors[org.anchor] = org
         for spelling in org.spellings():
             taken = self._exact.get(spelling) or self._folded.get(fold(spelling))
             if taken is not None and taken is not org:

@@ -3,6 +3,7 @@ the export files, the search data, schema.org JSON-LD and the download links."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -81,9 +82,11 @@ def _write_search_data(app: Sphinx, path: Path) -> None:
     language = app.builder.indexer.lang  # type: ignore[attr-defined]
     domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
 
+    stem = functools.cache(language.stem)  # Snowball is slow; an archive repeats its words
+
     def stems(*texts: str) -> list[str]:
         words = {word.lower() for text in texts for word in language.split(text)}
-        return sorted({language.stem(word) for word in words if not word.isdigit()})
+        return sorted({stem(word) for word in words if not word.isdigit()})
 
     events = []
     for row, event in zip(export_rows(app), chronological(domain.all_events()), strict=True):
