@@ -139,7 +139,13 @@ def test_organisation_index_merges_spellings_and_counts_each_event_once() -> Non
     assert index.find("unbekannte gruppe") is index.find("Unbekannte Gruppe")
     assert [e.anchor for e in index.find("Unbekannte Gruppe").events] == ["e3", "e4"]
     assert len({entry.anchor for entry in index.entries}) == len(index.entries)
-    assert [letter for letter, _ in index.letters()] == ["B", "U"]
+    letters = index.letters()
+    assert [letter for letter, _ in letters] == ["B", "K", "U"]  # KOK is filed under K as well
+    assert [(kind, entry.organisation.name[:9]) for kind, entry in letters[0][1]] == [
+        ("see", "Bundesamt"),  # "BAMF" sorts before "Bundesamt …"
+        ("entry", "Bundesamt"),
+        ("entry", "Bundeswei"),
+    ]
 
 
 def test_an_unregistered_variant_of_a_registered_name_gets_its_own_unique_anchor() -> None:

@@ -31,10 +31,14 @@ class OrgIndex:
     def find(self, written: str) -> OrgEntry | None:
         return self.by_spelling.get(written) or self.by_fold.get(fold(written))
 
-    def letters(self) -> list[tuple[str, list[OrgEntry]]]:
-        groups: dict[str, list[OrgEntry]] = {}
-        for entry in self.entries:
-            groups.setdefault(initial(entry.organisation.name), []).append(entry)
+    def letters(self) -> list[tuple[str, list[tuple[str, OrgEntry]]]]:
+        """A–Z by initial letter: each entry under its name ("entry"), and under its
+        abbreviation too ("see": a pointer to the entry)."""
+        filed = [(sort_key(e.organisation.name), "entry", e) for e in self.entries]
+        filed += [(sort_key(e.organisation.short), "see", e) for e in self.entries if e.organisation.short]
+        groups: dict[str, list[tuple[str, OrgEntry]]] = {}
+        for key, kind, entry in sorted(filed, key=lambda item: item[0]):
+            groups.setdefault(initial(key[1]), []).append((kind, entry))
         return list(groups.items())
 
 

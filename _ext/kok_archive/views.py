@@ -20,7 +20,6 @@ from .dates import format_short, machine_date
 from .indexes import EventFilter, OrgEntry, by_year_and_month, select
 from .model import Event, slugify
 from .nodes import kok_date, kok_view
-from .organisations import initial, sort_key
 from .timeline import UNDATED_TITLE, month_title, short_month
 
 if TYPE_CHECKING:
@@ -148,16 +147,7 @@ class ResolveViews(SphinxPostTransform):
     def organisation_index(self, level: int) -> nodes.Element:
         index = self.domain.organisations()
         view = nodes.container(classes=["kok-org-index"])
-        # abbreviations are filed under their own letter too, pointing to the entry
-        filed: list[tuple[tuple[str, str], str, OrgEntry]] = []
-        for entry in index.entries:
-            filed.append((sort_key(entry.organisation.name), "entry", entry))
-            if entry.organisation.short:
-                filed.append((sort_key(entry.organisation.short), "see", entry))
-        filed.sort(key=lambda item: item[0])
-        letters: dict[str, list[tuple[str, OrgEntry]]] = {}
-        for key, what, entry in filed:
-            letters.setdefault(initial(key[1]), []).append((what, entry))
+        letters = dict(index.letters())
 
         jump = nodes.paragraph(classes=["kok-letters"])
         for number, letter in enumerate(letters):
