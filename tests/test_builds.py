@@ -156,6 +156,10 @@ def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callab
     assert "Jahresrückblick 2023 – 3 Ereignisse" in home
     assert "Jahresrückblick 2022" not in home
 
+    _, reread, written = rebuild(make_app, srcdir)
+    assert reread == []  # nothing changed: nothing re-read, and no document re-written
+    assert [page for page in written if page not in ("genindex", "search")] == []  # Sphinx always writes these
+
     fresh_src = srcdir.parent / "fresh"
     shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
     expected = outputs(build(make_app, fresh_src, freshenv=True).outdir)

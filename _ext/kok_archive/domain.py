@@ -45,9 +45,10 @@ class KokDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "events": {},  # docname -> [Event] in source order
         "listings": {},  # docname -> [Listing]: views of other pages' data placed there
-        "navigation": "",  # digest of titles and toctrees, see freshness.pages_to_rewrite
+        "navigation": "",  # digests of what pages link to and what the views show:
+        "views": "",  # see freshness.pages_to_rewrite
     }
-    data_version = 2  # bump whenever the stored shape changes
+    data_version = 3  # bump whenever the stored shape changes
 
     # derived once per build from the records, never pickled
     _views: dict[str, Any] | None = None

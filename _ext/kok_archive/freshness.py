@@ -9,17 +9,26 @@ from sphinx.environment import BuildEnvironment
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages with views of other pages' data, always; every page
-    when anything a page may link to or show from elsewhere changed: titles and
-    toctrees (the theme's sidebar, previous/next links), where each event and each
-    month section lives, and the organisation index's anchors. The digest is stored here, before the
-    environment is pickled."""
+    """``env-get-updated``: every page when anything a page may link to or show from
+    elsewhere changed (titles and toctrees: the theme's sidebar, previous/next links;
+    where each event and each month section lives; the organisation index's anchors);
+    the pages with views of all pages' events when any record changed. The digests
+    are stored here, before the environment is pickled."""
     domain = env.domains["kok"]
-    digest = _site_digest(env)
-    if domain.data["navigation"] != digest:
-        domain.data["navigation"] = digest
+    site, views = _site_digest(env), _views_digest(env)
+    changed_site, changed_views = domain.data["navigation"] != site, domain.data["views"] != views
+    domain.data["navigation"], domain.data["views"] = site, views
+    if changed_site:
         return sorted(env.all_docs)
-    return domain.listing_pages()  # type: ignore[attr-defined, no-any-return]
+    views_pages: list[str] = domain.listing_pages() if changed_views else []  # type: ignore[attr-defined]
+    return views_pages
+
+
+def _views_digest(env: BuildEnvironment) -> str:
+    """Everything the views show: every record, and where the views stand."""
+    domain = env.domains["kok"]
+    listings = sorted((doc, repr(placed)) for doc, placed in domain.listings.items())  # type: ignore[attr-defined]
+    return hashlib.sha256(repr((domain.all_events(), listings)).encode()).hexdigest()  # type: ignore[attr-defined]
 
 
 def _site_digest(env: BuildEnvironment) -> str:
