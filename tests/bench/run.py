@@ -47,7 +47,10 @@ def measure(work: Path, years: int, floor: bool) -> dict[str, dict[str, float]]:
     full = build(src, "-E")
     unchanged = build(src)
     page = src / "years" / "2005.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("Vorwort", "geänderte Vorwort", 1), encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    first_event = text.index("2005-0")  # the first event's date in both variants: edit its text
+    edited_text = text[:first_event] + text[first_event:].replace(".\n", " (geändert).\n", 1)
+    page.write_text(edited_text, encoding="utf-8")
     edited = build(src)
     shutil.rmtree(src)
     return {"full": full, "unchanged": unchanged, "edited": edited}
