@@ -33,7 +33,7 @@ OPTIONS = ("date", "category", "org", "person", "id", "link")
 OPTION_LINE = re.compile(r"\s*:([\w-]+):")
 LINKS = (nodes.reference, addnodes.pending_xref, nodes.footnote_reference, nodes.citation_reference)
 FILTERS = ("category", "org", "person", "year", "month")
-LINK_SCHEMES = ("http", "https", "mailto")
+LINK_SCHEMES = ("http", "https")  # never javascript:, data: or anything else a browser would run
 
 
 class _AnyOption(dict[str, Callable[[str | None], Any]]):
@@ -186,8 +186,7 @@ class EventDirective(SphinxDirective):
             if "link" in self.options:
                 warn("link", ":link: ist leer.", self._where("link"))
             return ""
-        parts = urlparse(raw)
-        if parts.scheme not in LINK_SCHEMES or not (parts.netloc or parts.scheme == "mailto"):
+        if not is_web_address(raw):
             warn(
                 "link",
                 f"»{raw}« ist keine vollständige Adresse (https://…); sie wird als Text gezeigt.",
@@ -291,10 +290,9 @@ class EventDirective(SphinxDirective):
             node += details
 
         if event.link:
-            parts = urlparse(event.link)
             target: nodes.Node = (
                 nodes.reference(event.link, event.link, refuri=event.link)
-                if parts.scheme in LINK_SCHEMES
+                if is_web_address(event.link)
                 else nodes.Text(event.link)
             )
             node += nodes.paragraph(
@@ -305,6 +303,12 @@ class EventDirective(SphinxDirective):
                 classes=["kok-event-link"],
             )
         return node
+
+
+def is_web_address(url: str) -> bool:
+    """A complete http(s) address: the only links an author's ``:link:`` may make."""
+    parts = urlparse(url.strip())
+    return parts.scheme in LINK_SCHEMES and bool(parts.netloc)
 
 
 def option_line(directive: SphinxDirective, option: str) -> int:

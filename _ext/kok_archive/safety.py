@@ -34,7 +34,8 @@ def _unsafe(node: nodes.Element) -> bool:
     if isinstance(node, nodes.raw):
         # an HTML comment shows nothing and runs nothing
         return "html" in node.get("format", "").split() and not HTML_COMMENT.fullmatch(node.astext())
-    return isinstance(node, nodes.image) and "//" in str(node.get("uri", ""))
+    uri = str(node.get("uri", "")).strip().lower()
+    return isinstance(node, nodes.image) and ("//" in uri or uri.startswith(("data:", "javascript:")))
 
 
 class NeutraliseUnsafeContent(SphinxTransform):
