@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 
 import icalendar
 import pytest
@@ -52,3 +53,26 @@ def test_scripts_handlers_and_dangerous_urls_are_escaped_or_refused_everywhere(a
     assert [str(e["summary"])[:6] for e in calendar.walk("VEVENT")] == ["Titel ", "Daten-"]
     search = (app.outdir / "_static" / "kok-search-index.js").read_text(encoding="utf-8")
     json.loads(search[search.index("{") : search.rindex("}") + 1])  # data, not code
+
+
+def test_odd_files_build_or_fail_with_a_clear_message(make_app, rootdir, tmp_path) -> None:
+    srcdir = tmp_path / "odd"
+    (srcdir / "years").mkdir(parents=True)
+    shutil.copy(rootdir / "test-timeline" / "conf.py", srcdir)
+    (srcdir / "index.md").write_text("# Archiv\n\n```{toctree}\n:glob:\n\nyears/*\n```\n", encoding="utf-8")
+    (srcdir / "years" / "2019.md").write_bytes("# Jahresrückblick 2019\n\n:::{kok-event} Café\n".encode("latin-1"))
+    (srcdir / "years" / "2018.md").write_text("", encoding="utf-8")  # empty
+    (srcdir / "years" / "2017.md").write_text("# Jahresrückblick 2017\n\nNur Text.\n", encoding="utf-8")
+    crowded = "".join(
+        f":::{{kok-event}} Ereignis {n}\n:date: 2016-05-05\n:category: politik\n:::\n\n" for n in range(1000)
+    )
+    (srcdir / "years" / "2016.md").write_text(f"# Jahresrückblick 2016\n\n{crowded}", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    got = warnings_of(app)
+    assert got[0].startswith(f"{srcdir / 'years' / '2019.md'}:1: WARNING: Die Datei ist nicht als UTF-8 gespeichert")
+    assert got[0].endswith("[kok.encoding]")
+    assert [w for w in got[1:] if "2018" not in w] == []  # the empty file: Sphinx's own "no title"
+    page = (app.outdir / "years" / "2016.html").read_text(encoding="utf-8")
+    assert page.count('class="kok-event ') == 1000
+    assert (app.outdir / "years" / "2017.html").exists()

@@ -199,3 +199,12 @@ def test_bad_configuration_warns_at_its_line_and_builds(make_app, rootdir, tmp_p
     assert config_warnings[0].startswith(f"{conf}:{line_of(conf, 'kok_categories')}: WARNING: ")
     assert message in config_warnings[0]
     assert (app.outdir / "years" / "2021.html").exists()
+
+
+def test_every_warning_subtype_is_explained_in_the_authoring_guide() -> None:
+    from kok_archive.logs import SUBTYPES
+
+    from .conftest import ROOT
+
+    guide = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [subtype for subtype in SUBTYPES if f"| `kok.{subtype}`" not in guide] == []

@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("kok-chart", directives.ChartDirective)
 
     # read time: a page's own timeline; write time: views of all pages
+    app.connect("env-before-read-docs", safety.skip_undecodable)
     app.add_transform(safety.NeutraliseUnsafeContent)
     app.add_transform(timeline.BuildTimeline)
     app.add_post_transform(views.ResolveViews)

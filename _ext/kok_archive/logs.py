@@ -24,6 +24,7 @@ SUBTYPES = {
     "config": "ungültige Einstellung in conf.py oder im Organisationsverzeichnis",
     "org": "Organisation nicht im Organisationsverzeichnis",
     "filter": "Auswahl einer Ereignisliste ungültig oder ohne Treffer",
+    "encoding": "Datei nicht als UTF-8 gespeichert",
 }
 
 logger = logging.getLogger("kok_archive")

@@ -1,12 +1,16 @@
 """Nothing an author writes may run in a reader's browser or make it contact another
 server: raw HTML and images from other hosts become visible text, with a warning.
-Applied to event titles and details as they are read, and to every page as a whole."""
+Applied to event titles and details as they are read, and to every page as a whole.
+And no file an author saves may stop the build: one that is not UTF-8 is skipped, warned."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from .logs import warn
@@ -45,3 +49,22 @@ class NeutraliseUnsafeContent(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         make_safe(self.document, (self.env.docname, 1), what="den Seiten des Archivs")
+
+
+def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: a file that is not UTF-8 would stop the whole build with
+    Sphinx's "Encoding error!". Warn with its file and line instead, and build the rest."""
+    for docname in list(docnames):
+        raw = Path(env.doc2path(docname)).read_bytes()
+        try:
+            raw.decode(env.config.source_encoding)
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            warn(
+                "encoding",
+                f"Die Datei ist nicht als UTF-8 gespeichert (Byte 0x{raw[error.start]:02x} in Zeile {line}) und "
+                "wird nicht gebaut. Bitte im Editor mit der Kodierung UTF-8 speichern.",
+                (docname, line),
+            )
+            docnames.remove(docname)
+            env.found_docs.discard(docname)
