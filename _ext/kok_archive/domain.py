@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
 from .config import registry
-from .indexes import Listing, OrgEntry, OrgIndex, organisation_index
+from .indexes import Listing, OrgIndex, organisation_index
 from .logs import warn
 from .model import MONTH_ANCHOR, Event
 from .organisations import Registry
@@ -274,9 +274,6 @@ class KokDomain(Domain):
             return None
         month = (int(match[1]), int(match[2]))
         return next((e.docname for e in self.all_events() if e.date and e.date.month == month), None)
-
-    def org_entry(self, written: str) -> OrgEntry | None:
-        return self.organisations().find(written)
 
     @staticmethod
     def _text(node: pending_xref, contnode: nodes.Element, title: str) -> nodes.Element:

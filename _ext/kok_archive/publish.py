@@ -47,7 +47,7 @@ def export_rows(app: Sphinx) -> list[exports.Row]:
             domain.all_events(),
             domain.registry,
             labels,
-            lambda event: _page_uri(app, event.docname) + "#" + event.anchor,
+            lambda event: page_uri(app.builder, event.docname) + "#" + event.anchor,
             lambda month: month_title(month, app.config.language),
         ),
     )
@@ -176,12 +176,13 @@ class RemoveDownloads(SphinxPostTransform):
 
 
 def download_reference(builder: Builder, fromdocname: str, filename: str, contnode: nodes.Element) -> nodes.reference:
-    here = builder.get_target_uri(fromdocname).split("#")[0]
+    here = page_uri(builder, fromdocname)
     return nodes.reference("", "", contnode, refuri=relative_uri(here, filename), classes=["kok-download"])
 
 
-def _page_uri(app: Sphinx, docname: str) -> str:
-    return app.builder.get_target_uri(docname).split("#")[0]
+def page_uri(builder: Builder, docname: str) -> str:
+    """A page's address from the site root, without singlehtml's ``#document-…`` part."""
+    return builder.get_target_uri(docname).split("#")[0]
 
 
 NAVIGATION_CAPTION = '<p class="caption" role="heading">'
