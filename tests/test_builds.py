@@ -156,6 +156,14 @@ def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callab
     assert "Jahresrückblick 2023 – 3 Ereignisse" in home
     assert "Jahresrückblick 2022" not in home
 
+    # round 3: an event's details change, which no other page shows
+    edit(srcdir / "years" / "2021.md", "Details mit", "Geänderte Details mit")
+    app, reread, written = rebuild(make_app, srcdir)
+    assert reread == ["years/2021"]
+    # the page itself, and (Sphinx's rule) the page whose toctree includes it; not the listings
+    assert [page for page in written if page not in ("genindex", "search")] == ["index", "years/2021"]
+    assert "Geänderte Details" in (app.outdir / "kok-events.json").read_text(encoding="utf-8")
+
     _, reread, written = rebuild(make_app, srcdir)
     assert reread == []  # nothing changed: nothing re-read, and no document re-written
     assert [page for page in written if page not in ("genindex", "search")] == []  # Sphinx always writes these
@@ -220,6 +228,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
         src / "years" / "2021.md", ":::{kok-event} Eigener Anker", ":::{kok-event} Umbenannter Anker"
     ),
     "page retitled": lambda src: edit(src / "years" / "2022.md", "# Jahresrückblick 2022", "# Rückblick 2022"),
+    "details changed": lambda src: edit(src / "years" / "2021.md", "Details mit", "Geänderte Details mit"),
+    "link changed": lambda src: edit(src / "years" / "2021.md", "https://example.org/pm", "https://example.org/neu"),
 }
 
 

@@ -37,14 +37,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("kok-downloads", directives.DownloadsDirective)
     app.add_directive("kok-chart", directives.ChartDirective)
 
-    # read time: a page's own timeline; write time: views of all pages
+    # read time: a page's own timeline; write time: views of all pages, exports
     app.connect("env-before-read-docs", safety.skip_undecodable)
     app.add_transform(safety.NeutraliseUnsafeContent)
     app.add_transform(timeline.BuildTimeline)
-    app.add_post_transform(views.ResolveViews)
     app.add_post_transform(publish.ResolveDownloads)
     app.add_post_transform(publish.RemoveDownloads)
     app.connect("env-get-updated", freshness.pages_to_rewrite)
+    app.connect("doctree-resolved", views.fill_views)
 
     # HTML only: stylesheets, the search over events, the exports and JSON-LD
     app.connect("builder-inited", assets.add_static_files)

@@ -34,8 +34,15 @@ class Category:
 
 
 def categories(config: Config) -> dict[str, Category]:
-    """The valid categories, in their configured order."""
-    return _read(config.kok_categories)[0]
+    """The valid categories, in their configured order (read once per setting: every
+    event and every listing entry asks)."""
+    key = repr(config.kok_categories)
+    if key not in _READ:
+        _READ[key] = _read(config.kok_categories)[0]
+    return _READ[key]
+
+
+_READ: dict[str, dict[str, Category]] = {}
 
 
 def validate(app: Sphinx, config: Config) -> None:

@@ -13,11 +13,11 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
 from .config import registry
 from .indexes import Listing, OrgIndex, organisation_index
+from .links import refnode
 from .logs import warn
 from .model import MONTH_ANCHOR, Event
 from .organisations import Registry
@@ -233,7 +233,7 @@ class KokDomain(Domain):
                 if node.get("refwarn") is False:  # an event's organisation: plain text, no warning
                     raise NoUri
                 return None
-            return _refnode(
+            return refnode(
                 builder,
                 fromdocname,
                 org_page,
@@ -244,7 +244,7 @@ class KokDomain(Domain):
         event = self._event(target)
         if event is None:
             return None
-        return _refnode(
+        return refnode(
             builder, fromdocname, event.docname, event.anchor, self._text(node, contnode, event.title), event.title
         )
 
@@ -264,7 +264,7 @@ class KokDomain(Domain):
         month_page = self._month_page(target)
         if month_page is not None:
             title = contnode if node.get("refexplicit") else nodes.inline(target, target)
-            return [("kok:month", _refnode(builder, fromdocname, month_page, target, title))]
+            return [("kok:month", refnode(builder, fromdocname, month_page, target, title))]
         return []
 
     def _month_page(self, anchor: str) -> str | None:
@@ -291,16 +291,6 @@ class KokDomain(Domain):
         for event in self.all_events():
             by_anchor.setdefault(event.anchor, event)  # the first, as the duplicate warning says
         return by_anchor
-
-
-def _refnode(
-    builder: Builder, fromdocname: str, todocname: str, anchor: str, child: nodes.Node, title: str | None = None
-) -> nodes.reference:
-    """``make_refnode``, except on singlehtml: there every page is one, and Sphinx 9.0's
-    ``#document-<page>#<anchor>`` links land nowhere, so link to the anchor itself."""
-    if builder.name == "singlehtml":
-        return nodes.reference("", "", child, refid=anchor, internal=True, reftitle=title or "")
-    return make_refnode(builder, fromdocname, todocname, anchor, child, title)
 
 
 def _place(env: BuildEnvironment, event: Event) -> str:

@@ -25,10 +25,15 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _views_digest(env: BuildEnvironment) -> str:
-    """Everything the views show: every record, and where the views stand."""
+    """Everything the views show or filter by, and where the views stand. Not an event's
+    details, link or line: editing those re-writes only its own page."""
     domain = env.domains["kok"]
     listings = sorted((doc, repr(placed)) for doc, placed in domain.listings.items())  # type: ignore[attr-defined]
-    return hashlib.sha256(repr((domain.all_events(), listings)).encode()).hexdigest()  # type: ignore[attr-defined]
+    shown = [
+        (e.docname, e.order, e.anchor, e.title, e.date, e.raw_date, e.category, e.orgs, e.persons)
+        for e in domain.all_events()  # type: ignore[attr-defined]
+    ]
+    return hashlib.sha256(repr((shown, listings)).encode()).hexdigest()
 
 
 def _site_digest(env: BuildEnvironment) -> str:

@@ -18,7 +18,7 @@ class kok_timeline(nodes.Element):  # noqa: N801
 
 class kok_view(nodes.Element):  # noqa: N801
     """Placeholder for a view of all pages' events (``kind``: years, orgs, events);
-    replaced in a post-transform, after every page is read."""
+    replaced at ``doctree-resolved``, after every page is read."""
 
 
 class kok_downloads(nodes.Element):  # noqa: N801

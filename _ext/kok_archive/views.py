@@ -2,7 +2,9 @@
 the list of years, filtered event listings and the organisation index.
 
 Builder-neutral nodes only (lists, paragraphs, rubrics, references), so every
-format shows them; links are pending references resolved by the domain.
+format shows them. They are filled in at ``doctree-resolved``, after the post-transforms,
+with finished links: a view of thousands of events would otherwise be walked by
+every post-transform and resolved reference by reference (see ``make bench``).
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 
 from . import charts
 from .config import categories
 from .dates import format_short, machine_date
 from .indexes import EventFilter, OrgEntry, by_year_and_month, select
+from .links import PageLinks
 from .model import Event, slugify
 from .nodes import kok_date, kok_view
 from .timeline import UNDATED_TITLE, month_title, short_month
@@ -26,11 +31,21 @@ if TYPE_CHECKING:
     from .domain import KokDomain
 
 
-class ResolveViews(SphinxPostTransform):
-    default_priority = 5  # creates pending_xref nodes: must run before ReferencesResolver (10)
+def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: every view placeholder of the page, replaced by its view."""
+    placeholders = list(doctree.findall(kok_view))
+    if placeholders:
+        Views(app.env, app.builder, docname).fill(placeholders)
 
-    def run(self, **kwargs: object) -> None:
-        for placeholder in list(self.document.findall(kok_view)):
+
+class Views:
+    def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
+        self.env, self.config, self.docname = env, env.config, docname
+        self.links = PageLinks(builder, docname)
+        self.labels = categories(env.config)
+
+    def fill(self, placeholders: list[kok_view]) -> None:
+        for placeholder in placeholders:
             level = min(6, 1 + sum(1 for _ in _sections_around(placeholder)))
             kind = placeholder["kind"]
             if kind == "years":
@@ -48,21 +63,21 @@ class ResolveViews(SphinxPostTransform):
     def domain(self) -> KokDomain:
         return self.env.domains["kok"]  # type: ignore[return-value]
 
+    def link(self, docname: str, anchor: str | None, child: nodes.Element, title: str = "") -> nodes.Element:
+        """What the domain's resolver would make of a reference; just the text where the
+        format has no links between pages (man pages)."""
+        try:
+            return self.links.to(docname, anchor, child, title)
+        except NoUri:
+            return child
+
     # -- the list of years ----------------------------------------------
 
     def year_list(self) -> nodes.Element:
         items = nodes.bullet_list(classes=["kok-years"])
         for docname, count in self.domain.year_pages():
             title = self.env.titles[docname].astext()
-            ref = addnodes.pending_xref(
-                "",
-                nodes.inline(title, title),
-                refdomain="std",
-                reftype="doc",
-                reftarget="/" + docname,
-                refexplicit=True,
-                refdoc=self.env.docname,
-            )
+            ref = self.link(docname, None, nodes.inline(title, title))
             items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" – {_count(count)}")))
         if not items.children:
             return nodes.paragraph("", "Noch keine Jahre im Archiv.", classes=["kok-years"])
@@ -116,7 +131,6 @@ class ResolveViews(SphinxPostTransform):
         return view
 
     def event_items(self, events: Sequence[Event]) -> nodes.bullet_list:
-        labels = categories(self.config)
         items = nodes.bullet_list(classes=["kok-listing-events"])
         for event in events:
             line = nodes.paragraph()
@@ -124,16 +138,8 @@ class ResolveViews(SphinxPostTransform):
             if when:
                 line += kok_date(when, when, classes=["kok-date"], datetime=machine_date(event.date))
                 line += nodes.Text(" ")
-            line += addnodes.pending_xref(
-                "",
-                nodes.inline(event.title, event.title),
-                refdomain="kok",
-                reftype="event",
-                reftarget=event.anchor,
-                refexplicit=True,
-                refwarn=True,
-            )
-            category = labels.get(event.category or "")
+            line += self.link(event.docname, event.anchor, nodes.inline(event.title, event.title), event.title)
+            category = self.labels.get(event.category or "")
             label = category.label if category else "Ohne Kategorie"
             line += nodes.Text(" ")
             line += nodes.inline(
