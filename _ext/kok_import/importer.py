@@ -8,7 +8,7 @@ from kok_archive.organisations import Registry
 
 from . import categories, org_search
 from .draft import Event, render
-from .extraction import Item, extract
+from .extraction import Item, Label, extract
 from .placement import place
 
 
@@ -51,10 +51,12 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
         raise NotAReviewError(
             "Der Text sieht nicht wie ein Jahresrückblick aus: Es gibt kein Ereignis mit Datum (z.B. »17.1. …«)."
         )
-    year = extraction.review_year or year_hint
+    labels = [block.year for block in extraction.blocks if isinstance(block, Label)]
+    # the title names the year; else the month labels do (the latest: December may be the year before)
+    year = extraction.review_year or max(labels, default=None) or year_hint
     if year is None:
         raise NotAReviewError(
-            "Das Jahr des Rückblicks steht nicht im Text (»Jahresrückblick JJJJ«); "
+            "Das Jahr des Rückblicks steht nicht im Text (»Jahresrückblick JJJJ« oder Monate wie »MÄRZ 2020«); "
             "bitte die Zieldatei nach dem Jahr benennen, z.B. years/2019.md."
         )
     placement = place(extraction, year)
@@ -68,6 +70,8 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
         notes = [*placed.notes, f"Kategorie »{proposal.category}« ({proposal.reason})"]
         if found.names:
             notes.append(f"Organisationen »{'; '.join(found.names)}« (im Text gefunden)")
+        else:
+            notes.append("keine Organisation aus dem Organisationsverzeichnis im Text gefunden")
         if found.unknown:
             notes.append(f"nicht im Organisationsverzeichnis: {', '.join(found.unknown)}")
         events.append(Event(placed, proposal.category, found.names, notes))
