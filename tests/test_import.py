@@ -221,6 +221,7 @@ SMALL = Registry.from_entries(
         {"name": "Fraueninformationszentrum FIZ", "kurz": "FIZ"},
         {"name": "FIZ Fachstelle Frauenhandel und Frauenmigration", "kurz": "FIZ Schweiz"},
         {"name": "Forum Menschenrechte"},
+        {"name": "Europäische Union", "kurz": "EU"},
         {"name": "Bundeskoordinierung Spezialisierter Fachberatung", "kurz": "BKSF"},
     ]
 )
@@ -441,6 +442,15 @@ def test_organisations_are_matched_inflected_longest_first_and_never_invented() 
         "»BKSf« (gemeint ist wohl »Bundeskoordinierung Spezialisierter Fachberatung (BKSF)«)",
     )
     assert org_search.find("Austausch mit NGOs zu LSBTI\\* und SDGs", SMALL).unknown == ()
+
+
+def test_an_unsigned_statement_is_the_kok_s_own_and_eu_wide_is_no_organisation() -> None:
+    draft, _ = run(
+        "Jahresrückblick 2020\n\n16.7. Stellungnahme zur Gesetzesänderung\n\n17.7. Stellungnahme von BKA und FIZ\n\n"
+        "14.10. Pressemitteilung zum EU-weiten Tag gegen Menschenhandel\n"
+    )
+    assert [e.orgs for e in draft.events] == [("KOK",), ("BKA", "FIZ"), ("KOK",)]
+    assert any("KOK als Urheber angenommen" in c for c in draft.events[0].comments)
 
 
 def test_text_that_is_no_review() -> None:

@@ -66,15 +66,20 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
         item = placed.item
         proposal = categories.propose(item.title, item.details, registry)
         found = org_search.find(" ".join([item.title, *item.details]), registry)
+        names, why = found.names, "im Text gefunden"
+        owner = registry.lookup(org_search.OWNER)
+        if org_search.own_work(item.title) and owner and all(registry.lookup(n) != owner for n in names):
+            names = (org_search.OWNER, *names)
+            why = f"{org_search.OWNER} als Urheber angenommen, die übrigen im Text gefunden"
         no_rule += proposal.reason == categories.NO_RULE
         notes = [*placed.notes, f"Kategorie »{proposal.category}« ({proposal.reason})"]
-        if found.names:
-            notes.append(f"Organisationen »{'; '.join(found.names)}« (im Text gefunden)")
+        if names:
+            notes.append(f"Organisationen »{'; '.join(names)}« ({why})")
         else:
             notes.append("keine Organisation aus dem Organisationsverzeichnis im Text gefunden")
         if found.unknown:
             notes.append(f"nicht im Organisationsverzeichnis: {', '.join(found.unknown)}")
-        events.append(Event(placed, proposal.category, found.names, notes))
+        events.append(Event(placed, proposal.category, names, notes))
     summary = Summary(
         year=year,
         items=len(events),

@@ -17,6 +17,9 @@ _ENDINGS = ("em", "en", "er", "es", "e", "n", "s")
 _ENDING = r"(?:e|em|en|er|es|n|s|ns)?"
 # capitals that look like an organisation's abbreviation: "EPCAT", "BKSf"; a plural "s" marks a common noun (NGOs)
 _ABBREVIATION = re.compile(r"(?<![\w\\])[A-ZÄÖÜ]{3,}[a-z]?(?![\w])")
+# a statement or press release that names no author is the KOK's own (the review lists the KOK's work)
+_OWN_WORK = re.compile(r"(?:Stellungnahme|Pressemitteilung)\b(?! (?:von|des|der)\b)")
+OWNER = "KOK"
 NOT_ORGANISATIONS = frozenset({"LSBTI", "LGBT", "LGBTI", "NGO", "SDG", "COVID", "PDF"})
 
 
@@ -57,6 +60,8 @@ def find(text: str, registry: Registry) -> Found:
                 hits.append((match.start(), match.end(), org, match[0]))
     taken: list[tuple[int, int, Organisation, str]] = []
     for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):  # longest first
+        if text[hit[1] : hit[1] + 2].startswith("-") and text[hit[1] + 1 : hit[1] + 2].islower():
+            continue  # "EU-weit": part of an adjective, not the organisation
         if all(hit[1] <= start or hit[0] >= end for start, end, _, _ in taken):
             taken.append(hit)
     names: list[str] = []
@@ -80,3 +85,8 @@ def find(text: str, registry: Registry) -> Found:
         meant = registry.suggest(word)
         notes.append(f"»{word}« (gemeint ist wohl »{meant.display}«)" if meant else f"»{word}«")
     return Found(tuple(names), tuple(notes))
+
+
+def own_work(title: str) -> bool:
+    """Whether an item is the KOK's own statement or press release, which names no author."""
+    return _OWN_WORK.match(title) is not None
