@@ -4,20 +4,20 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-OUT    := _build
+BUILDDIR := _build
 SPHINXOPTS ?=
 
-.PHONY: html strict livehtml test lint format clean screenshots bench
+.PHONY: html strict livehtml test lint format clean screenshots bench import
 
 html: $(VENV)/.site
-	$(BIN)/sphinx-build -b html . $(OUT)/html $(SPHINXOPTS)
+	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXOPTS)
 
 # what CI holds the real site to: fresh environment, every warning an error
 strict: $(VENV)/.site
-	$(BIN)/sphinx-build -E -n -W --keep-going -b html . $(OUT)/strict $(SPHINXOPTS)
+	$(BIN)/sphinx-build -E -n -W --keep-going -b html . $(BUILDDIR)/strict $(SPHINXOPTS)
 
 livehtml: $(VENV)/.dev
-	$(BIN)/sphinx-autobuild . $(OUT)/html --watch _ext $(SPHINXOPTS)
+	$(BIN)/sphinx-autobuild . $(BUILDDIR)/html --watch _ext $(SPHINXOPTS)
 
 test: lint node_modules/.installed
 	$(BIN)/pytest
@@ -30,6 +30,15 @@ bench: $(VENV)/.dev
 screenshots: $(VENV)/.dev
 	KOK_SCREENSHOTS=_static/screenshots $(BIN)/pytest tests/test_reader.py -k screenshots
 
+# a past year's review from the text of its PDF, as a draft to review: make import SRC=text.txt OUT=years/2019.md
+# (FORCE=1 overwrites an existing file)
+import: $(VENV)/.site
+	@if [ -z "$(SRC)" ] || [ -z "$(OUT)" ]; then \
+		echo "Fehler: Bitte Textdatei und Zieldatei angeben: make import SRC=<Textdatei> OUT=years/JJJJ.md" >&2; \
+		exit 2; \
+	fi
+	PYTHONPATH=_ext $(BIN)/python -m kok_import "$(SRC)" "$(OUT)" $(if $(filter 1,$(FORCE)),--force)
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -40,7 +49,7 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(OUT)
+	rm -rf $(BUILDDIR)
 
 $(VENV)/.site: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

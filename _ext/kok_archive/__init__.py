@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
-
-from . import assets, config, directives, freshness, nodes, publish, safety, timeline, views
-from .domain import KokDomain
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 ENV_VERSION = 5  # bump whenever a stored record or a node class in pickled doctrees changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # imported here, not at the top, so that the pure modules (dates, organisations …) can be
+    # used without Sphinx, e.g. by the importer (kok_import)
+    from . import assets, config, directives, freshness, nodes, publish, safety, timeline, views
+    from .domain import KokDomain
+
     # configuration
     app.add_config_value("kok_categories", config.DEFAULT_CATEGORIES, "env", types=frozenset({dict}))
     app.add_config_value("kok_organisations_file", config.ORGANISATIONS_FILE, "env", types=frozenset({str}))

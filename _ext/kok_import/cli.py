@@ -1,0 +1,96 @@
+"""``python -m kok_import SRC OUT [--force]``: import a review's PDF text as a draft year file.
+
+Messages are German: they are read by KOK staff. Nothing is written unless the import succeeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+from kok_archive.organisations import Registry
+
+from .importer import NotAReviewError, import_review
+
+PROJECT = Path(__file__).resolve().parents[2]
+REGISTRY = PROJECT / "organisationen.toml"
+
+
+class ImportFailedError(Exception):
+    """A German message for stderr; nothing was written."""
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="make import",
+        description="Liest den Text eines Jahresrückblicks (aus dem PDF kopiert) und schreibt einen Entwurf "
+        "der Jahresdatei mit Vorschlägen zum Prüfen.",
+    )
+    parser.add_argument("src", type=Path, help="Textdatei (UTF-8) mit dem Text aus dem PDF")
+    parser.add_argument("out", type=Path, help="neue Jahresdatei, z.B. years/2019.md")
+    parser.add_argument("--force", action="store_true", help="eine vorhandene Datei überschreiben")
+    parser.add_argument(
+        "--organisationen", type=Path, default=REGISTRY, help="Organisationsverzeichnis (Standard: %(default)s)"
+    )
+    return parser.parse_args(argv)
+
+
+def _registry(path: Path) -> Registry:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ImportFailedError(f"Das Organisationsverzeichnis {path} ist nicht lesbar: {error}") from None
+    entries = data.get("organisation", [])
+    return Registry.from_entries(entries if isinstance(entries, list) else [])
+
+
+def _read(src: Path) -> str:
+    try:
+        return src.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ImportFailedError(f"Die Datei {src} gibt es nicht.") from None
+    except UnicodeDecodeError:
+        raise ImportFailedError(
+            f"Die Datei {src} ist kein Text in UTF-8. Bitte den Text aus dem PDF in einem Texteditor "
+            "als »UTF-8« speichern."
+        ) from None
+    except OSError as error:
+        raise ImportFailedError(f"Die Datei {src} ist nicht lesbar: {error.strerror}.") from None
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    try:
+        if args.out.exists() and not args.force:
+            raise ImportFailedError(
+                f"{args.out} gibt es schon; sie wird nicht überschrieben. "
+                "Zum Überschreiben: make import … FORCE=1 (oder --force)."
+            )
+        text = _read(args.src)
+        registry = _registry(args.organisationen)
+        hint = int(args.out.stem) if re.fullmatch(r"\d{4}", args.out.stem) else None
+        try:
+            draft, summary = import_review(text, registry, args.src.name, hint)
+        except NotAReviewError as error:
+            raise ImportFailedError(f"{args.src}: {error} Es wurde nichts geschrieben.") from None
+        if hint is not None and hint != summary.year:
+            raise ImportFailedError(
+                f"Der Text ist der Jahresrückblick {summary.year}, die Zieldatei heißt aber {args.out.name}. "
+                "Es wurde nichts geschrieben."
+            )
+        try:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(draft, encoding="utf-8")
+        except OSError as error:
+            raise ImportFailedError(f"{args.out} kann nicht geschrieben werden: {error.strerror}.") from None
+    except ImportFailedError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print(f"Entwurf geschrieben: {args.out}")
+    for line in summary.lines():
+        print(f"  {line}")
+    print("Nächster Schritt: jede Zeile »% Vorschlag« im Entwurf prüfen (README, Abschnitt 7a), dann make html.")
+    return 0
