@@ -253,6 +253,24 @@ def test_every_kind_of_edit_builds_incrementally_exactly_as_fresh(
     assert {name: got[name] for name in expected} == expected  # a deleted page's old file aside
 
 
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])  # empty, garbage, an int
+def test_a_damaged_calendar_cache_is_rebuilt(make_app: MakeApp, rootdir: Path, tmp_path: Path, damage: bytes) -> None:
+    srcdir = tmp_path / "cache"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    app = build(make_app, srcdir, freshenv=True)
+    cache = Path(app.doctreedir) / "kok-calendar-entries.pickle"
+    assert cache.is_file()  # the entries are remembered for the next build
+    cache.write_bytes(damage)
+    EDITS["details changed"](srcdir)
+    app, _, _ = rebuild(make_app, srcdir)
+    got = outputs(app.outdir, (".ics",))
+
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    assert got == outputs(build(make_app, fresh_src, freshenv=True).outdir, (".ics",))
+    assert b"Ge\xc3\xa4nderte Details" in (app.outdir / "kok-events.ics").read_bytes()
+
+
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"])
 def test_every_builder_survives_our_nodes(make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str) -> None:
     srcdir = tmp_path / builder

@@ -7,7 +7,7 @@ only write syntax. Every output is deterministic: same sources, same bytes.
 from __future__ import annotations
 
 import csv
-import functools
+import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -41,6 +41,7 @@ CSV_COLUMNS = (
 )
 CSV_KINDS = {"day": "Tag", "span": "Zeitraum", "days": "einzelne Tage", "month": "Monat"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ICALENDAR = icalendar.__version__  # the serialisation may change with the library
 
 
 @dataclass(frozen=True)
@@ -156,21 +157,41 @@ def _cell(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
-def to_ics(exported: Sequence[Row], name: str, source_date_epoch: str | None, base_url: str) -> bytes:
+def to_ics(
+    exported: Sequence[Row],
+    name: str,
+    source_date_epoch: str | None,
+    base_url: str,
+    entries: CalendarEntries | None = None,
+) -> bytes:
     """All-day events (DTEND exclusive), one per separate day; month-only events are left out."""
+    entries = entries or CalendarEntries(source_date_epoch, base_url)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//KOK e.V.//KOK-Archiv//DE")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     serialised: bytes = calendar.to_ical()
     head, end = serialised.split(b"END:VCALENDAR")
-    events = b"".join(_vevents(row, source_date_epoch, base_url) for row in exported if row.days)
-    return head + events + b"END:VCALENDAR" + end
+    return head + b"".join(entries.of(row) for row in exported if row.days) + b"END:VCALENDAR" + end
 
 
-@functools.cache
+class CalendarEntries:
+    """Each event's VEVENTs, serialised once: the site's calendar and its year's share them,
+    and ``known`` carries them over from the last build (icalendar takes ~1 ms an event)."""
+
+    def __init__(self, source_date_epoch: str | None, base_url: str, known: dict[str, bytes] | None = None) -> None:
+        self.source_date_epoch, self.base_url = source_date_epoch, base_url
+        self.known = known or {}
+        self.used: dict[str, bytes] = {}  # what the next build may reuse: only current events
+
+    def of(self, row: Row) -> bytes:
+        key = hashlib.sha256(repr((row, self.source_date_epoch, self.base_url, ICALENDAR)).encode()).hexdigest()
+        if key not in self.used:
+            self.used[key] = self.known.get(key) or _vevents(row, self.source_date_epoch, self.base_url)
+        return self.used[key]
+
+
 def _vevents(row: Row, source_date_epoch: str | None, base_url: str) -> bytes:
-    """An event's VEVENTs, serialised once: the site's calendar and its year's share them."""
     occurrences = [(row.start, row.end)] if row.kind != "days" else [(day, day) for day in row.days]
     text = b""
     for first, last in occurrences:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import pickle
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 BUILDERS = ("html", "dirhtml")  # sites with export files; singlehtml emits no html-collect-pages
 JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
 SEARCH_DATA = "kok-search-index.js"
+CALENDAR_CACHE = "kok-calendar-entries.pickle"  # beside Sphinx's own caches
 
 
 def calendar_file(docname: str) -> str:
@@ -63,18 +65,38 @@ def write_files(app: Sphinx) -> list[Any]:
     base = app.config.kok_base_url
     (out / JSON).write_text(exports.to_json(rows), encoding="utf-8")
     (out / CSV).write_text(exports.to_csv(rows), encoding="utf-8-sig", newline="")  # the BOM tells Excel: UTF-8
-    (out / ICS).write_bytes(exports.to_ics(rows, "KOK-Archiv", epoch, base))
+    entries = exports.CalendarEntries(epoch, base, _load(app))
+    (out / ICS).write_bytes(exports.to_ics(rows, "KOK-Archiv", epoch, base, entries))
     written = set()
     for page in sorted({row.page for row in rows}):
         title = app.env.titles[page].astext() if page in app.env.titles else page
         own = [row for row in rows if row.page == page]
         written.add(calendar_file(page))
-        (out / calendar_file(page)).write_bytes(exports.to_ics(own, f"KOK-Archiv: {title}", epoch, base))
+        (out / calendar_file(page)).write_bytes(exports.to_ics(own, f"KOK-Archiv: {title}", epoch, base, entries))
+    _save(app, entries.used)
     for stale in out.glob("kok-events-*.ics"):  # a year that was deleted or lost its events
         if stale.name not in written:
             stale.unlink()
     _write_search_data(app, out / "_static" / SEARCH_DATA)
     return []
+
+
+def _load(app: Sphinx) -> dict[str, bytes]:
+    """The calendar entries of the last build, unless this one starts afresh (``-E``)."""
+    try:
+        if not app.fresh_env_used:
+            with (Path(app.doctreedir) / CALENDAR_CACHE).open("rb") as cache:
+                known = pickle.load(cache)
+            if isinstance(known, dict):
+                return known
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass  # no cache or an unreadable one: every entry is serialised again
+    return {}
+
+
+def _save(app: Sphinx, entries: dict[str, bytes]) -> None:
+    with (Path(app.doctreedir) / CALENDAR_CACHE).open("wb") as cache:
+        pickle.dump(entries, cache, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _write_search_data(app: Sphinx, path: Path) -> None:
