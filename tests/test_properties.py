@@ -2,7 +2,8 @@
 
 Whatever an author writes: the build completes without a traceback, every problem of
 ours is a typed kok.* warning with a line, and every event is shown exactly once –
-dated ones in their month, the others under "Ohne gültiges Datum" – and exported once.
+dated ones in their month, the others under "Ohne gültiges Datum" – exported once,
+listed once in the indexes and put into the calendars once per day.
 """
 
 from __future__ import annotations
@@ -118,5 +119,36 @@ def test_any_year_file_builds_warns_with_lines_and_shows_each_event_once(
         assert sorted(e["id"] for e in data["events"]) == sorted(div["id"] for div in shown)
         html = (app.outdir / "years" / "2020.html").read_text(encoding="utf-8")
         assert "<script>alert" not in html
+        assert_indexes_and_calendars_hold_each_event(app.outdir, data["events"])
     finally:
         app.cleanup()
+
+
+def assert_indexes_and_calendars_hold_each_event(outdir: Path, exported: list[dict[str, Any]]) -> None:
+    """Each event with a category once in the category index; with organisations once under
+    each (at most one entry per name); with days once per separate day in both calendars."""
+    by_category = links_to_events(outdir / "kategorien.html")
+    by_organisation = links_to_events(outdir / "organisationen.html")
+    calendars = [  # unfolded: RFC 5545 folds lines longer than 75 octets
+        (outdir / name).read_bytes().decode().replace("\r\n ", "")
+        for name in ("kok-events.ics", "kok-events-2020.ics")
+    ]
+    for event in exported:
+        anchor = event["id"]
+        assert by_category.count(anchor) == (1 if event["category"]["key"] else 0), event
+        names = set(event["organisations"])
+        assert (1 if names else 0) <= by_organisation.count(anchor) <= len(names), event
+        dates = event["dates"]
+        expected = len(dates["days"]) if dates["kind"] == "days" else (1 if dates["days"] else 0)
+        for calendar in calendars:
+            uids = re.findall(rf"^UID:{re.escape(anchor)}(?:-[0-9-]+)?@kok-archiv\r$", calendar, re.MULTILINE)
+            assert len(uids) == expected, (event, calendar)
+
+
+def links_to_events(page: Path) -> list[str]:
+    """The event anchors an index page links to, once per link."""
+    return [
+        link["href"].split("#", 1)[1]
+        for link in article(page).find_all("a", href=True)
+        if link["href"].startswith("years/2020.html#")
+    ]

@@ -49,11 +49,13 @@ def measure(work: Path, years: int, floor: bool) -> dict[str, dict[str, float]]:
     page = src / "years" / "2005.md"
     text = page.read_text(encoding="utf-8")
     first_event = text.index("2005-0")  # the first event's date in both variants: edit its text
-    edited_text = text[:first_event] + text[first_event:].replace(".\n", " (geändert).\n", 1)
-    page.write_text(edited_text, encoding="utf-8")
+    page.write_text(text[:first_event] + text[first_event:].replace(".\n", " (geändert).\n", 1), encoding="utf-8")
     edited = build(src)
+    # the worst edit: a title, shown on every page that lists the event
+    page.write_text(page.read_text(encoding="utf-8").replace(" 2005-0\n", " 2005-0 (neu)\n", 1), encoding="utf-8")
+    retitled = build(src)
     shutil.rmtree(src)
-    return {"full": full, "unchanged": unchanged, "edited": edited}
+    return {"full": full, "unchanged": unchanged, "edited": edited, "retitled": retitled}
 
 
 def main() -> int:
@@ -69,29 +71,31 @@ def main() -> int:
         f"{platform.platform()}\n"
     )
     print(
-        "| Jahre × Ereignisse | Variante | voller Build | ohne Änderung | eine Jahresdatei geändert "
-        "| neu gelesen | Speicher (max.) |"
+        "| Jahre × Ereignisse | Variante | voller Build | ohne Änderung | Text eines Ereignisses geändert "
+        "| Titel geändert | neu gelesen | Speicher (max.) |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for (years, variant), r in results.items():
         print(
             f"| {years} × {PER_YEAR} | {'KOK-Archiv' if variant == 'kok' else 'reines MyST'} "
             f"| {r['full']['seconds']:.1f} s | {r['unchanged']['seconds']:.1f} s | {r['edited']['seconds']:.1f} s "
-            f"| {int(r['edited']['reread'])} | {r['full']['rss_mb']:.0f} MB |"
+            f"| {r['retitled']['seconds']:.1f} s | {int(r['edited']['reread'])} | {r['full']['rss_mb']:.0f} MB |"
         )
     failed = []
     if 30 in sizes:
         kok, floor = results[(30, "kok")], results[(30, "floor")]
         ratio = kok["full"]["seconds"] / floor["full"]["seconds"]
         edit = kok["edited"]["seconds"] / kok["full"]["seconds"]
+        retitle = kok["retitled"]["seconds"] / kok["full"]["seconds"]
         print(
             f"\n30 Jahre: voller Build {ratio:.2f}× reines MyST (Ziel ≤ 1.3); "
-            f"eine Datei geändert: {edit:.0%} des vollen Builds (Ziel ≤ 15 %), "
-            f"neu gelesen: {int(kok['edited']['reread'])} Seite(n) (Ziel 1)"
+            f"Text geändert: {edit:.0%}, Titel geändert: {retitle:.0%} des vollen Builds (Ziel ≤ 15 %), "
+            f"neu gelesen: {int(kok['edited']['reread'])} und {int(kok['retitled']['reread'])} Seite(n) (Ziel 1)"
         )
         failed += ["full ≤ 1.3× floor"] if ratio > 1.3 else []
         failed += ["edit ≤ 15 %"] if edit > 0.15 else []
-        failed += ["re-reads one file"] if kok["edited"]["reread"] != 1 else []
+        failed += ["title edit ≤ 15 %"] if retitle > 0.15 else []
+        failed += ["re-reads one file"] if {kok["edited"]["reread"], kok["retitled"]["reread"]} != {1} else []
     if 30 in sizes and 100 in sizes:
         growth = results[(100, "kok")]["full"]["seconds"] / results[(30, "kok")]["full"]["seconds"]
         print(f"100 Jahre kosten {growth:.2f}× so viel wie 30 (Ziel ≤ 3.7)")
