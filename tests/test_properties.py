@@ -130,8 +130,7 @@ def assert_indexes_and_calendars_hold_each_event(outdir: Path, exported: list[di
     by_category = links_to_events(outdir / "kategorien.html")
     by_organisation = links_to_events(outdir / "organisationen.html")
     calendars = [  # unfolded: RFC 5545 folds lines longer than 75 octets
-        (outdir / name).read_bytes().decode().replace("\r\n ", "")
-        for name in ("kok-events.ics", "kok-events-2020.ics")
+        (outdir / name).read_bytes().decode().replace("\r\n ", "") for name in ("kok-events.ics", "kok-events-2020.ics")
     ]
     for event in exported:
         anchor = event["id"]
