@@ -466,6 +466,7 @@ def test_text_that_is_no_review() -> None:
 
 def test_cli_writes_the_draft_and_a_german_summary(tmp_path, capsys) -> None:
     out = tmp_path / "years" / "2020.md"
+    out.parent.mkdir()
     assert cli.run([str(SEED), str(out)]) == 0
     printed = capsys.readouterr().out
     events = parse(out.read_text(encoding="utf-8")).events

@@ -54,6 +54,8 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
     labels = [block.year for block in extraction.blocks if isinstance(block, Label)]
     # the title names the year; else the month labels do (the latest: December may be the year before)
     year = extraction.review_year or max(labels, default=None) or year_hint
+    if year is not None and not 1000 <= year <= 9998:
+        raise NotAReviewError(f"Das Jahr {year} im Text kann nicht das Jahr eines Rückblicks sein.")
     if year is None:
         raise NotAReviewError(
             "Das Jahr des Rückblicks steht nicht im Text (»Jahresrückblick JJJJ« oder Monate wie »MÄRZ 2020«); "
@@ -73,6 +75,8 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
             why = f"{org_search.OWNER} als Urheber angenommen, die übrigen im Text gefunden"
         no_rule += proposal.reason == categories.NO_RULE
         notes = [*placed.notes, f"Kategorie »{proposal.category}« ({proposal.reason})"]
+        if not item.title:
+            notes.insert(0, "Kein Titel im Text – bitte aus dem PDF ergänzen")
         if names:
             notes.append(f"Organisationen »{'; '.join(names)}« ({why})")
         else:
