@@ -22,6 +22,8 @@ class Summary:
     items: int
     duplicates: int
     undated: int
+    unreadable: int  # printed dates that do not exist (31.2.): only the month is written
+    untitled: int
     category_default: int  # no rule applied: "sonstiges"
     with_orgs: int
     unknown_orgs: int  # events naming organisations that are not registered
@@ -35,6 +37,8 @@ class Summary:
             f"Ereignisse gefunden: {self.items}",
             f"Doppelte entfernt: {self.duplicates}",
             f"Ohne Tag (Monat aus der Seite erschlossen): {self.undated}",
+            f"Datum nicht lesbar (nur der Monat eingetragen): {self.unreadable}",
+            f"Ohne Titel: {self.untitled}",
             f"Kategorie vorgeschlagen: {self.items} (davon ohne passende Regel, daher »sonstiges«: "
             f"{self.category_default})",
             f"Organisationen vorgeschlagen: bei {self.with_orgs} Ereignissen; "
@@ -89,6 +93,8 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
         items=len(events),
         duplicates=placement.duplicates,
         undated=sum(1 for e in events if e.placed.item.date is None),
+        unreadable=sum(1 for e in events if e.placed.unreadable),
+        untitled=sum(1 for e in events if not e.placed.item.title),
         category_default=no_rule,
         with_orgs=sum(1 for e in events if e.orgs),
         unknown_orgs=sum(1 for e in events if any(n.startswith("nicht im Organisationsverzeichnis") for n in e.notes)),

@@ -26,6 +26,7 @@ class Placed:
     date: str  # the :date: value
     notes: list[str] = field(default_factory=list)  # German, for "% Vorschlag" comments
     doubt: int = 0  # how the month of an item without a day was found: 0 label or day, 1 neighbours, 2 a choice
+    unreadable: bool = False  # the printed day does not exist: the month only
 
     def sort_key(self) -> tuple[object, ...]:
         try:
@@ -126,7 +127,7 @@ def _place_page(items: list[Item], label: Label | None, year: int, december_befo
     result: list[Placed] = []
     for number, item in enumerate(items):
         month = months[number]
-        doubt = 0
+        doubt, unreadable = 0, False
         if month is None:
             month, reason, doubt = _undated_month(number, months, label)
             notes[number].append(f"Ohne Tag, eingeordnet in {month_name(month)}: {reason}")
@@ -137,13 +138,13 @@ def _place_page(items: list[Item], label: Label | None, year: int, december_befo
                 value = item.date.iso(month[0])
             except DateError as error:
                 # the month only, so that the draft builds; the printed date stays in the note
-                value = _month_only(month)
+                value, unreadable = _month_only(month), True
                 notes[number].append(
                     f"Datum »{item.date.text}« nicht lesbar ({error}), eingeordnet in {month_name(month)}"
                 )
         if item.split_rule:
             notes[number].append(f"Titel und Text getrennt ({item.split_rule})")
-        result.append(Placed(item, month[0], month[1], value, notes[number], doubt))
+        result.append(Placed(item, month[0], month[1], value, notes[number], doubt, unreadable))
     return result
 
 
