@@ -3,6 +3,7 @@ made-up extractions, and the command line."""
 
 from __future__ import annotations
 
+import errno
 import re
 import shutil
 import subprocess
@@ -718,6 +719,61 @@ def test_cli_missing_source_and_wrong_year(tmp_path, capsys) -> None:
     assert cli.run([str(SEED), str(tmp_path / "2019.md")]) != 0
     assert "Jahresrückblick 2020, die Zieldatei heißt aber 2019.md" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_cli_missing_folder_or_a_folder_as_target(tmp_path, capsys) -> None:
+    assert cli.run([str(SEED), str(tmp_path / "year" / "2020.md")]) == 1
+    assert f"Den Ordner {tmp_path / 'year'} gibt es nicht" in capsys.readouterr().err
+    (tmp_path / "2020.md").mkdir()
+    assert cli.run([str(SEED), str(tmp_path / "2020.md"), "--force"]) == 1
+    assert "ist ein Ordner" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["2020.md"]  # no folder created, nothing written
+
+
+def test_cli_a_failed_write_leaves_no_partial_file(tmp_path, capsys, monkeypatch) -> None:
+    out = tmp_path / "2020.md"
+    out.write_text("geprüft\n", encoding="utf-8")
+
+    def disk_full(source: str, target: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cli.os, "replace", disk_full)
+    assert cli.run([str(SEED), str(out), "--force"]) == 1
+    assert "kein Platz mehr auf dem Datenträger" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "geprüft\n"  # the old file whole, no half draft
+    assert [p.name for p in tmp_path.iterdir()] == ["2020.md"]  # and no temporary file left
+
+
+def test_cli_a_wrong_call_is_answered_in_german(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.run(["nur-eine-datei.txt"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.startswith("Fehler: Falscher Aufruf")
+
+
+def test_make_import_writes_refuses_and_overwrites_with_force(tmp_path) -> None:
+    src, out = tmp_path / "jahresrueckblick-2019.txt", tmp_path / "2019.md"
+    src.write_text("Jahresrückblick 2019\n\n**5.12. Treffen**\n\nDEZEMBER 2018\n\n**7.1. Sitzung**\n", "utf-8")
+
+    def make(*extra: str) -> subprocess.CompletedProcess[str]:
+        command = ["make", "-s", "-C", str(ROOT), "import", f"SRC={src}", f"OUT={out}", *extra]
+        return subprocess.run(command, capture_output=True, text=True)
+
+    first = make()
+    assert first.returncode == 0, first.stderr
+    assert "Ereignisse gefunden: 2" in first.stdout
+    assert parse(out.read_text(encoding="utf-8")).months == ["Dezember 2018", "Januar 2019"]
+    out.write_text("geprüft\n", encoding="utf-8")
+    again = make()
+    assert again.returncode != 0
+    assert "gibt es schon" in again.stderr
+    assert out.read_text(encoding="utf-8") == "geprüft\n"
+    forced = make("FORCE=1")
+    assert forced.returncode == 0, forced.stderr
+    assert out.read_text(encoding="utf-8").startswith("# Jahresrückblick 2019")
+    missing = subprocess.run(["make", "-s", "-C", str(ROOT), "import"], capture_output=True, text=True)
+    assert missing.returncode != 0
+    assert "Bitte Textdatei und Zieldatei angeben" in missing.stderr
 
 
 def test_module_entry_point_runs_without_sphinx(tmp_path) -> None:
