@@ -547,6 +547,19 @@ def test_without_title_the_labels_give_the_year_and_a_repeated_page_counts_once(
     assert summary.duplicates == 4
 
 
+def test_a_repeated_cover_page_and_a_legend_on_one_line_are_no_items() -> None:
+    cover = (
+        "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V.\n\nJAHRESRÜCKBLICK 2019\n\n"
+        "Liebe Leser\\*innen,\n\ndas Jahr war schwer.\n\nHerzlichen Dank!\n\nErika Muster, KOK-Geschäftsstelle\n\n"
+        "DER KOK WIRD  \nGEFÖRDERT VOM\n\nBundesministerium  \nfür Familie\n\n"
+    )
+    legend = "**VERANSTALTUNG POLITIK PUBLIKATION SONSTIGES**\n\n"
+    draft, summary = run(cover + legend + "**7.1. Sitzung**\n\nJANUAR 2019\n\n" + cover)
+    assert [(e.date, e.title) for e in draft.events] == [("2019-01-07", "Sitzung")]
+    assert draft.foreword[:3] == ["Liebe Leser\\*innen,", "das Jahr war schwer.", "Herzlichen Dank!"]
+    assert summary.items == 1
+
+
 # -- odd input -----------------------------------------------------------------------------------------------
 
 

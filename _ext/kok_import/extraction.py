@@ -93,6 +93,12 @@ def paragraphs(text: str) -> list[list[str]]:
     return result
 
 
+def is_legend(text: str) -> bool:
+    """The category columns of a page, one to a line or all on one (also in bold)."""
+    words = text.replace("*", " ").split()
+    return bool(words) and all(word in LEGEND for word in words)
+
+
 def label_of(text: str) -> Label | None:
     match = _LABEL.fullmatch(text)
     if match and match[1].casefold() in _MONTH_NUMBERS and int(match[2]) >= 1000:
@@ -122,14 +128,15 @@ def extract(text: str) -> Extraction:
         lines = paras[index]
         joined = join_lines(lines)
         index += 1
-        if all(line.strip() in LEGEND for line in lines):
+        if is_legend(joined):
             result.blocks.append(PageBreak("legend"))
         elif (label := label_of(joined)) is not None:
             result.blocks.append(label)
         elif REVIEW_TITLE.fullmatch(joined.strip("*# ")) or any(h.fullmatch(joined) for h in _HEADERS):
             result.blocks.append(PageBreak("header"))
-        elif _SALUTATION.fullmatch(joined) and not result.foreword:
-            index = _read_foreword(paras, index - 1, result)
+        elif _SALUTATION.fullmatch(joined):
+            # a repeated foreword page is read and dropped, like any repeated block: the first one stays
+            index = _read_foreword(paras, index - 1, result if not result.foreword else Extraction())
             result.blocks.append(PageBreak("foreword"))
         elif (funding := _FUNDING.fullmatch(joined)) is not None:
             rest = funding["rest"]
@@ -209,7 +216,7 @@ def _read_foreword(paras: list[list[str]], start: int, result: Extraction) -> in
         starts_item = lines[0].lstrip().startswith("**") or split_date(joined)[0] is not None
         if index > start and (
             starts_item
-            or all(line.strip() in LEGEND for line in lines)
+            or is_legend(joined)
             or label_of(joined)
             or _FUNDING.fullmatch(joined)
             or any(h.fullmatch(joined) for h in _HEADERS)
