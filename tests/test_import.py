@@ -216,6 +216,15 @@ def build(make_app, tmp_path: Path, draft: str, year: int) -> tuple[list[str], l
     return warnings_of(app), shown
 
 
+def test_readme_shows_the_summary_as_it_is(imported) -> None:
+    _, _, summary = imported
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### 7a.") : readme.index("### 8.")]
+    shown = re.search(r"```\n\s*Entwurf geschrieben: years/2020.md\n(.*?)```", section, re.DOTALL)
+    assert shown is not None
+    assert [line.strip() for line in shown[1].splitlines()] == summary.lines()
+
+
 @pytest.mark.sphinx("html", testroot="timeline")  # only for make_app; the project is built in tmp_path
 def test_2020_draft_builds_without_warnings(make_app, imported, tmp_path) -> None:
     draft, text, _ = imported
