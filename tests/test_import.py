@@ -537,6 +537,16 @@ def test_another_year_without_any_label_and_a_block_printed_three_times() -> Non
     assert any("Monat der Nachbarn im Druck" in c for c in news.comments)
 
 
+def test_december_on_a_page_without_label_follows_a_december_label_of_the_year_before() -> None:
+    text = "Jahresrückblick 2019\n\n**4.12. Fachtag**\n\nDEZEMBER 2018\n\n" + LEGEND_LINES + "**8.12. Treffen**\n"
+    draft, _ = run(text)
+    (event,) = [e for e in draft.events if e.title == "Treffen"]
+    assert event.date == "2018-12-08"
+    assert "Vorschlag: Jahr 2018: Dezember ohne Monatsangabe der Seite, der Druck hat eine Seite »Dezember 2018«" in (
+        c.removesuffix(" – bitte prüfen") for c in event.comments
+    )
+
+
 def test_the_year_comes_from_the_title_not_from_an_item_naming_another_review() -> None:
     text = "4.3. Veröffentlichung: Jahresrückblick 2018\n\nJahresrückblick 2019\n\n5.3. Sitzung\n"
     draft, summary = run(text)

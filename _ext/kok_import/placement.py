@@ -119,7 +119,10 @@ def _place_page(items: list[Item], label: Label | None, year: int, december_befo
             previous = december_before or (bool(later) and later[0] == 1)
             december = year - 1 if previous else year
             months.append((december, 12))
-            reason = "vor dem Januar" if previous else "nicht vor einem Januar"
+            if december_before:
+                reason = f"der Druck hat eine Seite »Dezember {year - 1}«"
+            else:
+                reason = "vor dem Januar" if previous else "nicht vor einem Januar"
             note.append(f"Jahr {december}: Dezember ohne Monatsangabe der Seite, {reason}")
         else:
             months.append((year, item.date.month))
