@@ -37,7 +37,7 @@ import: $(VENV)/.site
 		echo "Fehler: Bitte Textdatei und Zieldatei angeben: make import SRC=<Textdatei> OUT=years/JJJJ.md" >&2; \
 		exit 2; \
 	fi
-	PYTHONPATH=_ext $(BIN)/python -m kok_import "$(SRC)" "$(OUT)" $(if $(filter 1,$(FORCE)),--force)
+	@PYTHONPATH=_ext $(BIN)/python -m kok_import "$(SRC)" "$(OUT)" $(if $(filter 1,$(FORCE)),--force)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

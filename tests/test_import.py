@@ -3,6 +3,7 @@ made-up extractions, and the command line."""
 
 from __future__ import annotations
 
+import errno
 import re
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ from kok_import import categories, cli, org_search
 from kok_import.importer import NotAReviewError, Summary, import_review
 from kok_import.text import join_lines
 
-from .conftest import ROOT, article, warnings_of
+from .conftest import ROOT, article, text_of, warnings_of
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "jahresrueckblick-2020.txt"  # a copy of shared/seeds: the tests do not reach outside the clone
@@ -196,20 +197,43 @@ def test_2020_summary(imported) -> None:
     assert summary.year == 2020
 
 
-@pytest.mark.sphinx("html", testroot="timeline")  # only for make_app; the project is built in tmp_path
-def test_2020_draft_builds_without_warnings(make_app, imported, tmp_path) -> None:
-    _, text, _ = imported
+def build(make_app, tmp_path: Path, draft: str, year: int) -> tuple[list[str], list[tuple[str, str]]]:
+    """The project's conf and registry with the draft as its only year: the warnings, and each event's title
+    and details as the site shows them."""
     for name in ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml"):
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "_static", tmp_path / "_static")
     (tmp_path / "years").mkdir()
-    (tmp_path / "years" / "2020.md").write_text(text, encoding="utf-8")
+    (tmp_path / "years" / f"{year}.md").write_text(draft, encoding="utf-8")
     app = make_app("html", srcdir=tmp_path, freshenv=True)
     app.build()
-    assert warnings_of(app) == []
-    page = article(tmp_path / "_build" / "html" / "years" / "2020.html")
-    assert len(page.find_all("div", class_="kok-event")) == len(parse(text).events)
+    page = article(tmp_path / "_build" / "html" / "years" / f"{year}.html")
     assert "Vorschlag" not in page.get_text()  # the proposals are comments, not on the site
+    shown = []
+    for event in page.find_all("div", class_="kok-event"):
+        details = event.find(class_="kok-event-details")
+        shown.append((text_of(event.find(class_="kok-event-title")), text_of(details) if details else ""))
+    return warnings_of(app), shown
+
+
+def test_readme_shows_the_summary_as_it_is(imported) -> None:
+    _, _, summary = imported
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### 7a.") : readme.index("### 8.")]
+    shown = re.search(r"```\n\s*Entwurf geschrieben: years/2020.md\n(.*?)```", section, re.DOTALL)
+    assert shown is not None
+    assert [line.strip() for line in shown[1].splitlines() if line.strip()] == summary.lines()
+
+
+@pytest.mark.sphinx("html", testroot="timeline")  # only for make_app; the project is built in tmp_path
+def test_2020_draft_builds_without_warnings(make_app, imported, tmp_path) -> None:
+    draft, text, _ = imported
+    warnings, shown = build(make_app, tmp_path, text, 2020)
+    assert warnings == []
+    # the site shows each item of the hand-made file once: a dropped or doubled item changes the count
+    hand_made = parse(HAND_MADE.read_text(encoding="utf-8")).events
+    assert len(shown) == len(hand_made) == 70
+    assert sorted(title for title, _ in shown) == sorted(e.title.replace("\\*", "*") for e in draft.events)
 
 
 # -- each rule on small made-up extractions ------------------------------------------------------------
@@ -461,11 +485,229 @@ def test_text_that_is_no_review() -> None:
     assert run("17.1. Sitzung\n", year=2021)[0].events[0].date == "2021-01-17"  # the year from the file name
 
 
+# -- another year, and variants of the layout -----------------------------------------------------------
+
+LEGEND_LINES = "VERANSTALTUNG\n\nPOLITIK\n\nPUBLIKATION\n\nSONSTIGES\n\n"
+
+
+def test_another_year_with_a_label_on_every_page() -> None:
+    text = (
+        "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V.\n\nJAHRESRÜCKBLICK 2019\n\n"
+        + LEGEND_LINES
+        + "**KOK-Rundbrief an die Mitglieder**\n\n**10.12. Tag der Menschenrechte**\n\n"
+        "**4./5.12. Fachtag in Berlin**\n\nDEZEMBER 2018\n\n"
+        + LEGEND_LINES
+        + "**15.1. Sitzung der AG Recht**\n\n**15.1. Stellungnahme zum Gesetzentwurf**\n\n"
+        "**30.12./2.1. Klausur des Vorstands**\n\n**Newsletter ohne Tag**\n\nJANUAR 2019\n\n"
+        + LEGEND_LINES
+        + "**3.2. Treffen X**\n\n**14.2. Treffen X**\n\nFEBRUAR 2019\n"
+    )
+    draft, summary = run(text)
+    assert summary.year == 2019
+    assert [(e.date, e.title) for e in draft.events] == [
+        ("2018-12-04/05", "Fachtag in Berlin"),
+        ("2018-12-10", "Tag der Menschenrechte"),
+        ("2018-12-30/2019-01-02", "Klausur des Vorstands"),  # on the January page, begun in December
+        ("2018-12", "KOK-Rundbrief an die Mitglieder"),
+        ("2019-01-15", "Sitzung der AG Recht"),  # two items on one day: both kept
+        ("2019-01-15", "Stellungnahme zum Gesetzentwurf"),
+        ("2019-01", "Newsletter ohne Tag"),
+        ("2019-02-03", "Treffen X"),  # the same title on two days: two items
+        ("2019-02-14", "Treffen X"),
+    ]
+    assert draft.months == ["Dezember 2018", "Januar 2019", "Februar 2019"]
+    assert (summary.duplicates, summary.undated) == (0, 2)
+
+
+def test_another_year_without_any_label_and_a_block_printed_three_times() -> None:
+    block = "11.3. Tagung A  \nInput KOK\n\n12.3. Sitzung B\n\nNeuigkeit C\n\n"
+    text = "Jahresrückblick 2019\n\n5.12. Treffen D\n\n10.1. Sitzung E\n\n" + block * 3 + "2.4. Sitzung F\n"
+    draft, summary = run(text)
+    assert [(e.date, e.title, e.details) for e in draft.events] == [
+        ("2018-12-05", "Treffen D", []),  # December before January: the year before
+        ("2019-01-10", "Sitzung E", []),
+        ("2019-03-11", "Tagung A", ["Input KOK"]),
+        ("2019-03-12", "Sitzung B", []),
+        # the last copy stands between March and April; the copies whose neighbours agree decide
+        ("2019-03", "Neuigkeit C", []),
+        ("2019-04-02", "Sitzung F", []),
+    ]
+    assert summary.duplicates == 6
+    (news,) = [e for e in draft.events if e.title == "Neuigkeit C"]
+    assert any("Monat der Nachbarn im Druck" in c for c in news.comments)
+
+
+def test_december_on_a_page_without_label_follows_a_december_label_of_the_year_before() -> None:
+    text = "Jahresrückblick 2019\n\n**4.12. Fachtag**\n\nDEZEMBER 2018\n\n" + LEGEND_LINES + "**8.12. Treffen**\n"
+    draft, _ = run(text)
+    (event,) = [e for e in draft.events if e.title == "Treffen"]
+    assert event.date == "2018-12-08"
+    assert "Vorschlag: Jahr 2018: Dezember ohne Monatsangabe der Seite, der Druck hat eine Seite »Dezember 2018«" in (
+        c.removesuffix(" – bitte prüfen") for c in event.comments
+    )
+
+
+def test_the_year_comes_from_the_title_not_from_an_item_naming_another_review() -> None:
+    text = "4.3. Veröffentlichung: Jahresrückblick 2018\n\nJahresrückblick 2019\n\n5.3. Sitzung\n"
+    draft, summary = run(text)
+    assert summary.year == 2019
+    assert {e.title: e.date for e in draft.events}["Sitzung"] == "2019-03-05"
+
+
+def test_without_title_the_labels_give_the_year_and_a_repeated_page_counts_once() -> None:
+    page = LEGEND_LINES + "**7.1. Sitzung**\n\n**Rundbrief**\n\nJANUAR 2019\n\n"
+    draft, summary = run(LEGEND_LINES + "**5.12. Treffen**\n\nDEZEMBER 2018\n\n" + page + page + page)
+    assert summary.year == 2019
+    assert [(e.date, e.title) for e in draft.events] == [
+        ("2018-12-05", "Treffen"),
+        ("2019-01-07", "Sitzung"),
+        ("2019-01", "Rundbrief"),
+    ]
+    assert summary.duplicates == 4
+
+
+def test_a_repeated_cover_page_and_a_legend_on_one_line_are_no_items() -> None:
+    cover = (
+        "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V.\n\nJAHRESRÜCKBLICK 2019\n\n"
+        "Liebe Leser\\*innen,\n\ndas Jahr war schwer.\n\nHerzlichen Dank!\n\nErika Muster, KOK-Geschäftsstelle\n\n"
+        "DER KOK WIRD  \nGEFÖRDERT VOM\n\nBundesministerium  \nfür Familie\n\n"
+    )
+    legend = "**VERANSTALTUNG POLITIK PUBLIKATION SONSTIGES**\n\n"
+    draft, summary = run(cover + legend + "**7.1. Sitzung**\n\nJANUAR 2019\n\n" + cover)
+    assert [(e.date, e.title) for e in draft.events] == [("2019-01-07", "Sitzung")]
+    assert draft.foreword[:3] == ["Liebe Leser\\*innen,", "das Jahr war schwer.", "Herzlichen Dank!"]
+    assert summary.items == 1
+
+
+# -- odd input -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "kein Ereignis mit Datum"),
+        (" \n\t\n\n", "kein Ereignis mit Datum"),
+        ("Liebe Leser\\*innen,\n\ndas Jahr war schwer.\n\nErika Muster\n", "kein Ereignis mit Datum"),
+        ("Jahresrückblick 2020\n\n**Sitzung**\n\n**Treffen**\n\nMÄRZ 2020\n", "kein Ereignis mit Datum"),
+        ("Jahresrückblick 2020\n\n3.13. Sitzung\n\n0.0. Treffen\n", "kein Ereignis mit Datum"),
+        ("Jahresrückblick 0999\n\n3.3. Sitzung\n", "Das Jahr 999 im Text"),
+        ("Jahresrückblick 9999\n\n3.3. Sitzung\n", "Das Jahr 9999"),
+    ],
+)
+def test_text_without_a_dated_item_or_a_possible_year_is_refused(text: str, message: str) -> None:
+    with pytest.raises(NotAReviewError, match=message):
+        import_review(text, SMALL, "test.txt")
+
+
+def test_line_endings_byte_order_marks_tabs_and_invisible_characters() -> None:
+    text = (
+        "\ufeffJahresrückblick 2020\r\n\r\n**1.2.\tSitzung der  \r\nAG Recht**  \r\nInput KOK\r\n\r\n"
+        "2.2.\u00a0Treffen\u00a0in Berlin\n\n\ufeff3.2. Schulung zur Asyl\u00ad\nrechtsreform\x07\n\f"
+        "4.2. Tagung\x1b zu Recht\u00adsfragen\n\nFEBRUAR 2020\n"
+    )
+    draft, summary = run(text)
+    assert [(e.date, e.title, e.details) for e in draft.events] == [
+        ("2020-02-01", "Sitzung der AG Recht", ["Input KOK"]),
+        ("2020-02-02", "Treffen in Berlin", []),
+        ("2020-02-03", "Schulung zur Asylrechtsreform", []),
+        ("2020-02-04", "Tagung zu Rechtsfragen", []),
+    ]
+    assert summary.items == 4  # the byte order marks made no item of the title
+
+
+def test_a_huge_line_is_one_item() -> None:
+    long = "Sitzung " + "sehr " * 40_000 + "lang"
+    draft, _ = run(f"Jahresrückblick 2020\n\n1.2. {long}\n\n2.2. Treffen\n")
+    assert [e.title for e in draft.events] == [long, "Treffen"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "month"),
+    [
+        ("31.2.", "2020-02"),
+        ("32.1.", "2020-01"),
+        ("0.3.", "2020-03"),
+        ("17./16.1.", "2020-01"),
+        ("22. und 22.1.", "2020-01"),
+    ],
+)
+def test_a_printed_day_that_does_not_exist_gives_the_month_and_a_flag(printed: str, month: str) -> None:
+    draft, summary = run(f"Jahresrückblick 2020\n\n{printed} Sitzung\n\n1.7. Treffen\n")
+    (event,) = [e for e in draft.events if e.title == "Sitzung"]
+    assert event.date == month  # a date the archive reads: the draft builds without [kok.date]
+    assert any(c.startswith(f"Vorschlag: Datum »{printed}« nicht lesbar") for c in event.comments)
+    assert (summary.unreadable, summary.undated) == (1, 0)
+
+
+def test_an_impossible_month_is_no_date() -> None:
+    draft, _ = run("Jahresrückblick 2020\n\n3.13. Sitzung\n\n4.3. Treffen\n")
+    assert {e.title: e.date for e in draft.events} == {"3.13. Sitzung": "2020-03", "Treffen": "2020-03-04"}
+
+
+def test_a_date_without_text_gets_a_placeholder_title_and_a_flag() -> None:
+    draft, summary = run("Jahresrückblick 2020\n\n**1.2. Sitzung**\n\n5.2.\n\n****\n")
+    assert [(e.date, e.title) for e in draft.events] == [("2020-02-01", "Sitzung"), ("2020-02-05", "Titel fehlt")]
+    assert any("Kein Titel im Text" in c for c in draft.events[1].comments)
+    assert summary.untitled == 1
+
+
+# Printed text that MyST would read as structure or markup, and what the site must show instead.
+HOSTILE = [
+    ("1.2. Sitzung :::", "Sitzung :::", ""),
+    ("2.2. :::{kok-event} Treffen", ":::{kok-event} Treffen", ""),
+    ("3.2. Treffen  \n:::", "Treffen", ":::"),
+    ("4.2. Treffen  \n:date: 2021-01-01", "Treffen", ":date: 2021-01-01"),
+    ("5.2. % kein Kommentar", "% kein Kommentar", ""),
+    ("6.2. Treffen  \n% kein Kommentar", "Treffen", "% kein Kommentar"),
+    ("7.2. Sitzung {ref}`ziel` mit ```code", "Sitzung {ref}`ziel` mit ```code", ""),
+    (
+        "8.2. Treffen [Link](https://example.org)  \n<script>alert(1)</script>",
+        "Treffen [Link](https://example.org)",
+        "<script>alert(1)</script>",
+    ),
+    ("9.2. # Überschrift", "# Überschrift", ""),
+    ("10.2. Treffen  \n- keine Liste", "Treffen", "- keine Liste"),
+    ("11.2. Treffen  \n1. keine Liste", "Treffen", "1. keine Liste"),
+    ("12.2. <b>Sitzung</b> mit Fußnote[^1]", "<b>Sitzung</b> mit Fußnote[^1]", ""),
+    ("13.2. Treffen  \n(ziel)=", "Treffen", "(ziel)="),
+    ("14.2. Treffen  \n```", "Treffen", "```"),
+    ("15.2. Treffen  \n> kein Zitat", "Treffen", "> kein Zitat"),
+    ("16.2. Treffen  \n***", "Treffen", "***"),
+    ("17.2. Sitzung ![Bild](https://example.org/a.png)", "Sitzung ![Bild](https://example.org/a.png)", ""),
+    ("18.2. Treffen  \n[^1]: keine Fußnote", "Treffen", "[^1]: keine Fußnote"),
+]
+
+
+def test_markdown_in_the_printed_text_does_not_change_the_draft() -> None:
+    text = "Jahresrückblick 2020\n\n" + "\n\n".join(printed for printed, _, _ in HOSTILE) + "\n"
+    draft, _ = run(text)
+    # each item its own event, with its date, and nothing more: no directive opened or closed by the text
+    assert [e.date for e in draft.events] == [f"2020-02-{day:02d}" for day in range(1, len(HOSTILE) + 1)]
+    assert len(draft.months) == 1
+
+
+@pytest.mark.sphinx("html", testroot="timeline")
+def test_markdown_in_the_printed_text_builds_as_text(make_app, tmp_path) -> None:
+    text = "Jahresrückblick 2020\n\n" + "\n\n".join(printed for printed, _, _ in HOSTILE) + "\n"
+    draft, _ = import_review(text, REGISTRY, "test.txt")
+    warnings, shown = build(make_app, tmp_path, draft, 2020)
+    assert warnings == []
+    assert shown == [(title, details) for _, title, details in HOSTILE]
+
+
+def test_the_source_name_cannot_break_the_header_comment() -> None:
+    draft, _ = import_review("Jahresrückblick 2020\n\n1.2. Sitzung\n", SMALL, "a\n# b.txt")
+    assert "\n# b.txt" not in draft
+    assert draft.startswith("# Jahresrückblick 2020\n")
+    assert draft.count("\n# ") == 0  # the only heading is the first line
+
+
 # -- the command line ------------------------------------------------------------------------------------
 
 
 def test_cli_writes_the_draft_and_a_german_summary(tmp_path, capsys) -> None:
     out = tmp_path / "years" / "2020.md"
+    out.parent.mkdir()
     assert cli.run([str(SEED), str(out)]) == 0
     printed = capsys.readouterr().out
     events = parse(out.read_text(encoding="utf-8")).events
@@ -509,6 +751,61 @@ def test_cli_missing_source_and_wrong_year(tmp_path, capsys) -> None:
     assert cli.run([str(SEED), str(tmp_path / "2019.md")]) != 0
     assert "Jahresrückblick 2020, die Zieldatei heißt aber 2019.md" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_cli_missing_folder_or_a_folder_as_target(tmp_path, capsys) -> None:
+    assert cli.run([str(SEED), str(tmp_path / "year" / "2020.md")]) == 1
+    assert f"Den Ordner {tmp_path / 'year'} gibt es nicht" in capsys.readouterr().err
+    (tmp_path / "2020.md").mkdir()
+    assert cli.run([str(SEED), str(tmp_path / "2020.md"), "--force"]) == 1
+    assert "ist ein Ordner" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["2020.md"]  # no folder created, nothing written
+
+
+def test_cli_a_failed_write_leaves_no_partial_file(tmp_path, capsys, monkeypatch) -> None:
+    out = tmp_path / "2020.md"
+    out.write_text("geprüft\n", encoding="utf-8")
+
+    def disk_full(source: str, target: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cli.os, "replace", disk_full)
+    assert cli.run([str(SEED), str(out), "--force"]) == 1
+    assert "kein Platz mehr auf dem Datenträger" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "geprüft\n"  # the old file whole, no half draft
+    assert [p.name for p in tmp_path.iterdir()] == ["2020.md"]  # and no temporary file left
+
+
+def test_cli_a_wrong_call_is_answered_in_german(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.run(["nur-eine-datei.txt"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.startswith("Fehler: Falscher Aufruf")
+
+
+def test_make_import_writes_refuses_and_overwrites_with_force(tmp_path) -> None:
+    src, out = tmp_path / "jahresrueckblick-2019.txt", tmp_path / "2019.md"
+    src.write_text("Jahresrückblick 2019\n\n**5.12. Treffen**\n\nDEZEMBER 2018\n\n**7.1. Sitzung**\n", "utf-8")
+
+    def make(*extra: str) -> subprocess.CompletedProcess[str]:
+        command = ["make", "-s", "-C", str(ROOT), "import", f"SRC={src}", f"OUT={out}", *extra]
+        return subprocess.run(command, capture_output=True, text=True)
+
+    first = make()
+    assert first.returncode == 0, first.stderr
+    assert "Ereignisse gefunden: 2" in first.stdout
+    assert parse(out.read_text(encoding="utf-8")).months == ["Dezember 2018", "Januar 2019"]
+    out.write_text("geprüft\n", encoding="utf-8")
+    again = make()
+    assert again.returncode != 0
+    assert "gibt es schon" in again.stderr
+    assert out.read_text(encoding="utf-8") == "geprüft\n"
+    forced = make("FORCE=1")
+    assert forced.returncode == 0, forced.stderr
+    assert out.read_text(encoding="utf-8").startswith("# Jahresrückblick 2019")
+    missing = subprocess.run(["make", "-s", "-C", str(ROOT), "import"], capture_output=True, text=True)
+    assert missing.returncode != 0
+    assert "Bitte Textdatei und Zieldatei angeben" in missing.stderr
 
 
 def test_module_entry_point_runs_without_sphinx(tmp_path) -> None:

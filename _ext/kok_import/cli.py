@@ -6,10 +6,14 @@ Messages are German: they are read by KOK staff. Nothing is written unless the i
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import re
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
+from typing import NoReturn
 
 from kok_archive.organisations import Registry
 
@@ -17,14 +21,21 @@ from .importer import NotAReviewError, import_review
 
 PROJECT = Path(__file__).resolve().parents[2]
 REGISTRY = PROJECT / "organisationen.toml"
+USAGE = "make import SRC=<Textdatei> OUT=years/JJJJ.md (FORCE=1 zum Überschreiben)"
 
 
 class ImportFailedError(Exception):
     """A German message for stderr; nothing was written."""
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """A wrong call, in German (argparse's own words stay in the brackets); exit code 2."""
+        self.exit(2, f"Fehler: Falscher Aufruf ({message}). Richtig: {USAGE}\n")
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="make import",
         description="Liest den Text eines Jahresrückblicks (aus dem PDF kopiert) und schreibt einen Entwurf "
         "der Jahresdatei mit Vorschlägen zum Prüfen.",
@@ -47,6 +58,17 @@ def _registry(path: Path) -> Registry:
     return Registry.from_entries(entries if isinstance(entries, list) else [])
 
 
+def _why(error: OSError) -> str:
+    """The reason of a failed file operation, in German where it is a common one."""
+    reasons = {
+        errno.EACCES: "keine Berechtigung",
+        errno.EISDIR: "das ist ein Ordner",
+        errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+        errno.EROFS: "nur lesbar eingebunden",
+    }
+    return reasons.get(error.errno or 0, error.strerror or str(error))
+
+
 def _read(src: Path) -> str:
     try:
         return src.read_text(encoding="utf-8-sig")
@@ -58,17 +80,44 @@ def _read(src: Path) -> str:
             "als »UTF-8« speichern."
         ) from None
     except OSError as error:
-        raise ImportFailedError(f"Die Datei {src} ist nicht lesbar: {error.strerror}.") from None
+        raise ImportFailedError(f"Die Datei {src} ist nicht lesbar: {_why(error)}.") from None
+
+
+def _check_target(out: Path, force: bool) -> None:
+    if out.is_dir():
+        raise ImportFailedError(f"{out} ist ein Ordner; bitte eine Datei angeben, z.B. years/2019.md.")
+    if out.exists() and not force:
+        raise ImportFailedError(
+            f"{out} gibt es schon; sie wird nicht überschrieben. Zum Überschreiben: make import … FORCE=1 "
+            "(oder --force)."
+        )
+    if not out.parent.is_dir():
+        # no folder is created: a typo (»year/« for »years/«) would leave a stray one
+        raise ImportFailedError(f"Den Ordner {out.parent} gibt es nicht. Die Jahresdateien stehen in years/.")
+
+
+def _write(out: Path, draft: str) -> None:
+    """Write the draft whole or not at all: into a temporary file beside it, then renamed."""
+    temporary: str | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=out.parent, prefix=f".{out.name}.", suffix=".tmp", delete=False
+        ) as file:
+            temporary = file.name
+            file.write(draft)
+        os.replace(temporary, out)
+    except OSError as error:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise ImportFailedError(
+            f"{out} kann nicht geschrieben werden: {_why(error)}. Es wurde nichts geschrieben."
+        ) from None
 
 
 def run(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     try:
-        if args.out.exists() and not args.force:
-            raise ImportFailedError(
-                f"{args.out} gibt es schon; sie wird nicht überschrieben. "
-                "Zum Überschreiben: make import … FORCE=1 (oder --force)."
-            )
+        _check_target(args.out, args.force)
         text = _read(args.src)
         registry = _registry(args.organisationen)
         hint = int(args.out.stem) if re.fullmatch(r"\d{4}", args.out.stem) else None
@@ -81,11 +130,7 @@ def run(argv: list[str] | None = None) -> int:
                 f"Der Text ist der Jahresrückblick {summary.year}, die Zieldatei heißt aber {args.out.name}. "
                 "Es wurde nichts geschrieben."
             )
-        try:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(draft, encoding="utf-8")
-        except OSError as error:
-            raise ImportFailedError(f"{args.out} kann nicht geschrieben werden: {error.strerror}.") from None
+        _write(args.out, draft)
     except ImportFailedError as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ from .placement import Placed, month_name
 
 PROPOSAL = "% Vorschlag:"
 REVIEW = "bitte prüfen"
+UNTITLED = "Titel fehlt"  # for a date without text; its note asks for the title
 
 
 @dataclass
@@ -24,7 +25,8 @@ def render(year: int, foreword: list[str], signature: str, funding: str, events:
     lines = [
         f"# Jahresrückblick {year}",
         "",
-        f"% Entwurf aus dem Text des gedruckten Jahresrückblicks ({source}), erzeugt mit »make import«.",
+        f"% Entwurf aus dem Text des gedruckten Jahresrückblicks ({' '.join(source.split())}), "
+        "erzeugt mit »make import«.",
         f"% Jede Zeile »{PROPOSAL} …« ist eine Vermutung des Imports: prüfen, korrigieren, dann die Zeile löschen.",
         "% Anleitung: README.md, Abschnitt 7a »Einen früheren Jahresrückblick importieren«.",
         "",
@@ -35,9 +37,9 @@ def render(year: int, foreword: list[str], signature: str, funding: str, events:
     else:
         lines += [f"{PROPOSAL} Kein Vorwort gefunden – bitte aus dem PDF ergänzen oder diese Zeile löschen.", ""]
     if signature:
-        lines += [f"*{signature}*", ""]
+        lines += [f"*{inline(signature)}*", ""]
     if funding:
-        lines += [funding, ""]
+        lines += [plain(funding), ""]
     lines += [":::{kok-timeline}", ":::", ""]
     month: tuple[int, int] | None = None
     for event in events:
@@ -46,7 +48,11 @@ def render(year: int, foreword: list[str], signature: str, funding: str, events:
             month = (placed.year, placed.month)
             lines += [f"% {month_name(month)}", ""]
         lines += [f"{PROPOSAL} {note} – {REVIEW}" for note in event.notes]
-        lines += [f":::{{kok-event}} {placed.item.title}", f":date: {placed.date}", f":category: {event.category}"]
+        lines += [
+            f":::{{kok-event}} {title(placed.item.title)}",
+            f":date: {placed.date}",
+            f":category: {event.category}",
+        ]
         if event.orgs:
             lines.append(f":org: {'; '.join(event.orgs)}")
         for paragraph in placed.item.details:
@@ -55,8 +61,29 @@ def render(year: int, foreword: list[str], signature: str, funding: str, events:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+# Inline syntax that a printed text never means: HTML and autolinks (<), code and roles (`), links, images and
+# footnotes ([). Left alone: * and _, the bold and italics of the extraction, and what is escaped already.
+_INLINE = re.compile(r"(?<!\\)([<`\[])")
+# Paragraph starts that Markdown reads as structure: heading, comment, quote, option or directive, list, code
+# fence, thematic break, target "(name)=".
+_BLOCK_START = re.compile(r"[#%>:+~|-]|[*_](?:\s*[*_]){2,}\s*$|\* |\(.*\)=\s*$")
+_NUMBERED = re.compile(r"^(\d+)([.)]) ")
+
+
+def inline(text: str) -> str:
+    """Text whose inline syntax cannot make a link, role, code or HTML: the extraction is text, not Markdown."""
+    return _INLINE.sub(r"\\\1", text)
+
+
 def plain(paragraph: str) -> str:
-    """A paragraph of text that Markdown reads as text: not as a heading, comment, quote, option or list."""
-    if paragraph and paragraph[0] in "#%>:-+":
-        return "\\" + paragraph
-    return re.sub(r"^(\d+)\. ", r"\1\\. ", paragraph)
+    """A paragraph of text that Markdown reads as text: not as a heading, comment, quote, option, directive,
+    list, code, target or HTML."""
+    text = inline(paragraph)
+    if _BLOCK_START.match(text):
+        return "\\" + text
+    return _NUMBERED.sub(r"\1\\\2 ", text)
+
+
+def title(text: str) -> str:
+    """The title on the directive's line: one line of inline text (an empty one would show "Ohne Titel")."""
+    return inline(" ".join(text.split())) or UNTITLED

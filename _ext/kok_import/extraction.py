@@ -35,7 +35,9 @@ _HEADERS = (re.compile(r"bundesweiter koordinierungskreis gegen menschenhandel(?
 _SALUTATION = re.compile(r"(?:liebe|lieber|sehr geehrte)\b.*,", re.IGNORECASE)
 _FUNDING = re.compile(r"(?P<who>.*?)\s*wird\s+gefördert\s+(?P<prep>vom|von der|von|durch)\b\s*(?P<rest>.*)", re.I)
 _HARD_BREAK = ("  ", "\\")  # Markdown line break: the line ends here, whatever follows is a new part
-_ESCAPED_STAR = "\x00"  # \* hidden while ** is read as bold
+_ESCAPED_STAR = "\x00"  # \* hidden while ** is read as bold (clean() has removed any NUL of the text)
+_SOFT_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*")  # Asyl<soft hyphen><line break>rechtsreform: one word
+_INVISIBLE = re.compile(r"[\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 # In the pages without bold, title and details stand on one line. Where details begin, as a table:
 # a detail opener (a word that starts the details in the reviews) or a comma before a clause with a verb.
@@ -91,32 +93,50 @@ def paragraphs(text: str) -> list[list[str]]:
     return result
 
 
+def is_legend(text: str) -> bool:
+    """The category columns of a page, one to a line or all on one (also in bold)."""
+    words = text.replace("*", " ").split()
+    return bool(words) and all(word in LEGEND for word in words)
+
+
 def label_of(text: str) -> Label | None:
     match = _LABEL.fullmatch(text)
-    if match and match[1].casefold() in _MONTH_NUMBERS:
+    if match and match[1].casefold() in _MONTH_NUMBERS and int(match[2]) >= 1000:
         return Label(int(match[2]), _MONTH_NUMBERS[match[1].casefold()])
     return None
 
 
+def clean(text: str) -> str:
+    """The text without what an extraction adds invisibly: byte order marks (also of pasted parts), soft hyphens
+    (a break inside a word, which the print does not show) and control characters. A form feed ends a page
+    (pdftotext), so it ends a paragraph."""
+    text = _SOFT_BREAK.sub("", text.replace("\f", "\n\n").replace("\v", "\n"))
+    return _INVISIBLE.sub("", text)
+
+
 def extract(text: str) -> Extraction:
     result = Extraction()
-    found = REVIEW_TITLE.search(text)
-    result.review_year = int(found[1]) if found else None
+    text = clean(text)
     paras = paragraphs(text)
+    # the title as a paragraph of its own; an item may name another year's review ("Jahresrückblick 2019 …")
+    titles = [found for lines in paras if (found := REVIEW_TITLE.fullmatch(join_lines(lines).strip("*# ")))]
+    found = titles[0] if titles else REVIEW_TITLE.search(text)
+    result.review_year = int(found[1]) if found else None
     index = 0
     bold: Item | None = None  # the bold item just read: plain text after it is its details
     while index < len(paras):
         lines = paras[index]
         joined = join_lines(lines)
         index += 1
-        if all(line.strip() in LEGEND for line in lines):
+        if is_legend(joined):
             result.blocks.append(PageBreak("legend"))
         elif (label := label_of(joined)) is not None:
             result.blocks.append(label)
-        elif REVIEW_TITLE.fullmatch(joined) or any(h.fullmatch(joined) for h in _HEADERS):
+        elif REVIEW_TITLE.fullmatch(joined.strip("*# ")) or any(h.fullmatch(joined) for h in _HEADERS):
             result.blocks.append(PageBreak("header"))
-        elif _SALUTATION.fullmatch(joined) and not result.foreword:
-            index = _read_foreword(paras, index - 1, result)
+        elif _SALUTATION.fullmatch(joined):
+            # a repeated foreword page is read and dropped, like any repeated block: the first one stays
+            index = _read_foreword(paras, index - 1, result if not result.foreword else Extraction())
             result.blocks.append(PageBreak("foreword"))
         elif (funding := _FUNDING.fullmatch(joined)) is not None:
             rest = funding["rest"]
@@ -127,7 +147,10 @@ def extract(text: str) -> Extraction:
             result.funding = normalise(f"{who} wird gefördert {funding['prep'].lower()} {rest}").rstrip(".") + "."
             result.blocks.append(PageBreak("funding"))
         elif lines[0].lstrip().startswith("**"):
-            result.blocks.append(_bold_item(index - 1, lines))
+            item = _bold_item(index - 1, lines)
+            if not (item.date or item.title or item.details):
+                continue  # "****": bold without text
+            result.blocks.append(item)
         elif bold is not None and result.blocks[-1] is bold and split_date(joined)[0] is None:
             bold.details.append(normalise(joined))
             continue
@@ -193,7 +216,7 @@ def _read_foreword(paras: list[list[str]], start: int, result: Extraction) -> in
         starts_item = lines[0].lstrip().startswith("**") or split_date(joined)[0] is not None
         if index > start and (
             starts_item
-            or all(line.strip() in LEGEND for line in lines)
+            or is_legend(joined)
             or label_of(joined)
             or _FUNDING.fullmatch(joined)
             or any(h.fullmatch(joined) for h in _HEADERS)

@@ -22,6 +22,8 @@ class Summary:
     items: int
     duplicates: int
     undated: int
+    unreadable: int  # printed dates that do not exist (31.2.): only the month is written
+    untitled: int
     category_default: int  # no rule applied: "sonstiges"
     with_orgs: int
     unknown_orgs: int  # events naming organisations that are not registered
@@ -35,6 +37,8 @@ class Summary:
             f"Ereignisse gefunden: {self.items}",
             f"Doppelte entfernt: {self.duplicates}",
             f"Ohne Tag (Monat aus der Seite erschlossen): {self.undated}",
+            f"Datum nicht lesbar (nur der Monat eingetragen): {self.unreadable}",
+            f"Ohne Titel: {self.untitled}",
             f"Kategorie vorgeschlagen: {self.items} (davon ohne passende Regel, daher »sonstiges«: "
             f"{self.category_default})",
             f"Organisationen vorgeschlagen: bei {self.with_orgs} Ereignissen; "
@@ -54,6 +58,8 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
     labels = [block.year for block in extraction.blocks if isinstance(block, Label)]
     # the title names the year; else the month labels do (the latest: December may be the year before)
     year = extraction.review_year or max(labels, default=None) or year_hint
+    if year is not None and not 1000 <= year <= 9998:
+        raise NotAReviewError(f"Das Jahr {year} im Text kann nicht das Jahr eines Rückblicks sein.")
     if year is None:
         raise NotAReviewError(
             "Das Jahr des Rückblicks steht nicht im Text (»Jahresrückblick JJJJ« oder Monate wie »MÄRZ 2020«); "
@@ -73,6 +79,8 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
             why = f"{org_search.OWNER} als Urheber angenommen, die übrigen im Text gefunden"
         no_rule += proposal.reason == categories.NO_RULE
         notes = [*placed.notes, f"Kategorie »{proposal.category}« ({proposal.reason})"]
+        if not item.title:
+            notes.insert(0, "Kein Titel im Text – bitte aus dem PDF ergänzen")
         if names:
             notes.append(f"Organisationen »{'; '.join(names)}« ({why})")
         else:
@@ -85,6 +93,8 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
         items=len(events),
         duplicates=placement.duplicates,
         undated=sum(1 for e in events if e.placed.item.date is None),
+        unreadable=sum(1 for e in events if e.placed.unreadable),
+        untitled=sum(1 for e in events if not e.placed.item.title),
         category_default=no_rule,
         with_orgs=sum(1 for e in events if e.orgs),
         unknown_orgs=sum(1 for e in events if any(n.startswith("nicht im Organisationsverzeichnis") for n in e.notes)),

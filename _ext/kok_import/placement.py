@@ -25,6 +25,8 @@ class Placed:
     month: int
     date: str  # the :date: value
     notes: list[str] = field(default_factory=list)  # German, for "% Vorschlag" comments
+    doubt: int = 0  # how the month of an item without a day was found: 0 label or day, 1 neighbours, 2 a choice
+    unreadable: bool = False  # the printed day does not exist: the month only
 
     def sort_key(self) -> tuple[object, ...]:
         try:
@@ -33,8 +35,10 @@ class Placed:
             return (1, date.min, self.item.position)
 
     def key(self) -> tuple[str, str, tuple[str, ...]]:
-        """What makes two items the same: repeated blocks repeat date, title and details."""
-        return (self.date, self.item.title, tuple(self.item.details))
+        """What makes two items the same: repeated blocks repeat date, title and details. The month of an item
+        without a day, guessed from its neighbours, is not part of it: the copies of a repeated block may stand
+        between other neighbours, in another month."""
+        return (self.date if self.doubt == 0 else "", self.item.title, tuple(self.item.details))
 
 
 @dataclass
@@ -68,7 +72,9 @@ def place(extraction: Extraction, year: int) -> Placement:
         placed.extend(_place_page(items, label, year, december_before))
     unique: dict[tuple[str, str, tuple[str, ...]], Placed] = {}
     for entry in placed:
-        unique.setdefault(entry.key(), entry)
+        kept = unique.setdefault(entry.key(), entry)
+        if entry.doubt < kept.doubt:  # of the copies, the one whose month is surest
+            unique[entry.key()] = entry
     ordered = sorted(unique.values(), key=Placed.sort_key)
     return Placement(ordered, len(placed) - len(unique))
 
@@ -113,7 +119,10 @@ def _place_page(items: list[Item], label: Label | None, year: int, december_befo
             previous = december_before or (bool(later) and later[0] == 1)
             december = year - 1 if previous else year
             months.append((december, 12))
-            reason = "vor dem Januar" if previous else "nicht vor einem Januar"
+            if december_before:
+                reason = f"der Druck hat eine Seite »Dezember {year - 1}«"
+            else:
+                reason = "vor dem Januar" if previous else "nicht vor einem Januar"
             note.append(f"Jahr {december}: Dezember ohne Monatsangabe der Seite, {reason}")
         else:
             months.append((year, item.date.month))
@@ -121,35 +130,45 @@ def _place_page(items: list[Item], label: Label | None, year: int, december_befo
     result: list[Placed] = []
     for number, item in enumerate(items):
         month = months[number]
+        doubt, unreadable = 0, False
         if month is None:
-            month, reason = _undated_month(number, months, label)
+            month, reason, doubt = _undated_month(number, months, label)
             notes[number].append(f"Ohne Tag, eingeordnet in {month_name(month)}: {reason}")
-            value = f"{month[0]:04d}-{month[1]:02d}"
+            value = _month_only(month)
         else:
             assert item.date is not None
             try:
                 value = item.date.iso(month[0])
             except DateError as error:
-                value = f"{item.date.text}{month[0]}"
-                notes[number].append(f"Datum »{item.date.text}« nicht lesbar ({error})")
+                # the month only, so that the draft builds; the printed date stays in the note
+                value, unreadable = _month_only(month), True
+                notes[number].append(
+                    f"Datum »{item.date.text}« nicht lesbar ({error}), eingeordnet in {month_name(month)}"
+                )
         if item.split_rule:
             notes[number].append(f"Titel und Text getrennt ({item.split_rule})")
-        result.append(Placed(item, month[0], month[1], value, notes[number]))
+        result.append(Placed(item, month[0], month[1], value, notes[number], doubt, unreadable))
     return result
 
 
-def _undated_month(number: int, months: list[Month | None], label: Label | None) -> tuple[Month, str]:
-    """The month of an item without a day: its page's label, else its neighbours on the page."""
+def _month_only(month: Month) -> str:
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
+def _undated_month(number: int, months: list[Month | None], label: Label | None) -> tuple[Month, str, int]:
+    """The month of an item without a day: its page's label, else its neighbours on the page; and the doubt."""
     if label is not None:
-        return (label.year, label.month), "Monatsangabe der Seite"
+        return (label.year, label.month), "Monatsangabe der Seite", 0
     before = next((m for m in reversed(months[:number]) if m), None)
     after = next((m for m in months[number + 1 :] if m), None)
     if before and after and before != after:
-        # undated items of the print tend to open their page (2020: the Rundbrief, the Twitter account)
-        return after, (
+        # undated items of the print tend to open their page, so the next item's month is the likelier
+        return (
+            after,
             f"die Nachbarn im Druck liegen in {month_name(before)} und {month_name(after)}; "
-            "gewählt: der Monat des folgenden Ereignisses"
+            "gewählt: der Monat des folgenden Ereignisses",
+            2,
         )
     neighbour = before or after
     assert neighbour is not None  # _without_orphans: every unlabelled page has a dated item
-    return neighbour, "Monat der Nachbarn im Druck"
+    return neighbour, "Monat der Nachbarn im Druck", 1

@@ -6,6 +6,7 @@ written in the ISO form of the year files (``2020-01-16/17``), checked by ``kok_
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -33,16 +34,24 @@ class PrintedDate:
         return self.days[0][1]
 
     def iso(self, year: int) -> str:
-        """The ISO form of the year files; raises DateError for a day that does not exist."""
+        """The ISO form of the year files, ``year`` being that of the first day; raises DateError for a day that
+        does not exist. Only December to January crosses the turn of the year (30.12./2.1.); any other part in an
+        earlier month is a misprint, which the archive's check reports."""
+        years = [year]
+        for (_, before), (_, after) in itertools.pairwise(self.days):
+            years.append(years[-1] + ((before, after) == (12, 1)))
         if len(self.days) == 1:
             (day, month), *_ = self.days
             text = f"{year:04d}-{month:02d}-{day:02d}"
         elif self.span:
             (d1, m1), (d2, m2) = self.days[0], self.days[-1]
-            end = f"{d2:02d}" if m1 == m2 else f"{m2:02d}-{d2:02d}"
+            if years[-1] != year:
+                end = f"{years[-1]:04d}-{m2:02d}-{d2:02d}"
+            else:
+                end = f"{d2:02d}" if m1 == m2 else f"{m2:02d}-{d2:02d}"
             text = f"{year:04d}-{m1:02d}-{d1:02d}/{end}"
         else:
-            text = ", ".join(f"{year:04d}-{m:02d}-{d:02d}" for d, m in self.days)
+            text = ", ".join(f"{y:04d}-{m:02d}-{d:02d}" for y, (d, m) in zip(years, self.days, strict=True))
         parse_date(text)  # the archive's own check: 31.6. or 22. und 22.1. fail here
         return text
 
@@ -61,6 +70,8 @@ def split_date(line: str) -> tuple[PrintedDate | None, str]:
     if len(pieces) > 2 and any(s in "/–-" for s in separators):
         return None, line  # "1./2./3.4." is no form the year files know
     days: list[tuple[int, int]] = []
+    if any(month is not None and not 1 <= month <= 12 for _, month in pieces) or (year and int(year) < 1000):
+        return None, line  # "3.13." is no date (a number, a paragraph), so the line stays as printed
     following = pieces[-1][1]
     for day, month in reversed(pieces):  # a day without month takes that of the next day: 22. und 28.1.
         following = month or following
