@@ -83,6 +83,7 @@ def parse_date(text: str) -> EventDate:
 
 
 def _day(year: str | int, month: str | int, day: str | int) -> date:
+    _check_year(int(year))
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
@@ -92,7 +93,14 @@ def _day(year: str | int, month: str | int, day: str | int) -> date:
 def _month(year: str, month: str) -> EventDate:
     if not 1 <= int(month) <= 12:
         raise DateError(f"Den Monat {int(month)} gibt es nicht.")
+    _check_year(int(year))
     return EventDate(DateKind.MONTH, (date(int(year), int(month), 1),))
+
+
+def _check_year(year: int) -> None:
+    """Four-digit years a calendar can hold with the day after (9999-12-31 has none)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateError(f"Das Jahr {year} liegt außerhalb von {FIRST_YEAR} bis {LAST_YEAR}.")
 
 
 def _span(first: date, last: date) -> EventDate:
@@ -109,6 +117,8 @@ def _separate(days: list[date]) -> EventDate:
             raise DateError("Einzelne Tage müssen aufsteigend und verschieden sein.")
     return EventDate(DateKind.DAYS, tuple(days))
 
+
+FIRST_YEAR, LAST_YEAR = 1000, 9998  # four digits, and a day after the last (for calendars)
 
 _ISO_DAY = r"(\d{4})-(\d{1,2})-(\d{1,2})"
 

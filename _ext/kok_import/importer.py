@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kok_archive.dates import FIRST_YEAR, LAST_YEAR
 from kok_archive.organisations import Registry
 
 from . import categories, org_search
@@ -58,7 +59,7 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
     labels = [block.year for block in extraction.blocks if isinstance(block, Label)]
     # the title names the year; else the month labels do (the latest: December may be the year before)
     year = extraction.review_year or max(labels, default=None) or year_hint
-    if year is not None and not 1000 <= year <= 9998:
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         raise NotAReviewError(f"Das Jahr {year} im Text kann nicht das Jahr eines Rückblicks sein.")
     if year is None:
         raise NotAReviewError(
