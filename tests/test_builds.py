@@ -164,6 +164,14 @@ def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callab
     assert [page for page in written if page not in ("genindex", "search")] == ["index", "years/2021"]
     assert "Geänderte Details" in (app.outdir / "kok-events.json").read_text(encoding="utf-8")
 
+    # round 4: a referenced event is retitled: the pages that show its title, not every page
+    edit(srcdir / "years" / "2021.md", ":::{kok-event} Eigener Anker", ":::{kok-event} Umbenannter Anker")
+    app, reread, written = rebuild(make_app, srcdir)
+    assert reread == ["years/2021"]
+    assert {"listen", "kategorien", "organisationen"} <= set(written)  # it refers to the event, or lists it
+    assert not [page for page in written if page.startswith("years/201")]  # eight years that do neither
+    assert "Umbenannter Anker" in text_of(article(app.outdir / "listen.html"))
+
     _, reread, written = rebuild(make_app, srcdir)
     assert reread == []  # nothing changed: nothing re-read, and no document re-written
     assert [page for page in written if page not in ("genindex", "search")] == []  # Sphinx always writes these

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-ENV_VERSION = 5  # bump whenever a stored record or a node class in pickled doctrees changes
+ENV_VERSION = 6  # bump whenever a stored record or a node class in pickled doctrees changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(timeline.BuildTimeline)
     app.add_post_transform(publish.ResolveDownloads)
     app.add_post_transform(publish.RemoveDownloads)
+    app.connect("doctree-read", freshness.note_references)
     app.connect("env-get-updated", freshness.pages_to_rewrite)
     app.connect("doctree-resolved", views.fill_views)
 

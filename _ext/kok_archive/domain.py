@@ -45,10 +45,12 @@ class KokDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "events": {},  # docname -> [Event] in source order
         "listings": {},  # docname -> [Listing]: views of other pages' data placed there
-        "navigation": "",  # digests of what pages link to and what the views show:
-        "views": "",  # see freshness.pages_to_rewrite
+        "references": {},  # docname -> [reference target]
+        "navigation": "",  # digests of what pages link to and what the views show,
+        "views": "",  # and each event anchor's page and title when last written:
+        "targets": {},  # see freshness.pages_to_rewrite
     }
-    data_version = 3  # bump whenever the stored shape changes
+    data_version = 4  # bump whenever the stored shape changes
 
     # derived once per build from the records, never pickled
     _views: dict[str, Any] | None = None
@@ -90,12 +92,13 @@ class KokDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.events.pop(docname, None)
         self.listings.pop(docname, None)
+        self.data["references"].pop(docname, None)
         self._forget_views()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # a worker returns everything it inherited too: take only its own documents
         for docname in docnames:
-            for key in ("events", "listings"):
+            for key in ("events", "listings", "references"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
         self._forget_views()

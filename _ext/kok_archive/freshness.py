@@ -4,24 +4,45 @@ from __future__ import annotations
 
 import hashlib
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 
+def note_references(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: what the page refers to (an event's anchor, among others), so
+    that a retitled or moved event re-writes only the pages that show its title or link."""
+    targets = {node["reftarget"] for node in doctree.findall(addnodes.pending_xref) if node.get("reftarget")}
+    app.env.domains["kok"].data["references"][app.env.docname] = sorted(targets)
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: every page when anything a page may link to or show from
-    elsewhere changed (titles and toctrees: the theme's sidebar, previous/next links;
-    where each event and each month section lives; the organisation index's anchors);
-    the pages with views of all pages' events when any record changed. The digests
-    are stored here, before the environment is pickled."""
+    """``env-get-updated``: every page when anything every page shows changed (titles and
+    toctrees: the theme's sidebar, previous/next links; the month sections of each page;
+    the organisation index's anchors); the pages that refer to an event whose page or
+    title changed; the pages with views of all pages' events when a record they show
+    changed. The digests are stored here, before the environment is pickled."""
     domain = env.domains["kok"]
-    site, views = _site_digest(env), _views_digest(env)
+    site, views, events = _site_digest(env), _views_digest(env), _event_targets(env)
     changed_site, changed_views = domain.data["navigation"] != site, domain.data["views"] != views
-    domain.data["navigation"], domain.data["views"] = site, views
+    before: dict[str, tuple[str, str]] = domain.data["targets"]
+    changed_events = {anchor for anchor in events.keys() | before.keys() if events.get(anchor) != before.get(anchor)}
+    domain.data["navigation"], domain.data["views"], domain.data["targets"] = site, views, events
     if changed_site:
         return sorted(env.all_docs)
-    views_pages: list[str] = domain.listing_pages() if changed_views else []  # type: ignore[attr-defined]
-    return views_pages
+    pages = {doc for doc, targets in domain.data["references"].items() if changed_events.intersection(targets)}
+    if changed_views:
+        pages.update(domain.listing_pages())  # type: ignore[attr-defined]
+    return sorted(pages & env.all_docs.keys())
+
+
+def _event_targets(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
+    """Page and title of each event anchor (the first event, as references resolve)."""
+    targets: dict[str, tuple[str, str]] = {}
+    for event in env.domains["kok"].all_events():  # type: ignore[attr-defined]
+        targets.setdefault(event.anchor, (event.docname, event.title))
+    return targets
 
 
 def _views_digest(env: BuildEnvironment) -> str:
@@ -40,8 +61,8 @@ def _site_digest(env: BuildEnvironment) -> str:
     domain = env.domains["kok"]
     titles = sorted((doc, env.titles[doc].astext()) for doc in env.all_docs if doc in env.titles)
     toctrees = sorted((doc, tuple(included)) for doc, included in env.toctree_includes.items())
-    # anchor, page, title and month of every event: links to events and to month sections
-    events = [(e.anchor, e.docname, e.title, e.date.month if e.date else None) for e in domain.all_events()]  # type: ignore[attr-defined]
+    # the month sections of each page: in every page's navigation, and targets of month links
+    months = sorted({(e.docname, e.date.month if e.date else (0, 0)) for e in domain.all_events()})  # type: ignore[attr-defined]
     orgs = sorted((name, entry.anchor) for name, entry in domain.organisations().by_spelling.items())  # type: ignore[attr-defined]
     org_page = domain.page_with("orgs")  # type: ignore[attr-defined]
-    return hashlib.sha256(repr((titles, toctrees, events, orgs, org_page)).encode()).hexdigest()
+    return hashlib.sha256(repr((titles, toctrees, months, orgs, org_page)).encode()).hexdigest()
