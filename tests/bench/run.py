@@ -1,13 +1,15 @@
 """``make bench``: the archive against the floor (the same text as plain MyST).
 
 For 10, 30 and 100 synthetic years of 100 events: a full build, a rebuild with no
-change, and a rebuild after editing one year file; time, peak memory, re-read pages.
+change, and rebuilds after editing an event's text and its title; time, peak memory,
+re-read pages. Up to 30 years, the best of three runs (``KOK_BENCH_REPEAT``).
 Prints a Markdown table and checks the targets of issue 6. Not part of ``make test``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -31,6 +33,7 @@ print(json.dumps({"code": code, "seconds": seconds, "rss_mb": resource.getrusage
 """
 SIZES = (10, 30, 100)
 PER_YEAR = 100
+REPEAT = int(os.environ.get("KOK_BENCH_REPEAT", "3"))  # up to 30 years; 100 years are built once
 
 
 def build(src: Path, *flags: str) -> dict[str, float]:
@@ -58,14 +61,23 @@ def measure(work: Path, years: int, floor: bool) -> dict[str, dict[str, float]]:
     return {"full": full, "unchanged": unchanged, "edited": edited, "retitled": retitled}
 
 
+def best(runs: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    """Each measurement's fastest run: on a shared machine, the others measure the neighbours."""
+    return {step: min((run[step] for run in runs), key=lambda m: m["seconds"]) for step in runs[0]}
+
+
 def main() -> int:
     sizes = tuple(int(arg) for arg in sys.argv[1:]) or SIZES
     results: dict[tuple[int, str], dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for years in sizes:
-            for variant in ("floor", "kok"):
-                results[(years, variant)] = measure(Path(folder), years, variant == "floor")
-                print(f"… {years} years, {variant}: {results[(years, variant)]['full']['seconds']:.1f} s", flush=True)
+            runs: dict[str, list[dict[str, dict[str, float]]]] = {"floor": [], "kok": []}
+            for _ in range(REPEAT if years <= 30 else 1):  # floor and archive in turns: both see the same load
+                for variant in runs:
+                    runs[variant].append(measure(Path(folder), years, variant == "floor"))
+                    print(f"… {years} years, {variant}: {runs[variant][-1]['full']['seconds']:.1f} s", flush=True)
+            for variant, measured in runs.items():
+                results[(years, variant)] = best(measured)
     print(
         f"\nMachine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
         f"{platform.platform()}\n"
