@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -238,6 +239,10 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "page retitled": lambda src: edit(src / "years" / "2022.md", "# Jahresrückblick 2022", "# Rückblick 2022"),
     "details changed": lambda src: edit(src / "years" / "2021.md", "Details mit", "Geänderte Details mit"),
     "link changed": lambda src: edit(src / "years" / "2021.md", "https://example.org/pm", "https://example.org/neu"),
+    "base address set": lambda src: touch(
+        src / "conf.py",
+        (src / "conf.py").read_text(encoding="utf-8") + 'kok_base_url = "https://archiv.example.org/"\n',
+    ),
 }
 
 
@@ -261,7 +266,16 @@ def test_every_kind_of_edit_builds_incrementally_exactly_as_fresh(
     assert {name: got[name] for name in expected} == expected  # a deleted page's old file aside
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])  # empty, garbage, an int
+DAMAGE = [
+    b"",
+    b"not a pickle",
+    pickle.dumps(1),
+    pickle.dumps({"key": "not bytes"}),
+    b"\x80\x04cnosuchmodule\nX\n.",  # a class that cannot be imported
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
 def test_a_damaged_calendar_cache_is_rebuilt(make_app: MakeApp, rootdir: Path, tmp_path: Path, damage: bytes) -> None:
     srcdir = tmp_path / "cache"
     shutil.copytree(rootdir / "test-timeline", srcdir)
@@ -277,6 +291,22 @@ def test_a_damaged_calendar_cache_is_rebuilt(make_app: MakeApp, rootdir: Path, t
     shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
     assert got == outputs(build(make_app, fresh_src, freshenv=True).outdir, (".ics",))
     assert b"Ge\xc3\xa4nderte Details" in (app.outdir / "kok-events.ics").read_bytes()
+
+
+def test_site_wide_downloads_alone_on_a_page_stay_current(make_app: MakeApp, rootdir: Path, tmp_path: Path) -> None:
+    """The download links of the whole site count its events without a day."""
+    srcdir = tmp_path / "downloads"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    (srcdir / "daten.md").write_text("# Daten\n\n:::{kok-downloads}\n:::\n", encoding="utf-8")
+    edit(srcdir / "index.md", "listen\n", "listen\ndaten\n")
+    before = text_of(article(build(make_app, srcdir, freshenv=True).outdir / "daten.html"))
+    edit(srcdir / "years" / "2021.md", ":date: 2021-03-17", ":date: 2021-03")
+    app, reread, written = rebuild(make_app, srcdir)
+    assert reread == ["years/2021"]
+    assert "daten" in written
+    after = text_of(article(app.outdir / "daten.html"))
+    assert after != before
+    assert "2 Ereignisse ohne Tag" in after
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"])

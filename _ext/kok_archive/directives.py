@@ -469,6 +469,8 @@ class DownloadsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = kok_nodes.kok_downloads(page="")
         self.set_source_info(node)
+        # it counts the events of every page without a day: re-written like the other views
+        self.env.domains["kok"].note_listing(self.env.docname, Listing("downloads", self.lineno))  # type: ignore[attr-defined]
         return [node]
 
 

@@ -41,7 +41,7 @@ CSV_COLUMNS = (
 )
 CSV_KINDS = {"day": "Tag", "span": "Zeitraum", "days": "einzelne Tage", "month": "Monat"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-ICALENDAR = icalendar.__version__  # the serialisation may change with the library
+CALENDAR_FORMAT = (1, icalendar.__version__)  # bump the 1 when _vevents writes anything differently
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ class CalendarEntries:
         self.used: dict[str, bytes] = {}  # what the next build may reuse: only current events
 
     def of(self, row: Row) -> bytes:
-        key = hashlib.sha256(repr((row, self.source_date_epoch, self.base_url, ICALENDAR)).encode()).hexdigest()
+        key = hashlib.sha256(repr((row, self.source_date_epoch, self.base_url, CALENDAR_FORMAT)).encode()).hexdigest()
         if key not in self.used:
             self.used[key] = self.known.get(key) or _vevents(row, self.source_date_epoch, self.base_url)
         return self.used[key]

@@ -81,9 +81,10 @@ def organisation_index(events: Iterable[Event], registry: Registry) -> OrgIndex:
 
 @dataclass(frozen=True)
 class Listing:
-    """A view placed on a page: the year list, the organisation index or a filtered listing."""
+    """A view placed on a page: the year list, the organisation index, a filtered listing,
+    or the download links of the whole site (they count the events without a day)."""
 
-    kind: str  # "years", "orgs" or "events"
+    kind: str  # "years", "orgs", "events" or "downloads"
     lineno: int
     filter: EventFilter | None = None
     warn_empty: bool = True  # an author's listing; not the sections of the category index

@@ -82,21 +82,27 @@ def write_files(app: Sphinx) -> list[Any]:
 
 
 def _load(app: Sphinx) -> dict[str, bytes]:
-    """The calendar entries of the last build, unless this one starts afresh (``-E``)."""
+    """The calendar entries of the last build, unless this one starts afresh (``-E``).
+    Anything unreadable, of any kind, only means serialising every entry again."""
+    if app.fresh_env_used:
+        return {}
     try:
-        if not app.fresh_env_used:
-            with (Path(app.doctreedir) / CALENDAR_CACHE).open("rb") as cache:
-                known = pickle.load(cache)
-            if isinstance(known, dict):
-                return known
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass  # no cache or an unreadable one: every entry is serialised again
+        with (Path(app.doctreedir) / CALENDAR_CACHE).open("rb") as cache:
+            known = pickle.load(cache)
+    except Exception:
+        return {}
+    if isinstance(known, dict) and all(isinstance(k, str) and isinstance(v, bytes) for k, v in known.items()):
+        return known
     return {}
 
 
 def _save(app: Sphinx, entries: dict[str, bytes]) -> None:
-    with (Path(app.doctreedir) / CALENDAR_CACHE).open("wb") as cache:
+    """Written whole or not at all: a build stopped halfway leaves the last good cache."""
+    path = Path(app.doctreedir) / CALENDAR_CACHE
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as cache:
         pickle.dump(entries, cache, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, path)
 
 
 def _write_search_data(app: Sphinx, path: Path) -> None:

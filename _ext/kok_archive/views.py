@@ -5,6 +5,8 @@ Builder-neutral nodes only (lists, paragraphs, rubrics, references), so every
 format shows them. They are filled in at ``doctree-resolved``, after the post-transforms,
 with finished links: a view of thousands of events would otherwise be walked by
 every post-transform and resolved reference by reference (see ``make bench``).
+So no post-transform sees a view (e.g. LaTeX's ``latex_show_urls`` skips the
+organisations' websites in the index); what a view needs, it does itself.
 """
 
 from __future__ import annotations
