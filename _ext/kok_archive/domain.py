@@ -286,13 +286,16 @@ class KokDomain(Domain):
         return nodes.inline(title, title, classes=contnode.get("classes", []))
 
     def _event(self, anchor: str) -> Event | None:
-        by_anchor: dict[str, Event] = self.view("anchors", self._anchors)
-        return by_anchor.get(anchor)
+        return self.events_by_anchor().get(anchor)
+
+    def events_by_anchor(self) -> dict[str, Event]:
+        """Each anchor's event: the first, as the duplicate warning says."""
+        return self.view("anchors", self._anchors)
 
     def _anchors(self) -> dict[str, Event]:
         by_anchor: dict[str, Event] = {}
         for event in self.all_events():
-            by_anchor.setdefault(event.anchor, event)  # the first, as the duplicate warning says
+            by_anchor.setdefault(event.anchor, event)
         return by_anchor
 
 

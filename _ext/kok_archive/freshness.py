@@ -38,11 +38,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _event_targets(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
-    """Page and title of each event anchor (the first event, as references resolve)."""
-    targets: dict[str, tuple[str, str]] = {}
-    for event in env.domains["kok"].all_events():  # type: ignore[attr-defined]
-        targets.setdefault(event.anchor, (event.docname, event.title))
-    return targets
+    """Page and title of each event anchor, as references resolve it."""
+    by_anchor = env.domains["kok"].events_by_anchor()  # type: ignore[attr-defined]
+    return {anchor: (event.docname, event.title) for anchor, event in by_anchor.items()}
 
 
 def _views_digest(env: BuildEnvironment) -> str:
