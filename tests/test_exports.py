@@ -112,8 +112,7 @@ def test_icalendar_all_day_events_with_exclusive_end_and_separate_days() -> None
         exports.to_ics(
             rows(event(1, "2020-01-16/17"), event(2, "22. und 28.1.2020"), event(3, "2020-05")),
             "Test",
-            None,
-            "https://example.org/",
+            exports.CalendarEntries(None, "https://example.org/"),
         )
     )
     events = calendar.walk("VEVENT")
@@ -129,7 +128,9 @@ def test_icalendar_all_day_events_with_exclusive_end_and_separate_days() -> None
     ]
     assert str(events[0]["url"]) == "https://example.org/years/2020.html#e1"
     assert events[0].decoded("dtstamp").date() == date(2020, 1, 16)  # reproducible without SOURCE_DATE_EPOCH
-    stamped = icalendar.Calendar.from_ical(exports.to_ics(rows(event(1, "2020-01-16")), "Test", "86400", ""))
+    stamped = icalendar.Calendar.from_ical(
+        exports.to_ics(rows(event(1, "2020-01-16")), "Test", exports.CalendarEntries("86400", ""))
+    )
     assert stamped.walk("VEVENT")[0].decoded("dtstamp").date() == date(1970, 1, 2)
 
 

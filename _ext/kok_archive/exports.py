@@ -157,15 +157,8 @@ def _cell(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
-def to_ics(
-    exported: Sequence[Row],
-    name: str,
-    source_date_epoch: str | None,
-    base_url: str,
-    entries: CalendarEntries | None = None,
-) -> bytes:
+def to_ics(exported: Sequence[Row], name: str, entries: CalendarEntries) -> bytes:
     """All-day events (DTEND exclusive), one per separate day; month-only events are left out."""
-    entries = entries or CalendarEntries(source_date_epoch, base_url)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//KOK e.V.//KOK-Archiv//DE")
     calendar.add("version", "2.0")

@@ -61,18 +61,16 @@ def write_files(app: Sphinx) -> list[Any]:
         return []
     rows = export_rows(app)
     out = Path(app.outdir)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    base = app.config.kok_base_url
     (out / JSON).write_text(exports.to_json(rows), encoding="utf-8")
     (out / CSV).write_text(exports.to_csv(rows), encoding="utf-8-sig", newline="")  # the BOM tells Excel: UTF-8
-    entries = exports.CalendarEntries(epoch, base, _load(app))
-    (out / ICS).write_bytes(exports.to_ics(rows, "KOK-Archiv", epoch, base, entries))
+    entries = exports.CalendarEntries(os.environ.get("SOURCE_DATE_EPOCH"), app.config.kok_base_url, _load(app))
+    (out / ICS).write_bytes(exports.to_ics(rows, "KOK-Archiv", entries))
     written = set()
     for page in sorted({row.page for row in rows}):
         title = app.env.titles[page].astext() if page in app.env.titles else page
         own = [row for row in rows if row.page == page]
         written.add(calendar_file(page))
-        (out / calendar_file(page)).write_bytes(exports.to_ics(own, f"KOK-Archiv: {title}", epoch, base, entries))
+        (out / calendar_file(page)).write_bytes(exports.to_ics(own, f"KOK-Archiv: {title}", entries))
     _save(app, entries.used)
     for stale in out.glob("kok-events-*.ics"):  # a year that was deleted or lost its events
         if stale.name not in written:
