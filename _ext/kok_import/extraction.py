@@ -9,23 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from babel.dates import get_month_names
+
 from .printed_dates import PrintedDate, split_date
 from .text import join_lines, normalise
 
-MONTHS = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
+# from Babel, as the archive's month names (there through Sphinx, which the importer does without)
+MONTHS = tuple(get_month_names("wide", locale="de")[month] for month in range(1, 13))
 _MONTH_NUMBERS = {name.casefold(): number for number, name in enumerate(MONTHS, 1)}
 LEGEND = frozenset({"VERANSTALTUNG", "POLITIK", "PUBLIKATION", "SONSTIGES"})  # each page's category columns
 _LABEL = re.compile(r"(\w+)\s+(\d{4})")
