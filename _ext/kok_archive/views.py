@@ -44,7 +44,7 @@ class Views:
     def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
         self.env, self.config, self.docname = env, env.config, docname
         self.links = PageLinks(builder, docname)
-        self.labels = categories(env.config)
+        self.categories = categories(env.config)
 
     def fill(self, placeholders: list[kok_view]) -> None:
         for placeholder in placeholders:
@@ -90,7 +90,7 @@ class Views:
     def chart(self, page: str) -> nodes.Element:
         """Events per month of one year page, or per year page for the whole archive:
         an SVG for HTML, and the same numbers as a table for every format."""
-        known = categories(self.config)
+        known = self.categories
         labels = {key: category.label for key, category in known.items()}
         if page:
             events = [e for e in self.domain.events.get(page, []) if e.date]
@@ -141,7 +141,7 @@ class Views:
                 line += kok_date(when, when, classes=["kok-date"], datetime=machine_date(event.date))
                 line += nodes.Text(" ")
             line += self.link(event.docname, event.anchor, nodes.inline(event.title, event.title), event.title)
-            category = self.labels.get(event.category or "")
+            category = self.categories.get(event.category or "")
             label = category.label if category else "Ohne Kategorie"
             line += nodes.Text(" ")
             line += nodes.inline(
