@@ -8,6 +8,7 @@ listed once in the indexes and put into the calendars once per day.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -118,10 +119,21 @@ def test_any_year_file_builds_warns_with_lines_and_shows_each_event_once(
         months = page.find_all("section", class_="kok-month")
         in_months = [div for month in months for div in month.find_all("div", class_="kok-event")]
         assert len(in_months) == len(drawn)  # every event in a month or under "Ohne gültiges Datum"
+        undated = page.find("section", id="ohne-gueltiges-datum")
+        warned = [w for w in warnings_of(app) if w.endswith("[kok.date]")]
+        assert len(undated.find_all("div", class_="kok-event") if undated else []) == len(warned)  # each warned
         data = json.loads((app.outdir / "kok-events.json").read_text(encoding="utf-8"))
-        assert sorted(e["id"] for e in data["events"]) == sorted(div["id"] for div in shown)
+        ids = sorted(div["id"] for div in shown)
+        assert sorted(e["id"] for e in data["events"]) == ids
+        with (app.outdir / "kok-events.csv").open(encoding="utf-8-sig", newline="") as table:
+            assert sorted(row["id"] for row in csv.DictReader(table, delimiter=";")) == ids
         html = (app.outdir / "years" / "2020.html").read_text(encoding="utf-8")
         assert "<script>alert" not in html
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        graph = json.loads(scripts[0])["@graph"]  # schema.org: every event with a usable date, once
+        assert sorted(item["url"] for item in graph) == sorted(
+            f"#{e['id']}" for e in data["events"] if e["dates"]["start"]
+        )
         assert_indexes_and_calendars_hold_each_event(app.outdir, data["events"])
     finally:
         app.cleanup()
