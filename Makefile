@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 BUILDDIR := _build
 SPHINXOPTS ?=
 
-.PHONY: html strict livehtml test lint format clean screenshots bench import
+.PHONY: html strict check livehtml test lint format clean screenshots bench import
 
 html: $(VENV)/.site
 	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXOPTS)
@@ -16,10 +16,14 @@ html: $(VENV)/.site
 strict: $(VENV)/.site
 	$(BIN)/sphinx-build -E -n -W --keep-going -b html . $(BUILDDIR)/strict $(SPHINXOPTS)
 
+# before publishing: a fresh strict build and the content checks, with a German summary
+check: $(VENV)/.site
+	@PYTHONPATH=_ext $(BIN)/python -m kok_check .
+
 livehtml: $(VENV)/.dev
 	$(BIN)/sphinx-autobuild . $(BUILDDIR)/html --watch _ext $(SPHINXOPTS)
 
-test: lint node_modules/.installed
+test: lint check node_modules/.installed
 	$(BIN)/pytest
 
 # speed and memory against plain MyST, on synthetic archives of 10, 30 and 100 years (minutes)

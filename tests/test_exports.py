@@ -11,6 +11,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import icalendar
 from kok_archive import exports
@@ -177,46 +178,64 @@ def test_json_and_csv_hold_every_event_of_the_site(site: Path) -> None:
 
 def test_calendars_hold_every_dated_day_and_say_what_they_leave_out(site: Path) -> None:
     data = json.loads((site / "kok-events.json").read_text(encoding="utf-8"))
-    expected = []
+    pages: dict[str, list[dict[str, Any]]] = {}
     for item in data["events"]:
-        dates = item["dates"]
-        if dates["kind"] == "days":
-            expected += [(item["title"], day, day) for day in dates["days"]]
-        elif dates["kind"] in ("day", "span"):
-            expected.append((item["title"], dates["start"], dates["end"]))
-    for name in ("kok-events.ics", "kok-events-2020.ics"):
+        pages.setdefault(item["url"].split("#")[0], []).append(item)
+    assert pages
+    for name, items in [("kok-events.ics", data["events"]), *((calendar_name(p), i) for p, i in pages.items())]:
+        expected = []
+        for item in items:
+            dates = item["dates"]
+            if dates["kind"] == "days":
+                expected += [(item["title"], day, day) for day in dates["days"]]
+            elif dates["kind"] in ("day", "span"):
+                expected.append((item["title"], dates["start"], dates["end"]))
         calendar = icalendar.Calendar.from_ical((site / name).read_bytes())
         got = [
             (str(e["summary"]), e.decoded("dtstart").isoformat(), (e.decoded("dtend") - timedelta(days=1)).isoformat())
             for e in calendar.walk("VEVENT")
         ]
-        assert sorted(got) == sorted(expected)
+        assert sorted(got) == sorted(expected), name
         assert {e.decoded("dtstamp").timestamp() for e in calendar.walk("VEVENT")} == {1600000000}
         uids = [str(e["uid"]) for e in calendar.walk("VEVENT")]
         assert len(uids) == len(set(uids))
-    month_only = sum(1 for item in data["events"] if item["dates"]["kind"] == "month")
-    assert month_only == 5
-    links = article(site / "years" / "2020.html").find(class_="kok-downloads")
-    assert [a["href"] for a in links.find_all("a")] == [
-        "../kok-events.json",
-        "../kok-events.csv",
-        "../kok-events.ics",
-        "../kok-events-2020.ics",
-    ]
-    assert "5 Ereignisse ohne Tag fehlen im Kalender" in links.get_text()
+    for page, items in pages.items():  # each year page links the data and its own calendar
+        links = article(site / page).find(class_="kok-downloads")
+        assert [a["href"] for a in links.find_all("a")] == [
+            "../kok-events.json",
+            "../kok-events.csv",
+            "../kok-events.ics",
+            f"../{calendar_name(page)}",
+        ]
+        without_day = sum(1 for item in items if item["dates"]["kind"] in ("month", ""))
+        noun = "1 Ereignis ohne Tag fehlt" if without_day == 1 else f"{without_day} Ereignisse ohne Tag fehlen"
+        assert (f"({noun} im Kalender)" in links.get_text()) == (without_day > 0), page
     home = article(site / "index.html").find(class_="kok-downloads")
     assert [a["href"] for a in home.find_all("a")] == ["kok-events.json", "kok-events.csv", "kok-events.ics"]
 
 
+def calendar_name(page: str) -> str:
+    """``kok-events-2020.ics`` for ``years/2020.html``."""
+    return f"kok-events-{page.removesuffix('.html').rsplit('/', 1)[-1]}.ics"
+
+
 def test_each_year_page_carries_its_events_as_schema_org(site: Path) -> None:
-    html = (site / "years" / "2020.html").read_text(encoding="utf-8")
-    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert len(scripts) == 1
-    graph = json.loads(scripts[0])["@graph"]
-    assert len(graph) == 70
-    cyber = next(item for item in graph if item["name"].startswith("Gesetzentwurf zur Versuchsstrafbarkeit"))
-    assert cyber["startDate"] == cyber["endDate"] == "2020-01-17"
-    assert cyber["organizer"] == [{"@type": "Organization", "name": "Deutscher Bundestag"}]
+    data = json.loads((site / "kok-events.json").read_text(encoding="utf-8"))
+    pages = sorted({item["url"].split("#")[0] for item in data["events"]})
+    assert pages
+    for page in pages:
+        html = (site / page).read_text(encoding="utf-8")
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert len(scripts) == 1
+        graph = json.loads(scripts[0])["@graph"]
+        own = [item for item in data["events"] if item["url"].startswith(f"{page}#")]
+        assert sorted(item["name"] for item in graph) == sorted(item["title"] for item in own)
+        anchor = {item["url"].split("#")[1]: item for item in graph}  # the page's own anchors
+        assert sorted(anchor) == sorted(event["id"] for event in own)
+        for event in own:
+            item = anchor[event["id"]]
+            if event["dates"]["kind"] in ("day", "span"):
+                assert (item["startDate"], item["endDate"]) == (event["dates"]["start"], event["dates"]["end"])
     assert "application/ld+json" not in (site / "index.html").read_text(encoding="utf-8")
 
 
@@ -224,13 +243,10 @@ def test_exports_are_deterministic_and_never_written_into_the_sources(site: Path
     again = tmp_path / "again"
     command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(tmp_path / "doctrees")]
     subprocess.run([*command, str(ROOT), str(again)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1600000000"})
-    for name in (
-        "kok-events.json",
-        "kok-events.csv",
-        "kok-events.ics",
-        "kok-events-2020.ics",
-        "_static/kok-search-index.js",
-    ):
+    names = ["kok-events.json", "kok-events.csv", "kok-events.ics", "_static/kok-search-index.js"]
+    names += [path.name for path in site.glob("kok-events-*.ics")]
+    assert len(names) > 4
+    for name in names:
         assert (again / name).read_bytes() == (site / name).read_bytes(), name
     assert not list(ROOT.glob("kok-events*"))
     assert not list((ROOT / "years").glob("kok-events*"))

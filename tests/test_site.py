@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import Tag
+from kok_check.cli import run as run_check
+from kok_check.invariants import CHECKS, check_counts
+from kok_check.site import Site
+from kok_check.sources import year_files
 
 from .conftest import ROOT, article, events_by_section, text_of
 
@@ -210,13 +215,6 @@ def test_foreword_signature_and_funding_notice_stay_before_the_timeline(page_202
     assert "Der gesundheitliche Schutz der Klient*innen und der Berater*innen ist und bleibt wesentlich." in text
 
 
-def test_home_page_lists_the_year_with_its_number_of_events(site: Path) -> None:
-    home = article(site / "index.html")
-    assert [text_of(li) for li in home.find("ul", class_="kok-years").find_all("li")] == [
-        "Jahresrückblick 2020 – 70 Ereignisse"
-    ]
-
-
 def test_no_request_to_another_host(site: Path) -> None:
     """No web fonts, CDNs or analytics: readers may be in sensitive situations.
     (Links a reader chooses to follow are fine; resources a page loads are not.)"""
@@ -232,30 +230,6 @@ def test_no_request_to_another_host(site: Path) -> None:
         assert loads.findall(page.read_text(encoding="utf-8")) == [], page
     for stylesheet in site.rglob("*.css"):
         assert css_loads.findall(stylesheet.read_text(encoding="utf-8")) == [], stylesheet
-
-
-def test_the_new_year_template_builds_cleanly(tmp_path: Path) -> None:
-    """An author's first step: copy years/_vorlage.md to a new year and build."""
-    project = tmp_path / "project"
-    (project / "years").mkdir(parents=True)
-    (project / "_static").mkdir()
-    for name in ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml"):
-        (project / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
-    template = (ROOT / "years" / "_vorlage.md").read_text(encoding="utf-8")
-    (project / "years" / "2099.md").write_text(template.replace("JJJJ", "2099"), encoding="utf-8")
-    (project / "years" / "_vorlage.md").write_text(template, encoding="utf-8")
-    out = tmp_path / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-E", "-n", "-W", "-q", "-b", "html", str(project), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
-    )
-    assert result.returncode == 0, result.stderr
-    assert not (out / "years" / "_vorlage.html").exists()  # the template itself is never published
-    sections = events_by_section(article(out / "years" / "2099.html"))
-    assert list(sections) == ["monat-2099-01", "monat-2099-03", "monat-2099-05"]
 
 
 def source_items() -> tuple[list[str], set[str], list[str]]:
@@ -310,7 +284,7 @@ def test_every_builder_builds_the_real_site_and_loses_nothing(builder: str, tmp_
     )
     text = plain_text(written, builder)
     titles, orgs, details = source_items()
-    assert len(titles) >= 70
+    assert titles
     assert [title for title in titles if letters(title) not in text] == []
     assert [name for name in sorted(orgs) if letters(name) not in text] == []
     assert [detail for detail in details if letters(detail) not in text] == []
@@ -321,41 +295,12 @@ def test_every_builder_builds_the_real_site_and_loses_nothing(builder: str, tmp_
             assert {"_static/kok.css", "_static/kok-categories.css"} <= set(package.namelist())
 
 
-def test_category_index_lists_every_event_once(site: Path) -> None:
-    page = article(site / "kategorien.html")
-    year_page = article(site / "years" / "2020.html")
-    anchors = [a["href"].split("#")[1] for a in page.select("ul.kok-listing-events a")]
-    events = {div["id"]: div for div in year_page.find_all("div", class_="kok-event")}
-    assert sorted(anchors) == sorted(events)
-    for section in page.find_all("section", class_="kok-category-section"):
-        key = section["id"].removeprefix("kategorie-")
-        for link in section.select("ul.kok-listing-events a"):
-            assert f"kok-category-{key}" in events[link["href"].split("#")[1]]["class"]
-
-
-def test_organisation_index_has_every_tagged_organisation_with_its_events(site: Path) -> None:
-    index = article(site / "organisationen.html")
-    year_page = article(site / "years" / "2020.html")
-    tagged: dict[str, set[str]] = {}  # index anchor -> events naming it
-    for event in year_page.find_all("div", class_="kok-event"):
-        for link in event.select(".kok-event-orgs a"):
-            tagged.setdefault(link["href"].split("#")[1], set()).add(event["id"])
-    assert sum(len(e.select(".kok-event-orgs .kok-org")) for e in year_page.find_all("div", class_="kok-event")) == sum(
-        len(e.select(".kok-event-orgs a")) for e in year_page.find_all("div", class_="kok-event")
-    )  # every organisation of every event is linked
-    entries = {entry["id"]: entry for entry in index.find_all(class_="kok-org-entry")}
-    assert sorted(entries) == sorted(tagged)
-    for anchor, event_ids in tagged.items():
-        listed = {a["href"].split("#")[1] for a in entries[anchor].select("ul.kok-listing-events a")}
-        assert listed == event_ids, anchor
-        count = int(text_of(entries[anchor].find(class_="kok-org-facts")).split()[0])
-        assert count == len(event_ids)
-
-
-def test_home_page_links_the_indexes(site: Path) -> None:
+def test_home_page_links_the_indexes_and_every_year(site: Path) -> None:
     home = article(site / "index.html")
     hrefs = {a["href"] for a in home.find_all("a")}
-    assert {"organisationen.html", "kategorien.html", "years/2020.html"} <= hrefs
+    years = {f"{year.docname}.html" for year in year_files(ROOT) if year.events}
+    assert years
+    assert {"organisationen.html", "kategorien.html", *years} <= hrefs
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
@@ -386,3 +331,62 @@ def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, 
                 broken.append((str(page.relative_to(tmp_path)), href, "no such anchor"))
     assert checked > 300
     assert broken == []
+
+
+# -- what must hold for any content: the checks of make check ---------------------------------------
+# (kok_check/invariants.py; tests/test_check.py shows that each of them can fail)
+
+
+def test_every_event_of_the_year_files_is_on_the_site(site: Path) -> None:
+    assert check_counts(ROOT, Site(site)) == []
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda check: check.__name__)
+def test_every_event_once_everywhere_it_belongs(check: Callable[[Site], list[object]], site: Path) -> None:
+    assert check(Site(site)) == []
+
+
+SECOND_YEAR = ROOT / "tests" / "data" / "zweites-jahr-2021.md"
+PROJECT_FILES = ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml")
+
+
+def copy_of_the_site(target: Path) -> Path:
+    """The real site's sources, as a staff member's clone has them."""
+    target.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, target / name)
+    shutil.copytree(ROOT / "years", target / "years")
+    shutil.copytree(ROOT / "_static", target / "_static")
+    shutil.copytree(ROOT / "_ext", target / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def add_second_year(project: Path) -> int:
+    """A realistic further year (tests/data, written for this test), as years/JJJJ.md for a year
+    the archive does not have yet; its one new organisation pasted at the end of the registry."""
+    taken = {int(year.docname[-4:]) for year in year_files(project) if year.docname[-4:].isdigit()}
+    year = 2021 if 2021 not in taken else max(taken) + 1
+    text = SECOND_YEAR.read_text(encoding="utf-8").replace("2021", str(year)).replace("2020-12", f"{year - 1}-12")
+    (project / "years" / f"{year}.md").write_text(text, encoding="utf-8")
+    with (project / "organisationen.toml").open("a", encoding="utf-8") as registry:
+        registry.write('\n[[organisation]]\nname = "Datenschutzbeauftragte Beispielstadt"\n')
+    return year
+
+
+def test_a_second_year_keeps_every_check_and_the_2020_review_green(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_of_the_site(tmp_path / "project")
+    before = year_files(project)
+    year = add_second_year(project)
+    assert run_check([str(project), "--out", str(tmp_path / "html")]) == 0
+    years, events = len(before) + 1, sum(len(y.events) for y in before) + 13
+    assert capsys.readouterr().out.splitlines()[-1] == f"Alles in Ordnung: {years} Jahre, {events} Ereignisse"
+    home = article(tmp_path / "html" / "index.html")
+    assert f"Jahresrückblick {year} – 13 Ereignisse" in [text_of(li) for li in home.select("ul.kok-years li")]
+    if (project / "years" / "2020.md").exists():  # the fidelity of the 2020 review holds beside other years
+        page = article(tmp_path / "html" / "years" / "2020.html")
+        test_twelve_german_month_sections_in_order(page)
+        test_the_2020_page_shows_every_item_field_by_field_as_reviewed(page)
+        if SEED.exists():
+            test_every_item_of_the_print_appears_exactly_once_in_its_month(page)

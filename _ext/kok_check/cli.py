@@ -1,0 +1,75 @@
+"""``python -m kok_check``: what KOK staff run before publishing (``make check``).
+
+A fresh, nitpicky build of the real site, then the content checks of ``invariants``;
+a German summary: "Alles in Ordnung: 2 Jahre, 81 Ereignisse" or the problems with file and line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .invariants import Problem, check_site
+from .sources import year_files
+
+WARNING = re.compile(r"^(?P<where>.+?): (?:WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$")
+
+
+def build(project: Path, out: Path) -> tuple[int, list[Problem], str]:
+    """A fresh strict build: its exit code, its warnings as problems, and its raw error output."""
+    command = [sys.executable, "-m", "sphinx", "-E", "-n", "--keep-going", "-q", "--no-color", "-b", "html"]
+    command += ["-d", str(out.parent / f"{out.name}.doctrees"), str(project), str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=_environment(project))
+    return result.returncode, warnings_of(result.stderr, project), result.stderr
+
+
+def _environment(project: Path) -> dict[str, str]:
+    path = os.pathsep.join(filter(None, [str(project / "_ext"), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def warnings_of(stderr: str, project: Path) -> list[Problem]:
+    """Sphinx's warning lines, with paths relative to the project; continuation lines joined."""
+    problems: list[Problem] = []
+    prefix = f"{project.resolve()}{os.sep}"
+    for line in stderr.splitlines():
+        match = WARNING.match(line)
+        if match:
+            problems.append(Problem(match["where"].removeprefix(prefix), match["message"]))
+        elif line.strip() and problems:
+            last = problems[-1]
+            problems[-1] = Problem(last.where, f"{last.message} {line.strip()}")
+    return problems
+
+
+def summary(project: Path, problems: list[Problem]) -> str:
+    if problems:
+        noun = "Problem" if len(problems) == 1 else "Probleme"
+        lines = [f"{len(problems)} {noun} gefunden:", *(f"- {problem}" for problem in problems)]
+        lines.append("Bitte beheben und make check erneut ausführen (Anleitung: docs/anleitung.md, »Warnungen«).")
+        return "\n".join(lines)
+    years = year_files(project)
+    events = sum(len(year.events) for year in years)
+    return f"Alles in Ordnung: {len(years)} {'Jahr' if len(years) == 1 else 'Jahre'}, {events} Ereignisse"
+
+
+def run(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make check", description="Prüft das Archiv vor dem Veröffentlichen.")
+    parser.add_argument("project", type=Path, nargs="?", default=Path.cwd(), help="Projektordner")
+    parser.add_argument("--out", type=Path, default=None, help="Ausgabeordner (Standard: _build/check)")
+    arguments = parser.parse_args(argv)
+    project: Path = arguments.project.resolve()
+    out: Path = (arguments.out or project / "_build" / "check").resolve()
+    print("Prüfe das Archiv: frischer Build und Inhaltsprüfung …", flush=True)
+    code, problems, stderr = build(project, out)
+    if code != 0 and not problems:
+        print(f"Der Build ist abgebrochen (Code {code}):\n{stderr.strip()}", file=sys.stderr)
+        return 1
+    if (out / "kok-events.json").exists():
+        problems += check_site(project, out)
+    print(summary(project, problems))
+    return 1 if problems or code != 0 else 0

@@ -1,0 +1,259 @@
+"""What must hold for any content of the archive: every event once, everywhere it belongs.
+
+Each check returns problems (German: ``make check`` prints them) and never assumes how many
+years or events there are, which year is newest, or what comes first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kok_archive.model import UNDATED_ANCHOR
+from kok_archive.publish import calendar_file
+
+from .site import ICS, Site
+from .sources import YearFile, letters, year_files
+
+HOME, CATEGORIES, ORGANISATIONS = "index.html", "kategorien.html", "organisationen.html"
+BUG = "Bitte den Entwickler*innen melden (make check)."
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # file, or file:line
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def page_of(event: dict[str, Any]) -> str:
+    """``years/2020.html`` of an exported event."""
+    return str(event["url"]).partition("#")[0]
+
+
+def by_page(site: Site) -> dict[str, list[dict[str, Any]]]:
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for event in site.events:
+        pages.setdefault(page_of(event), []).append(event)
+    return pages
+
+
+def doubles(items: Iterable[str]) -> list[str]:
+    return sorted(item for item, count in Counter(items).items() if count > 1)
+
+
+# -- the year files against the site ----------------------------------------------------
+
+
+def check_counts(project: Path, site: Site) -> list[Problem]:
+    """Each year file's events are on its page: as many as the file holds."""
+    problems = []
+    exported = by_page(site)
+    for year in year_files(project):
+        shown = exported.get(f"{year.docname}.html", [])
+        if len(shown) != len(year.events):
+            problems.append(
+                Problem(
+                    str(year.path),
+                    f"Die Datei enthält {len(year.events)} Ereignisse, die Website zeigt {len(shown)}.",
+                )
+            )
+            problems += _missing_titles(year, shown)
+    return problems
+
+
+def _missing_titles(year: YearFile, shown: list[dict[str, Any]]) -> list[Problem]:
+    titles = Counter(letters(str(event["title"])) for event in shown)
+    missing = []
+    for event in year.events:
+        key = letters(event.title)
+        if titles[key]:
+            titles[key] -= 1
+        else:
+            missing.append(Problem(f"{year.path}:{event.line}", f"»{event.title}« fehlt auf der Website."))
+    return missing
+
+
+def check_year_pages(site: Site) -> list[Problem]:
+    """Each event once on its page, in the section of its month; the months in order."""
+    problems = []
+    for page, events in sorted(by_page(site).items()):
+        shown = site.shown_events(page)
+        anchors = [event.anchor for event in shown]
+        problems += [Problem(page, f"Das Ereignis {a} steht mehrmals auf der Seite. {BUG}") for a in doubles(anchors)]
+        expected = {str(event["id"]): event for event in events}
+        problems += [
+            Problem(page, f"Das Ereignis »{expected[a]['title']}« fehlt auf der Seite. {BUG}")
+            for a in sorted(expected.keys() - set(anchors))
+        ]
+        problems += [
+            Problem(page, f"Das Ereignis {a} steht auf der Seite, aber nicht in den Daten. {BUG}")
+            for a in sorted(set(anchors) - expected.keys())
+        ]
+        for event in shown:
+            record = expected.get(event.anchor)
+            if record is None:
+                continue
+            section = f"monat-{record['month']}" if record["month"] else UNDATED_ANCHOR
+            if event.section != section:
+                problems.append(Problem(page, f"»{event.title}« steht in {event.section} statt in {section}. {BUG}"))
+            if event.title != record["title"]:
+                problems.append(Problem(page, f"»{event.title}« heißt in den Daten »{record['title']}«. {BUG}"))
+        months = [str(s["id"]) for s in site.page(page).find_all("section", class_="kok-month")]
+        months = [m for m in months if m.startswith("monat-")]
+        if months != sorted(set(months)):
+            problems.append(Problem(page, f"Die Monate stehen nicht in zeitlicher Folge: {', '.join(months)}. {BUG}"))
+    return problems
+
+
+def check_home(site: Site) -> list[Problem]:
+    """The home page lists every year page once, with its number of events."""
+    listed: dict[str, list[int]] = {}
+    for item in site.page(HOME).select("ul.kok-years li"):
+        link = item.find("a", href=True)
+        words = item.get_text().split()
+        numbers = [int(word) for word in words if word.isdigit()]
+        if link is not None and numbers:
+            listed.setdefault(str(link["href"]).partition("#")[0], []).append(numbers[-1])
+    problems = []
+    for page, events in sorted(by_page(site).items()):
+        if listed.get(page) != [len(events)]:
+            problems.append(
+                Problem(HOME, f"{page} steht dort als {listed.get(page)} statt mit {len(events)} Ereignissen. {BUG}")
+            )
+    return problems
+
+
+# -- the indexes ---------------------------------------------------------------------------
+
+
+def _listed(tag: Any) -> list[str]:
+    """The event anchors a listing links to."""
+    return [str(a["href"]).partition("#")[2] for a in tag.select("ul.kok-listing-events a[href]")]
+
+
+def check_category_index(site: Site) -> list[Problem]:
+    """Every event with a category once in the category index, in its category's section."""
+    problems = []
+    index = site.page(CATEGORIES)
+    everywhere = _listed(index)
+    problems += [Problem(CATEGORIES, f"{a} steht mehrmals im Index. {BUG}") for a in doubles(everywhere)]
+    for event in site.events:
+        key = (event.get("category") or {}).get("key")
+        section = index.find("section", id=f"kategorie-{key}") if key else None
+        if key and (section is None or str(event["id"]) not in _listed(section)):
+            problems.append(Problem(CATEGORIES, f"»{event['title']}« fehlt unter »{key}«. {BUG}"))
+        if not key and str(event["id"]) in everywhere:
+            problems.append(Problem(CATEGORIES, f"»{event['title']}« hat keine Kategorie, steht aber im Index. {BUG}"))
+    return problems
+
+
+def check_organisation_index(site: Site) -> list[Problem]:
+    """Every organisation of every event linked to its entry; each entry lists exactly its events."""
+    problems = []
+    tagged: dict[str, set[str]] = {}
+    for page in sorted(by_page(site)):
+        for box in site.page(page).find_all("div", class_="kok-event"):
+            names, links = box.select(".kok-event-orgs .kok-org"), box.select(".kok-event-orgs a[href]")
+            if len(names) != len(links):
+                problems.append(Problem(page, f"Nicht jede Organisation von {box.get('id')} ist verlinkt. {BUG}"))
+            for link in links:
+                tagged.setdefault(str(link["href"]).partition("#")[2], set()).add(str(box.get("id")))
+    entries = {str(entry["id"]): entry for entry in site.page(ORGANISATIONS).find_all(class_="kok-org-entry")}
+    for anchor in sorted(tagged.keys() - entries.keys()):
+        problems.append(Problem(ORGANISATIONS, f"Der Eintrag {anchor} fehlt. {BUG}"))
+    for anchor in sorted(entries.keys() - tagged.keys()):
+        problems.append(Problem(ORGANISATIONS, f"Der Eintrag {anchor} hat kein Ereignis. {BUG}"))
+    for anchor in sorted(tagged.keys() & entries.keys()):
+        listed = _listed(entries[anchor])
+        facts = entries[anchor].find(class_="kok-org-facts")
+        count = facts.get_text().split()[0] if facts else ""
+        if sorted(listed) != sorted(tagged[anchor]) or count != str(len(tagged[anchor])):
+            problems.append(Problem(ORGANISATIONS, f"Der Eintrag {anchor} listet nicht genau seine Ereignisse. {BUG}"))
+    return problems
+
+
+# -- the exports and the search data ----------------------------------------------------------
+
+
+def check_exports(site: Site) -> list[Problem]:
+    """CSV, the calendars and each year page's schema.org data hold every event once."""
+    problems = []
+    ids = [str(event["id"]) for event in site.events]
+    problems += [Problem("kok-events.json", f"{a} steht mehrmals. {BUG}") for a in doubles(ids)]
+    if Counter((row["id"], row["titel"]) for row in site.csv_rows) != Counter(
+        (str(e["id"]), str(e["title"])) for e in site.events
+    ):
+        problems.append(Problem("kok-events.csv", f"Die Tabelle enthält nicht genau die Ereignisse der Daten. {BUG}"))
+    problems += _check_calendar(site, ICS, site.events)
+    for page, events in sorted(by_page(site).items()):
+        problems += _check_calendar(site, calendar_file(page.removesuffix(".html")), events)
+        if Counter(str(item.get("name")) for item in site.json_ld(page)) != Counter(str(e["title"]) for e in events):
+            problems.append(
+                Problem(page, f"Die schema.org-Daten enthalten nicht genau die Ereignisse der Seite. {BUG}")
+            )
+    return problems
+
+
+def calendar_days(event: dict[str, Any]) -> list[str]:
+    """The first day of each calendar entry of an event: one per separate day, none without a day."""
+    dates = event["dates"]
+    if dates["kind"] == "days":
+        return list(dates["days"])
+    return [dates["start"]] if dates["kind"] in ("day", "span") else []
+
+
+def _check_calendar(site: Site, name: str, events: list[dict[str, Any]]) -> list[Problem]:
+    dated = [e for e in events if calendar_days(e)]
+    if not dated and not site.exists(name):
+        return []
+    if not site.exists(name):
+        return [Problem(name, f"Der Kalender fehlt. {BUG}")]
+    entries = site.calendar(name)
+    problems = [Problem(name, f"Die Kennung {uid} steht mehrmals. {BUG}") for uid in doubles(e[0] for e in entries)]
+    expected = Counter((day, str(e["title"])) for e in dated for day in calendar_days(e))
+    if Counter((day, summary) for _, day, summary in entries) != expected:
+        problems.append(Problem(name, f"Der Kalender enthält nicht genau die Tage der Ereignisse. {BUG}"))
+    return problems
+
+
+def check_search(site: Site) -> list[Problem]:
+    """Every event is a search object once, and once in the archive's own search layer, with its page."""
+    index = site.search_index
+    expected = Counter((page_of(e).removesuffix(".html"), str(e["id"])) for e in site.events)
+    objects = Counter(
+        (index["docnames"][entry[0]], entry[3])
+        for entries in index["objects"].values()
+        for entry in entries
+        if index["objnames"][str(entry[1])][1] == "event"
+    )
+    problems = []
+    if objects != expected:
+        problems.append(Problem("searchindex.js", f"Die Suche kennt nicht genau die Ereignisse der Daten. {BUG}"))
+    if Counter((str(e["page"]), str(e["anchor"])) for e in site.search_layer) != expected:
+        problems.append(Problem("_static/kok-search-index.js", f"Die Ereignissuche ist unvollständig. {BUG}"))
+    return problems
+
+
+CHECKS: tuple[Callable[[Site], list[Problem]], ...] = (
+    check_year_pages,
+    check_home,
+    check_category_index,
+    check_organisation_index,
+    check_exports,
+    check_search,
+)
+
+
+def check_site(project: Path, out: Path) -> list[Problem]:
+    """Every check of a built site against its year files."""
+    site = Site(out)
+    problems = check_counts(project, site)
+    for check in CHECKS:
+        problems += check(site)
+    return problems

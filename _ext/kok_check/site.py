@@ -1,0 +1,102 @@
+"""The built HTML site as the checks see it: year pages, indexes, exports and search data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import icalendar
+from bs4 import BeautifulSoup, Tag
+
+JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
+
+
+@dataclass(frozen=True)
+class ShownEvent:
+    """An event as a year page shows it."""
+
+    anchor: str
+    section: str  # the id of the month section it stands in
+    title: str
+    categories: tuple[str, ...]  # the kok-category-* keys of its box
+    org_links: tuple[str, ...]  # anchors in the organisation index its organisations link to
+
+
+@dataclass
+class Site:
+    """Lazily parsed files of a built HTML site (``make html`` layout)."""
+
+    root: Path
+    _pages: dict[str, Tag] = field(default_factory=dict)
+
+    def page(self, path: str) -> Tag:
+        """A page's own content (``role="main"``), without the theme around it."""
+        if path not in self._pages:
+            soup = BeautifulSoup((self.root / path).read_text(encoding="utf-8"), "html.parser")
+            main = soup.find(None, {"role": "main"})
+            self._pages[path] = main if isinstance(main, Tag) else soup
+        return self._pages[path]
+
+    def exists(self, path: str) -> bool:
+        return (self.root / path).is_file()
+
+    @cached_property
+    def events(self) -> list[dict[str, Any]]:
+        """``kok-events.json``: every event of the archive, the build's own record."""
+        data = json.loads((self.root / JSON).read_text(encoding="utf-8"))
+        return list(data["events"])
+
+    @cached_property
+    def csv_rows(self) -> list[dict[str, str]]:
+        raw = (self.root / CSV).read_bytes().decode("utf-8-sig")
+        return list(csv.DictReader(io.StringIO(raw), delimiter=";"))
+
+    def calendar(self, name: str) -> list[tuple[str, str, str]]:
+        """(UID, first day, summary) of each entry of a calendar file."""
+        calendar = icalendar.Calendar.from_ical((self.root / name).read_bytes())
+        return [
+            (str(entry["uid"]), entry.decoded("dtstart").isoformat(), str(entry["summary"]))
+            for entry in calendar.walk("VEVENT")
+        ]
+
+    @cached_property
+    def search_index(self) -> dict[str, Any]:
+        text = (self.root / "searchindex.js").read_text(encoding="utf-8")
+        return dict(json.loads(text[text.index("(") + 1 : text.rindex(")")]))
+
+    @cached_property
+    def search_layer(self) -> list[dict[str, Any]]:
+        """The events of the archive's own search layer (``kok-search-index.js``)."""
+        text = (self.root / "_static" / "kok-search-index.js").read_text(encoding="utf-8")
+        start = "const KOK_EVENTS = "
+        return list(json.loads(text[text.index(start) + len(start) : text.rindex(";")])["events"])
+
+    def shown_events(self, path: str) -> list[ShownEvent]:
+        """Every event box of a page, in page order."""
+        found = []
+        for box in self.page(path).find_all("div", class_="kok-event"):
+            section = box.find_parent("section")
+            title = box.find(class_="kok-event-title")
+            found.append(
+                ShownEvent(
+                    anchor=str(box.get("id", "")),
+                    section=str(section.get("id", "")) if section else "",
+                    title=" ".join(title.get_text().split()) if title else "",
+                    categories=tuple(c.removeprefix("kok-category-") for c in box["class"] if c != "kok-event"),
+                    org_links=tuple(str(a["href"]).partition("#")[2] for a in box.select(".kok-event-orgs a[href]")),
+                )
+            )
+        return found
+
+    def json_ld(self, path: str) -> list[dict[str, Any]]:
+        """The schema.org events a page carries."""
+        soup = BeautifulSoup((self.root / path).read_text(encoding="utf-8"), "html.parser")
+        graph: list[dict[str, Any]] = []
+        for script in soup.find_all("script", type="application/ld+json"):
+            graph += json.loads(script.get_text()).get("@graph", [])
+        return graph
