@@ -79,6 +79,14 @@ def test_repaired_text_is_one_text_node_and_the_warning_quotes_the_word(monkeypa
     assert "\\*" in messages[0]
 
 
+def test_emphasis_inside_code_is_a_role_s_not_stars(monkeypatch: pytest.MonkeyPatch) -> None:
+    # {samp}`print x{y}z`: Sphinx's role sets the variable part as emphasis inside the literal
+    code = nodes.literal("", "", nodes.Text("print x"), nodes.emphasis("", "y"), nodes.Text("z"))
+    paragraph = nodes.paragraph("", "", code)
+    stars.repair(paragraph, ("seite", 1))
+    assert marked(paragraph) == ["em:y"]
+
+
 # -- real builds ---------------------------------------------------------------------------------------------------
 
 

@@ -70,7 +70,7 @@ def repair(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True)
     """Unwrap the gender stars in ``tree``; warn about unclear ones on the star's own line
     (with ``node_lines``) or at ``where``. Events are skipped: their directive repairs them."""
     for node in list(tree.findall(nodes.emphasis)):
-        if _in_event(node, tree):
+        if _skipped(node, tree):
             continue
         kind = classify(node)
         if kind is Star.GENDER:
@@ -80,10 +80,11 @@ def repair(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True)
             warn("star", _message(node), (where[0], line))
 
 
-def _in_event(node: nodes.Node, tree: nodes.Element) -> bool:
+def _skipped(node: nodes.Node, tree: nodes.Element) -> bool:
+    """Inside an event (repaired by its directive) or inside code (``{samp}`x{y}z```: no star)."""
     parent = node.parent
     while parent is not None and parent is not tree:
-        if isinstance(parent, kok_event):
+        if isinstance(parent, (kok_event, nodes.literal, nodes.FixedTextElement)):
             return True
         parent = parent.parent
     return False
