@@ -43,6 +43,8 @@ NASTY = st.sampled_from(
         "עברית",
         "🙂",
         "\\*",
+        "Berater*innen und Kolleg*innen",  # gender stars, unwrapped from emphasis
+        "*Berater*innen",  # unclear: kok.star
         "x" * 300,
         ":::",
     ]

@@ -8,13 +8,13 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-ENV_VERSION = 7  # bump whenever a stored record or a node class in pickled doctrees changes
+ENV_VERSION = 8  # bump whenever a stored record or a node class in pickled doctrees changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # imported here, not at the top, so that the pure modules (dates, organisations …) can be
     # used without Sphinx, e.g. by the importer (kok_import)
-    from . import assets, config, directives, freshness, nodes, publish, safety, timeline, views
+    from . import assets, config, directives, freshness, nodes, publish, safety, stars, timeline, views
     from .domain import KokDomain
 
     # configuration
@@ -42,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # read time: a page's own timeline; write time: views of all pages, exports
     app.connect("env-before-read-docs", safety.skip_undecodable)
+    app.add_transform(stars.RepairGenderStars)  # Berater*innen: two stars are no emphasis
     app.add_transform(safety.NeutraliseUnsafeContent)
     app.add_transform(timeline.BuildTimeline)
     app.add_post_transform(publish.ResolveDownloads)

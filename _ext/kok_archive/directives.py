@@ -24,6 +24,7 @@ from .indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
 from .logs import warn
 from .model import Event, auto_anchor, is_reserved, normalize_anchor, split_names
 from .safety import make_safe
+from .stars import repair
 from .timeline import month_names
 
 if TYPE_CHECKING:
@@ -144,6 +145,7 @@ class EventDirective(SphinxDirective):
             children = link.children or [nodes.Text(link.astext())]
             link.replace_self(nodes.inline("", "", *[child.deepcopy() for child in children], ids=link["ids"]))
         make_safe(holder, self._where(), node_lines=False)  # the title is on the directive line
+        repair(holder, self._where(), node_lines=False)  # before astext(): the record keeps the stars
         return list(holder.children), holder.astext(), messages
 
     def _date(self) -> EventDate | None:
@@ -244,6 +246,7 @@ class EventDirective(SphinxDirective):
         details = nodes.container(classes=["kok-event-details"])
         details += self.parse_content_to_nodes()
         make_safe(details, self._where())
+        repair(details, self._where())
         return details
 
     def _render(

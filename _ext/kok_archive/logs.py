@@ -25,6 +25,7 @@ SUBTYPES = {
     "org": "Organisation nicht im Organisationsverzeichnis",
     "filter": "Auswahl einer Ereignisliste ungültig oder ohne Treffer",
     "encoding": "Datei nicht als UTF-8 gespeichert",
+    "star": "Sternchen: Gendersternchen oder Hervorhebung unklar",
 }
 
 logger = logging.getLogger("kok_archive")
