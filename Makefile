@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 BUILDDIR := _build
 SPHINXOPTS ?=
 
-.PHONY: html strict check livehtml test lint format clean screenshots bench import
+.PHONY: html strict check livehtml test lint format clean screenshots bench import jahr
 
 html: $(VENV)/.site
 	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXOPTS)
@@ -42,6 +42,14 @@ import: $(VENV)/.site
 		exit 2; \
 	fi
 	@PYTHONPATH=_ext $(BIN)/python -m kok_import "$(SRC)" "$(OUT)" $(if $(filter 1,$(FORCE)),--force)
+
+# a new year's file from years/_vorlage.md, the year filled in, no example published: make jahr JAHR=2021
+jahr: $(VENV)/.site
+	@if [ -z "$(JAHR)" ]; then \
+		echo "Fehler: Bitte das Jahr angeben, z.B.: make jahr JAHR=2021" >&2; \
+		exit 2; \
+	fi
+	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.new_year "$(JAHR)"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -17,6 +17,7 @@ from kok_archive.organisations import Registry
 from kok_import import categories, cli, org_search
 from kok_import.importer import NotAReviewError, Summary, import_review
 from kok_import.text import join_lines
+from kok_tools import files
 
 from .conftest import ROOT, article, text_of, warnings_of
 
@@ -769,7 +770,7 @@ def test_cli_a_failed_write_leaves_no_partial_file(tmp_path, capsys, monkeypatch
     def disk_full(source: str, target: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(cli.os, "replace", disk_full)
+    monkeypatch.setattr(files.os, "replace", disk_full)
     assert cli.run([str(SEED), str(out), "--force"]) == 1
     assert "kein Platz mehr auf dem Datenträger" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "geprüft\n"  # the old file whole, no half draft

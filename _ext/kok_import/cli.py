@@ -6,16 +6,14 @@ Messages are German: they are read by KOK staff. Nothing is written unless the i
 from __future__ import annotations
 
 import argparse
-import errno
-import os
 import re
 import sys
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import NoReturn
 
 from kok_archive.organisations import Registry
+from kok_tools.files import why, write_whole
 
 from .importer import NotAReviewError, import_review
 
@@ -58,17 +56,6 @@ def _registry(path: Path) -> Registry:
     return Registry.from_entries(entries if isinstance(entries, list) else [])
 
 
-def _why(error: OSError) -> str:
-    """The reason of a failed file operation, in German where it is a common one."""
-    reasons = {
-        errno.EACCES: "keine Berechtigung",
-        errno.EISDIR: "das ist ein Ordner",
-        errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
-        errno.EROFS: "nur lesbar eingebunden",
-    }
-    return reasons.get(error.errno or 0, error.strerror or str(error))
-
-
 def _read(src: Path) -> str:
     try:
         return src.read_text(encoding="utf-8-sig")
@@ -80,7 +67,7 @@ def _read(src: Path) -> str:
             "als »UTF-8« speichern."
         ) from None
     except OSError as error:
-        raise ImportFailedError(f"Die Datei {src} ist nicht lesbar: {_why(error)}.") from None
+        raise ImportFailedError(f"Die Datei {src} ist nicht lesbar: {why(error)}.") from None
 
 
 def _check_target(out: Path, force: bool) -> None:
@@ -97,20 +84,12 @@ def _check_target(out: Path, force: bool) -> None:
 
 
 def _write(out: Path, draft: str) -> None:
-    """Write the draft whole or not at all: into a temporary file beside it, then renamed."""
-    temporary: str | None = None
+    """Write the draft whole or not at all."""
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=out.parent, prefix=f".{out.name}.", suffix=".tmp", delete=False
-        ) as file:
-            temporary = file.name
-            file.write(draft)
-        os.replace(temporary, out)
+        write_whole(out, draft)
     except OSError as error:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
         raise ImportFailedError(
-            f"{out} kann nicht geschrieben werden: {_why(error)}. Es wurde nichts geschrieben."
+            f"{out} kann nicht geschrieben werden: {why(error)}. Es wurde nichts geschrieben."
         ) from None
 
 

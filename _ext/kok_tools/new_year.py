@@ -1,0 +1,105 @@
+"""``python -m kok_tools.new_year JJJJ`` (``make jahr JAHR=JJJJ``): a new year file from the template.
+
+Messages are German: they are read by KOK staff. The template ``years/_vorlage.md`` holds its examples in
+comment lines only, so neither this tool nor a hand copy can publish one; a template with a live event is
+refused all the same. Nothing is written unless everything succeeds, and an existing file is never replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from kok_archive.dates import FIRST_YEAR, LAST_YEAR
+
+from .files import why, write_whole
+
+YEARS = Path(__file__).resolve().parents[2] / "years"
+TEMPLATE = "_vorlage.md"
+PLACEHOLDER = "JJJJ"
+EXAMPLE = "make jahr JAHR=2021"
+# a fence that opens an event (MyST allows colons or backticks, indented by up to three spaces)
+_LIVE_EVENT = re.compile(r"^ {0,3}(?::{3,}|`{3,})\s*\{kok-event\}", re.MULTILINE)
+
+
+class NewYearError(Exception):
+    """A German message for stderr; nothing was written."""
+
+
+def parse_year(text: str) -> int:
+    """The year staff typed: four ASCII digits within the years the archive's dates accept."""
+    if not text:
+        raise NewYearError(f"Bitte das Jahr angeben, z.B.: {EXAMPLE}")
+    if not re.fullmatch(r"[0-9]{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise NewYearError(
+            f"»{text}« ist keine gültige Jahreszahl. Bitte das Jahr mit vier Ziffern angeben "
+            f"({FIRST_YEAR} bis {LAST_YEAR}), z.B.: {EXAMPLE}"
+        )
+    return int(text)
+
+
+def fill_in(template: str, year: int) -> str:
+    """The template with the year everywhere; refused if it would publish an event."""
+    live = _LIVE_EVENT.search(template)
+    if live is not None:
+        line = template.count("\n", 0, live.start()) + 1
+        raise NewYearError(
+            f"Die Vorlage enthält in Zeile {line} ein Ereignis, das veröffentlicht würde. Beispiele gehören in "
+            "der Vorlage in Zeilen mit % am Anfang. Es wurde nichts geschrieben."
+        )
+    return template.replace(PLACEHOLDER, str(year))
+
+
+def _shown(path: Path) -> str:
+    """A path as staff see it: relative to where make runs, if it lies below."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def create(year: int, years: Path = YEARS) -> Path:
+    """Write ``years/<year>.md`` from the template there; never over an existing file."""
+    target = years / f"{year}.md"
+    if target.exists():
+        raise NewYearError(
+            f"{_shown(target)} gibt es schon; sie wird nicht überschrieben. Zum Weiterarbeiten einfach diese "
+            "Datei öffnen."
+        )
+    template = years / TEMPLATE
+    try:
+        text = template.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = why(error) if isinstance(error, OSError) else "kein Text in UTF-8"
+        raise NewYearError(f"Die Vorlage {_shown(template)} ist nicht lesbar: {reason}.") from None
+    try:
+        write_whole(target, fill_in(text, year))
+    except OSError as error:
+        raise NewYearError(
+            f"{_shown(target)} kann nicht geschrieben werden: {why(error)}. Es wurde nichts geschrieben."
+        ) from None
+    return target
+
+
+def run(argv: list[str] | None = None, years: Path = YEARS) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        if len(args) > 1:
+            raise NewYearError(f"Bitte nur ein Jahr angeben, z.B.: {EXAMPLE}")
+        target = _shown(create(parse_year(args[0] if args else ""), years))
+    except NewYearError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print(f"Neues Jahr angelegt: {target}")
+    print("So geht es weiter:")
+    print(f"  1. {target} in einem Texteditor öffnen.")
+    print("  2. Vorwort, Unterschrift und Förderhinweis schreiben.")
+    print("  3. Die Ereignisse unter der Zeitleiste eintragen; Beispiele stehen dort in den Zeilen mit %.")
+    print("  4. make html baut die Vorschau: danach _build/html/index.html im Browser öffnen.")
+    print("  5. make strict vor dem Veröffentlichen: prüft alles, jede Warnung zählt dann als Fehler.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())
