@@ -26,7 +26,8 @@ SEED = DATA / "jahresrueckblick-2020.txt"  # a copy of shared/seeds: the tests d
 HAND_MADE = ROOT / "years" / "2020.md"
 REGISTRY = Registry.from_entries(tomllib.loads((ROOT / "organisationen.toml").read_text("utf-8"))["organisation"])
 
-# Misprints that years/2020.md corrects (its % header and the README): editorial, so the importer keeps the print.
+# Misprints that years/2020.md corrects (its % header and the authoring guide): editorial, so the importer keeps
+# the print.
 # These, and only these, may differ between draft and hand-made file.
 CORRECTIONS = [
     ("Grenzschießungen", "Grenzschließungen"),
@@ -37,7 +38,8 @@ CORRECTIONS = [
     ("EPCAT", "ECPAT"),
     ("BKSf", "BKSF"),
 ]
-# Months years/2020.md gives items without a day on pages without a label (README, "Der Jahresrückblick 2020"):
+# Months years/2020.md gives items without a day on pages without a label (docs/anleitung.md, "Anhang: Der
+# Jahresrückblick 2020"):
 # editorial decisions the draft must flag for review, whatever it guessed.
 EDITORIAL_MONTHS = {
     "KOK eröffnet einen Twitter Account": "2020-06",
@@ -217,10 +219,10 @@ def build(make_app, tmp_path: Path, draft: str, year: int) -> tuple[list[str], l
     return warnings_of(app), shown
 
 
-def test_readme_shows_the_summary_as_it_is(imported) -> None:
+def test_authoring_guide_shows_the_summary_as_it_is(imported) -> None:
     _, _, summary = imported
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### 7a.") : readme.index("### 8.")]
+    guide = (ROOT / "docs" / "anleitung.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## 7a.") : guide.index("## 8.")]
     shown = re.search(r"```\n\s*Entwurf geschrieben: years/2020.md\n(.*?)```", section, re.DOTALL)
     assert shown is not None
     assert [line.strip() for line in shown[1].splitlines() if line.strip()] == summary.lines()

@@ -191,7 +191,7 @@ def test_the_charts_count_what_the_data_holds(site: Path) -> None:
     assert totals == events_by_category(site)
 
 
-# -- screenshots for the README --------------------------------------------------------------
+# -- screenshots for the README and the authoring guide ----------------------------------------
 
 
 @pytest.mark.skipif(not os.environ.get("KOK_SCREENSHOTS"), reason="only with make screenshots")

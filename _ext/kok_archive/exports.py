@@ -119,7 +119,7 @@ def _every_day(kind: DateKind, days: tuple[date, ...]) -> list[date]:
 
 
 def to_json(exported: Sequence[Row]) -> str:
-    """``kok-events.json``, schema version 1 (documented in the README)."""
+    """``kok-events.json``, schema version 1 (documented in docs/anleitung.md, section 13)."""
     events = [
         {
             "id": row.id,

@@ -116,5 +116,8 @@ def run(argv: list[str] | None = None) -> int:
     print(f"Entwurf geschrieben: {args.out}")
     for line in summary.lines():
         print(f"  {line}")
-    print("Nächster Schritt: jede Zeile »% Vorschlag« im Entwurf prüfen (README, Abschnitt 7a), dann make html.")
+    print(
+        "Nächster Schritt: jede Zeile »% Vorschlag« im Entwurf prüfen (docs/anleitung.md, Abschnitt 7a), "
+        "dann make html."
+    )
     return 0

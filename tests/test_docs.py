@@ -1,0 +1,199 @@
+"""The project's own documentation: README.md, the authoring guide docs/anleitung.md and the developer guide
+docs/entwicklung.md, as a code-hosting site shows them.
+
+- Every relative link and image points to an existing file, and every ``#anchor`` to a heading of its file, by the
+  anchors GitHub and GitLab give headings.
+- Every ```` ```markdown ```` example of the authoring guide with a ``:::{kok-event}`` builds in a year page of a
+  copy of the project without a warning. An example that is only the start of an event (no closing ``:::``) gets a
+  date, a category and the closing ``:::``.
+- The README stays short and starts with the two commands.
+- The Sphinx site does not pick up docs/ or the README.
+
+An example that shows a mistake on purpose carries a marker: an HTML comment on the line right before its fence,
+which code-hosting sites do not show.
+
+- ``<!-- docs-test: warnt kok.date kok.option -->`` builds it and expects exactly these warning types.
+- ``<!-- docs-test: überspringen, <Grund> -->`` skips it; pytest lists it as skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from sphinx.config import Config
+from sphinx.project import Project
+from sphinx.util.tags import Tags
+
+from .conftest import ROOT, article, warnings_of
+
+README = ROOT / "README.md"
+GUIDE = ROOT / "docs" / "anleitung.md"
+DEVELOPERS = ROOT / "docs" / "entwicklung.md"
+DOCS = [README, GUIDE, DEVELOPERS]
+
+MARKDOWN = MarkdownIt("commonmark").enable("table")
+MARKER = re.compile(r"<!--\s*docs-test:\s*(.*?)\s*-->")
+SUBTYPE = re.compile(r"\[([\w.]+)\]$")
+DEFAULTS = {"date": "2021-01-15", "category": "sonstiges"}  # what a fragment lacks
+
+
+def tokens(path: Path) -> list[Token]:
+    return MARKDOWN.parse(path.read_text(encoding="utf-8"))
+
+
+def slug(heading: str) -> str:
+    """GitHub's (and GitLab's) anchor of a heading: lowercase, punctuation other than ``-`` and ``_`` dropped
+    (so ``Autor\\*innen`` gives ``autorinnen``), each space a ``-``."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    """The anchors of a file's headings; a repeated heading gets ``-1``, ``-2`` … as on GitHub."""
+    found: set[str] = set()
+    stream = tokens(path)
+    for opening, inline in itertools.pairwise(stream):
+        if opening.type != "heading_open":
+            continue
+        text = "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
+        anchor, n = slug(text), 0
+        while (anchor if n == 0 else f"{anchor}-{n}") in found:
+            n += 1
+        found.add(anchor if n == 0 else f"{anchor}-{n}")
+    return found
+
+
+def targets(path: Path) -> list[str]:
+    """Every link and image address of a file, outside code."""
+    found = []
+    for token in tokens(path):
+        for child in token.children or []:
+            if child.type == "link_open":
+                found.append(str(child.attrGet("href")))
+            elif child.type == "image":
+                found.append(str(child.attrGet("src")))
+    return found
+
+
+def is_external(target: str) -> bool:
+    return re.match(r"[a-z][a-z0-9+.-]*:", target) is not None
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda doc: str(doc.relative_to(ROOT)))
+def test_relative_links_and_images_point_to_existing_files(doc: Path) -> None:
+    missing = []
+    for target in targets(doc):
+        address = unquote(target).split("#")[0]
+        if address and not is_external(target) and not (doc.parent / address).exists():
+            missing.append(target)
+    assert missing == []
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda doc: str(doc.relative_to(ROOT)))
+def test_anchor_links_point_to_existing_headings(doc: Path) -> None:
+    broken = []
+    for target in targets(doc):
+        if is_external(target) or "#" not in target:
+            continue
+        address, anchor = unquote(target).split("#", 1)
+        file = (doc.parent / address).resolve() if address else doc
+        if file.suffix == ".md" and file.exists() and anchor not in anchors(file):
+            broken.append(target)
+    assert broken == []
+
+
+def test_the_slugs_are_githubs() -> None:
+    assert slug("Anleitung für Autor\\*innen") == "anleitung-für-autorinnen"
+    assert slug("14. Lesen: Filter, Überblick, Telefon") == "14-lesen-filter-überblick-telefon"
+    assert slug("Die Erweiterung kok_archive") == "die-erweiterung-kok_archive"
+
+
+# -- the event examples of the authoring guide --------------------------------------------------------------
+
+
+@dataclass
+class Example:
+    line: int  # of the fence in docs/anleitung.md, 1-based
+    text: str
+    marker: str  # the docs-test marker, "" without one
+
+
+def event_examples() -> list[Example]:
+    lines = GUIDE.read_text(encoding="utf-8").splitlines()
+    found = []
+    for token in tokens(GUIDE):
+        if token.type != "fence" or token.info.strip() != "markdown" or ":::{kok-event}" not in token.content:
+            continue
+        assert token.map is not None
+        before = lines[token.map[0] - 1] if token.map[0] > 0 else ""
+        marker = MARKER.search(before)
+        found.append(Example(token.map[0] + 1, token.content, marker[1] if marker else ""))
+    return found
+
+
+def completed(example: str) -> str:
+    """A fragment (an event without its closing ``:::``) with what it lacks to be a whole event."""
+    lines = example.rstrip("\n").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(":::{kok-event}"))
+    rest = lines[start + 1 :]
+    if ":::" in (line.strip() for line in rest):
+        return example
+    given = {match[1] for line in rest if (match := re.match(r":(\w+):", line))}
+    missing = [f":{name}: {value}" for name, value in DEFAULTS.items() if name not in given]
+    return "\n".join([*lines, *missing, ":::"]) + "\n"
+
+
+def params() -> list[object]:
+    result: list[object] = []
+    for example in event_examples():
+        marks = []
+        if example.marker.startswith("überspringen"):
+            marks.append(pytest.mark.skip(reason=f"docs/anleitung.md:{example.line}: {example.marker}"))
+        result.append(pytest.param(example, marks=marks, id=f"anleitung.md:{example.line}"))
+    return result
+
+
+def test_the_guide_has_event_examples() -> None:
+    assert len(event_examples()) >= 3
+
+
+@pytest.mark.sphinx("html", testroot="timeline")  # only for make_app; the project is built in tmp_path
+@pytest.mark.parametrize("example", params())
+def test_event_example_of_the_guide_builds_without_warnings(make_app, tmp_path: Path, example: Example) -> None:
+    for name in ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "_static", tmp_path / "_static")
+    (tmp_path / "years").mkdir()
+    page = f"# Jahresrückblick 2021\n\n{completed(example.text)}"
+    (tmp_path / "years" / "2021.md").write_text(page, encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    expected = set(example.marker.removeprefix("warnt").split()) if example.marker.startswith("warnt") else set()
+    subtypes = [match[1] if (match := SUBTYPE.search(w)) else w for w in warnings_of(app)]
+    assert set(subtypes) == expected, warnings_of(app)
+    shown = article(app.outdir / "years" / "2021.html").find_all("div", class_="kok-event")
+    assert len(shown) == example.text.count(":::{kok-event}")
+
+
+# -- the README and the site ------------------------------------------------------------------------------
+
+
+def test_readme_is_short_and_starts_with_the_two_commands() -> None:
+    assert len(README.read_text(encoding="utf-8").splitlines()) < 130
+    first = next(token for token in tokens(README) if token.type in ("fence", "code_block"))
+    assert "make html" in first.content
+    assert "make test" in first.content
+
+
+def test_the_site_does_not_pick_up_the_documentation() -> None:
+    config = Config.read(ROOT, overrides={}, tags=Tags())
+    docnames = Project(ROOT, config.source_suffix).discover(config.exclude_patterns, config.include_patterns)
+    assert docnames  # the site itself is found
+    assert sorted(d for d in docnames if d.startswith("docs/") or d in ("README", "CHANGELOG")) == []
