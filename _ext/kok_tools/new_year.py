@@ -97,7 +97,7 @@ def run(argv: list[str] | None = None, years: Path = YEARS) -> int:
     print("  2. Vorwort, Unterschrift und Förderhinweis schreiben.")
     print("  3. Die Ereignisse unter der Zeitleiste eintragen; Beispiele stehen dort in den Zeilen mit %.")
     print("  4. make html baut die Vorschau: danach _build/html/index.html im Browser öffnen.")
-    print("  5. make strict vor dem Veröffentlichen: prüft alles, jede Warnung zählt dann als Fehler.")
+    print("  5. make check vor dem Veröffentlichen: prüft alles und fasst zusammen, was noch zu tun ist.")
     return 0
 
 
