@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -83,10 +84,10 @@ def search_index(outdir: Path) -> dict[str, Any]:
     return index
 
 
-def build(make_app: MakeApp, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
+def build(make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = (), **kwargs: Any) -> SphinxTestApp:
     app = make_app("html", srcdir=srcdir, **kwargs)
     app.build()
-    assert warnings_of(app) == []
+    assert subtypes(app) == list(expect), warnings_of(app)
     app.cleanup()  # unregister its nodes, so that a second app in this test starts clean
     return app
 
@@ -111,7 +112,14 @@ def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str]
     assert parallel.env.domains["kok"].data["events"] == serial.env.domains["kok"].data["events"]
 
 
-def rebuild(make_app: MakeApp, srcdir: Path) -> tuple[SphinxTestApp, list[str], list[str]]:
+def subtypes(app: SphinxTestApp) -> list[str]:
+    """The ``kok.*`` type of each warning (the whole line for any other warning)."""
+    return [match[1] if (match := re.search(r"\[(kok\.\w+)\]$", w)) else w for w in warnings_of(app)]
+
+
+def rebuild(
+    make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = ()
+) -> tuple[SphinxTestApp, list[str], list[str]]:
     """An incremental build; returns the app, the re-read documents and the written pages."""
     reread: list[str] = []
     written: list[str] = []
@@ -121,7 +129,7 @@ def rebuild(make_app: MakeApp, srcdir: Path) -> tuple[SphinxTestApp, list[str], 
     app.connect("env-before-read-docs", lambda app, env, docs: reread.extend(docs))
     app.connect("html-page-context", lambda app, page, *args: written.append(page))
     app.build()
-    assert warnings_of(app) == []
+    assert subtypes(app) == list(expect), warnings_of(app)
     app.cleanup()
     return app, sorted(reread), written
 
@@ -246,6 +254,13 @@ EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
+# a moved event keeps its date, which lies outside the review of its new page
+EXPECTED = {
+    "event moved to another year file": ("kok.year",),
+    "a linked month moved to another year file": ("kok.year",),
+}
+
+
 @pytest.mark.parametrize("change", list(EDITS))
 def test_every_kind_of_edit_builds_incrementally_exactly_as_fresh(
     make_app: MakeApp, rootdir: Path, tmp_path: Path, change: str
@@ -256,13 +271,13 @@ def test_every_kind_of_edit_builds_incrementally_exactly_as_fresh(
     before = outputs(srcdir / "_build" / "html")
 
     EDITS[change](srcdir)
-    app, _, _ = rebuild(make_app, srcdir)
+    app, _, _ = rebuild(make_app, srcdir, EXPECTED.get(change, ()))
     got = outputs(app.outdir)
     assert got != before  # the edit shows
 
     fresh_src = tmp_path / "fresh"
     shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
-    expected = outputs(build(make_app, fresh_src, freshenv=True).outdir)
+    expected = outputs(build(make_app, fresh_src, EXPECTED.get(change, ()), freshenv=True).outdir)
     assert {name: got[name] for name in expected} == expected  # a deleted page's old file aside
 
 

@@ -150,6 +150,15 @@ def completed(example: str) -> str:
     return "\n".join([*lines, *missing, ":::"]) + "\n"
 
 
+def review_year_of(example: str) -> int:
+    """The year of the example's last date (a December date belongs to the next year's review)."""
+    found = re.findall(r"^:date:.*?(\d{4})(?:-(\d{2}))?", example, re.M)
+    if not found:
+        return 2021
+    year, month = found[-1]
+    return int(year) + 1 if month == "12" else int(year)
+
+
 def params() -> list[object]:
     result: list[object] = []
     for example in event_examples():
@@ -171,14 +180,16 @@ def test_event_example_of_the_guide_builds_without_warnings(make_app, tmp_path: 
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "_static", tmp_path / "_static")
     (tmp_path / "years").mkdir()
-    page = f"# Jahresrückblick 2021\n\n{completed(example.text)}"
-    (tmp_path / "years" / "2021.md").write_text(page, encoding="utf-8")
+    text = completed(example.text)
+    year = review_year_of(text)  # on the page of its year, as an author would put it
+    page = f"# Jahresrückblick {year}\n\n{text}"
+    (tmp_path / "years" / f"{year}.md").write_text(page, encoding="utf-8")
     app = make_app("html", srcdir=tmp_path, freshenv=True)
     app.build()
     expected = set(example.marker.removeprefix("warnt").split()) if example.marker.startswith("warnt") else set()
     subtypes = [match[1] if (match := SUBTYPE.search(w)) else w for w in warnings_of(app)]
     assert set(subtypes) == expected, warnings_of(app)
-    shown = article(app.outdir / "years" / "2021.html").find_all("div", class_="kok-event")
+    shown = article(app.outdir / "years" / f"{year}.html").find_all("div", class_="kok-event")
     assert len(shown) == example.text.count(":::{kok-event}")
 
 

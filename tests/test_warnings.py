@@ -75,6 +75,29 @@ EXPECTED = [
         "Organisationsverzeichnis; gemeint ist wohl »Bundesamt für Migration und Flüchtlinge (BAMF)«",
     ),
     ("views", ":org: bamf;", 1, "org", "»Gänzlich Unbekannt« steht nicht im Organisationsverzeichnis. Es wird"),
+    (
+        "2021",
+        ":date: 26.9.2019",
+        1,
+        "year",
+        "»26.9.2019« (26.9.2019) liegt außerhalb des Jahresrückblicks 2021 (Dezember",
+    ),
+    (
+        "2021",
+        ":date: 2099-01-20",
+        1,
+        "year",
+        "(20.1.2099) liegt außerhalb des Jahresrückblicks 2021 (Dezember 2020 bis",
+    ),
+    ("2021", ":date: 2020-11-30/2020-12-02", 1, "year", "liegt außerhalb des Jahresrückblicks 2021"),
+    (
+        "2021",
+        ":::{kok-event} Nicht geschlossen",
+        1,
+        "fence",
+        "Beim Ereignis »Nicht geschlossen« fehlt das schließende »:::«, deshalb gehörte das folgende Ereignis "
+        "»Verschluckt« (Zeile 36) zu ihm. Bitte vor dieser Zeile eine Zeile mit »:::« einfügen.",
+    ),
 ]
 # warnings of Sphinx and MyST themselves: unknown reference targets (ref.<role>), an unknown role
 DANGLING = [
@@ -135,6 +158,27 @@ def test_nothing_the_author_wrote_is_dropped(app: SphinxTestApp) -> None:
     assert bad_link.find("a") is None
 
 
+@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-year-page", freshenv=True)
+def test_a_date_outside_the_review_and_a_forgotten_fence_lose_nothing(app: SphinxTestApp) -> None:
+    app.build()
+    page = article(app.outdir / "years" / "2021.html")
+    shown = {
+        section: [text_of(e.find(class_="kok-event-title")) for e in events]
+        for section, events in events_by_section(page).items()
+    }
+    assert shown == {
+        "monat-2019-09": ["Falsches Jahr"],  # shown under its own date, with the warning
+        "monat-2020-11": ["Beginnt vor dem Rückblick"],
+        "monat-2020-12": ["Am ersten Tag des Rückblicks"],
+        "monat-2021-02": ["Nicht geschlossen"],
+        "monat-2021-07": ["Verschluckt"],  # in its own month, not inside the event before it
+        "monat-2021-12": ["Am letzten Tag des Rückblicks"],
+        "monat-2099-01": ["Beispiel: aus der Vorlage stehen geblieben"],
+    }
+    details = page.find(id="kok-2021-02-03-nicht-geschlossen").find(class_="kok-event-details")
+    assert text_of(details) == "Der Text dieses Ereignisses."
+
+
 @pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-html", freshenv=True)
 def test_raw_html_is_shown_as_text_never_run(app: SphinxTestApp) -> None:
     app.build()
@@ -171,6 +215,8 @@ def test_raw_html_is_shown_as_text_never_run(app: SphinxTestApp) -> None:
             "kok.link",
             "kok.html",
             "kok.timeline",
+            "kok.year",
+            "kok.fence",
         ]
     },
 )

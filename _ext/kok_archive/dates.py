@@ -232,3 +232,18 @@ def machine_date(value: EventDate | None) -> str:
     if value is None:
         return ""
     return f"{value.first:%Y-%m}" if value.kind is DateKind.MONTH else value.first.isoformat()
+
+
+REVIEW_PAGE = re.compile(r"(?:^|/)(\d{4})$")  # years/2021: the review of 2021
+
+
+def review_year(docname: str) -> int | None:
+    """The year a page reviews, from its name (``years/2021``); None for other pages."""
+    match = REVIEW_PAGE.search(docname)
+    return int(match[1]) if match else None
+
+
+def within_review(value: EventDate, year: int) -> bool:
+    """A year's review runs from December of the year before to December of its year
+    (the 2020 review starts with December 2019)."""
+    return date(year - 1, 12, 1) <= value.first and value.last <= date(year, 12, 31)

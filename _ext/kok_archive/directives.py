@@ -14,18 +14,20 @@ from urllib.parse import urlparse
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.parsing import nested_parse_to_nodes
 
 from . import nodes as kok_nodes
 from .config import categories
-from .dates import DateError, EventDate, format_short, machine_date, parse_date
+from .dates import DateError, EventDate, format_short, machine_date, parse_date, review_year, within_review
 from .indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
 from .logs import warn
-from .model import Event, auto_anchor, is_reserved, normalize_anchor, split_names
+from .model import EVENT_FENCE, Event, auto_anchor, is_reserved, normalize_anchor, split_names
 from .safety import make_safe
 from .stars import repair
-from .timeline import month_names
+from .timeline import full_date, month_names
 
 if TYPE_CHECKING:
     from .domain import KokDomain
@@ -61,6 +63,7 @@ class EventDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self._check_options()
+        swallowed = self._split_unclosed()
         title_nodes, title_text, messages = self._title()
         date = self._date()
         category = self._category()
@@ -87,7 +90,39 @@ class EventDirective(SphinxDirective):
         )
         node = self._render(event, title_nodes, details)
         self.domain.note_event(event)
+        if swallowed:  # after this event's record: they keep their order on the page
+            offset, lines = swallowed
+            self._warn_unclosed(title_text, lines[0], self.lineno + offset + 1)
+            messages += nested_parse_to_nodes(self.state, lines, offset=offset)
         return [node, *messages]
+
+    # -- a forgotten closing fence ------------------------------------------
+
+    def _split_unclosed(self) -> tuple[int, StringList] | None:
+        """The lines from a following event on, when this event's closing ``:::`` is missing.
+
+        That event's ``:::`` then closed this one, so its lines ended up in this body.
+        Split there, and parse them after this event, as the author meant (only a fence at
+        least as long as ours can do that: a shorter one is deliberately nested)."""
+        ours = len(self.block_text) - len(self.block_text.lstrip(self.block_text[:1]))
+        for index, line in enumerate(self.content):
+            match = EVENT_FENCE.match(line)
+            if match and match["fence"][0] == self.block_text[:1] and len(match["fence"]) >= ours:
+                swallowed = self.content[index:]
+                self.content = self.content[:index]
+                return self.content_offset + index, swallowed
+        return None
+
+    def _warn_unclosed(self, title: str, fence: str, line: int) -> None:
+        match = EVENT_FENCE.match(fence)
+        following = match["title"].strip() if match else ""
+        warn(
+            "fence",
+            f"Beim Ereignis »{title}« fehlt das schließende »:::«, deshalb gehörte das folgende Ereignis "
+            f"»{following}« (Zeile {line}) zu ihm. Bitte vor dieser Zeile eine Zeile mit "
+            "»:::« einfügen. Bis dahin werden beide an ihrem Datum gezeigt.",
+            self._where(),
+        )
 
     # -- options --------------------------------------------------------
 
@@ -154,10 +189,21 @@ class EventDirective(SphinxDirective):
             warn("date", "Das Ereignis hat kein :date:; es steht unter »Ohne gültiges Datum«.", self._where())
             return None
         try:
-            return parse_date(raw)
+            value = parse_date(raw)
         except DateError as error:
             warn("date", f"{error} Das Ereignis steht unter »Ohne gültiges Datum«.", self._where("date"))
             return None
+        year = review_year(self.env.docname)
+        if year is not None and not within_review(value, year):
+            when = full_date(value, self.config.language)
+            warn(
+                "year",
+                f"»{raw.strip()}« ({when}) liegt außerhalb des Jahresrückblicks {year} "
+                f"(Dezember {year - 1} bis Dezember {year}). Bitte die Jahreszahl prüfen, ein übrig gebliebenes "
+                "Beispiel löschen oder das Ereignis in die Datei seines Jahres verschieben. Es wird trotzdem gezeigt.",
+                self._where("date"),
+            )
+        return value
 
     def _category(self) -> str | None:
         known = categories(self.config)

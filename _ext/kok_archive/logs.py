@@ -12,6 +12,7 @@ from sphinx.util import logging
 
 SUBTYPES = {
     "date": "Datum fehlt, ist unlesbar oder unmöglich",
+    "year": "Datum außerhalb des Jahres der Seite (Dezember des Vorjahres bis Dezember)",
     "category": "Kategorie fehlt oder ist unbekannt",
     "title": "Titel fehlt oder enthält einen Link",
     "option": "unbekannte Option oder leerer Eintrag",
@@ -20,6 +21,7 @@ SUBTYPES = {
     "duplicate": "ID oder Datum und Titel doppelt",
     "html": "HTML oder Bilder von anderen Servern in Titel oder Text",
     "timeline": "Zeitleiste doppelt, Inhalt zwischen den Ereignissen oder Ereignisse vor der Überschrift",
+    "fence": "schließendes ::: eines Ereignisses fehlt",
     "nesting": "Ereignis oder Zeitleiste in einer Liste, einem Hinweis, einer Fußnote oder einem Ereignis",
     "config": "ungültige Einstellung in conf.py oder im Organisationsverzeichnis",
     "org": "Organisation nicht im Organisationsverzeichnis",

@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# an event's opening fence: ":::{kok-event} Titel" (or more colons, or backticks)
-EVENT_FENCE = re.compile(r"^(?::{3,}|`{3,})\{kok-event\}[ \t]*(.*)$")
+from kok_archive.model import EVENT_FENCE
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ def year_files(project: Path) -> list[YearFile]:
             continue
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         events = tuple(
-            SourceEvent(number, match[1].strip())
+            SourceEvent(number, match["title"].strip())
             for number, line in enumerate(text.splitlines(), 1)
             if (match := EVENT_FENCE.match(line))
         )
