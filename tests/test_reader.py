@@ -102,6 +102,10 @@ def test_with_javascript_every_year_page_starts_with_every_event_shown(browser: 
         events = site_events(site, path)
         page = open_page(browser, f"{served}/{path}")
         assert visible_events(page) == expected(events), path
+        if not events:  # a year just begun: nothing to filter
+            assert page.locator(".kok-filter, .kok-filter-status").count() == 0, path
+            page.context.close()
+            continue
         buttons = page.locator(".kok-filter button")
         assert [buttons.nth(i).get_attribute("class") for i in range(buttons.count())] == [
             f"kok-category-{key}" for key in CATEGORIES
@@ -117,6 +121,8 @@ def test_with_javascript_every_year_page_starts_with_every_event_shown(browser: 
 def test_a_shared_address_shows_the_filtered_view(browser: Any, served: str, site: Path) -> None:
     for path in year_pages(site):
         events = site_events(site, path)
+        if not events:
+            continue  # no filter to share (test_with_javascript_every_year_page_starts_with_every_event_shown)
         page = open_page(browser, f"{served}/{path}?kategorie={','.join(WANTED)}")
         assert visible_events(page) == expected(events, WANTED), path
         assert hidden_months(page) == months_without(events, WANTED), path  # months left empty
