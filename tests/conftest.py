@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -114,3 +115,48 @@ def browser() -> Iterator[Any]:
         )
         yield chromium
         chromium.close()
+
+
+# -- the fixed test archive, and what any built site holds ------------------------------
+# Tests of the real site (`site`, `served`) hold for any content a staff member may add:
+# they find the year pages and the events in the build. Exact expectations (which hit
+# comes first, how many events, which months are empty) use tests/roots/test-archive.
+
+ARCHIVE = Path(__file__).parent / "roots" / "test-archive"
+
+
+@pytest.fixture(scope="session")
+def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/roots/test-archive (two small years with fixed content), built once from a copy in tmp."""
+    work = tmp_path_factory.mktemp("archive")
+    source, out = work / "source", work / "html"
+    shutil.copytree(ARCHIVE, source)
+    path = os.pathsep.join(filter(None, [str(ROOT / "_ext"), os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(work / "doctrees")]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "PYTHONPATH": path}
+    subprocess.run([*command, str(source), str(out)], check=True, env=environment)
+    return out
+
+
+@pytest.fixture(scope="session")
+def archive_served(archive_site: Path) -> Iterator[str]:
+    """The fixed test archive over HTTP on 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(archive_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def year_pages(site: Path) -> list[str]:
+    """The year pages of a built site (``years/2020.html`` …), whichever years it holds."""
+    pages = sorted(path.relative_to(site).as_posix() for path in site.glob("years/*.html"))
+    assert pages, f"no year page in {site}"
+    return pages
+
+
+def site_events(site: Path, page: str | None = None) -> list[dict[str, Any]]:
+    """The events of kok-events.json, in its order: all, or those of one page (``years/2020.html``)."""
+    events: list[dict[str, Any]] = json.loads((site / "kok-events.json").read_text(encoding="utf-8"))["events"]
+    return [event for event in events if page is None or event["url"].split("#")[0] == page]
