@@ -90,11 +90,12 @@ class EventDirective(SphinxDirective):
         )
         node = self._render(event, title_nodes, details)
         self.domain.note_event(event)
+        following: list[nodes.Node] = []
         if swallowed:  # after this event's record: they keep their order on the page
             offset, lines = swallowed
             self._warn_unclosed(title_text, lines[0], self.lineno + offset + 1)
-            messages += nested_parse_to_nodes(self.state, lines, offset=offset)
-        return [node, *messages]
+            following = nested_parse_to_nodes(self.state, lines, offset=offset)
+        return [node, *messages, *following]
 
     # -- a forgotten closing fence ------------------------------------------
 
