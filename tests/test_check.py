@@ -141,11 +141,11 @@ def test_an_event_missing_from_the_table_a_calendar_or_the_search(damaged: tuple
 def test_warnings_become_problems_with_file_and_line(tmp_path: Path) -> None:
     stderr = (
         f"{tmp_path}/years/2021.md:12: WARNING: Unbekannte Kategorie »Politk«; erlaubt sind … [kok.category]\n"
-        f"{tmp_path}/index.md:3: WARNING: eine Warnung\n  über zwei Zeilen\n"
+        f"{tmp_path}/index.md:3: WARNING: eine Warnung\n    über zwei Zeilen\n"
     )
     assert [str(p) for p in warnings_of(stderr, tmp_path)] == [
         "years/2021.md:12: Unbekannte Kategorie »Politk«; erlaubt sind … [kok.category]",
-        "index.md:3: eine Warnung über zwei Zeilen",
+        "index.md:3: eine Warnung\n    über zwei Zeilen",
     ]
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import tomllib
+
 import pytest
 from kok_archive.dates import parse_date
 from kok_archive.indexes import (
@@ -13,7 +16,9 @@ from kok_archive.indexes import (
     select,
 )
 from kok_archive.model import Event
-from kok_archive.organisations import Registry, fold, initial, sort_key
+from kok_archive.organisations import Registry, entry_to_paste, fold, initial, sort_key
+
+from .conftest import warnings_of
 
 REGISTRY = Registry.from_entries(
     [
@@ -222,3 +227,33 @@ def test_listings_group_by_year_then_month_in_date_order() -> None:
         (2019, [((2019, 5), ["e2"])]),
         (2020, [((2020, 1), ["e4"]), ((2020, 3), ["e1", "e3"])]),
     ]
+
+
+@pytest.mark.parametrize(
+    "name", ["Datenschutzbeauftragte Beispielstadt", 'Verein "Zuflucht" e.V.', "A\\B", "Ölmühle Süd", "Tab\tStopp"]
+)
+def test_the_entry_to_paste_reads_back_as_the_same_name(name: str) -> None:
+    assert tomllib.loads(entry_to_paste(name)) == {"organisation": [{"name": name}]}
+
+
+def test_an_unknown_organisation_shows_its_entry_and_the_pasted_entry_works_anywhere(
+    make_app, rootdir, tmp_path
+) -> None:
+    srcdir = tmp_path / "paste"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    year = srcdir / "years" / "2021.md"
+    year.write_text(year.read_text(encoding="utf-8").replace(":org: KOK\n", ":org: KOK; Neue Initiative\n", 1))
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    (warning,) = [w for w in "\n".join(warnings_of(app)).split("WARNING: ")[1:] if w.rstrip().endswith("[kok.org]")]
+    assert warning.startswith("»Neue Initiative« steht nicht im Organisationsverzeichnis.")
+    pasted = [line.strip() for line in warning.splitlines() if line.startswith("    ")]
+    assert pasted == ["[[organisation]]", 'name = "Neue Initiative"']
+    registry = srcdir / "organisationen.toml"  # pasted at the top, not in alphabetical order
+    registry.write_text("\n".join(pasted) + "\n\n" + registry.read_text(encoding="utf-8"), encoding="utf-8")
+    app.cleanup()
+    again = make_app("html", srcdir=srcdir, freshenv=True)
+    again.build()
+    assert warnings_of(again) == []
+    index = again.env.domains["kok"].organisations()
+    assert index.find("Neue Initiative").organisation.registered

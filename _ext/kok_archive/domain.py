@@ -4,6 +4,7 @@ and the views across pages derived from them once per build."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Set
+from textwrap import indent
 from typing import Any, ClassVar, TypeVar
 
 from docutils import nodes
@@ -20,7 +21,7 @@ from .indexes import Listing, OrgIndex, organisation_index
 from .links import refnode
 from .logs import warn
 from .model import MONTH_ANCHOR, Event
-from .organisations import Registry
+from .organisations import Registry, entry_to_paste
 from .publish import download_reference
 from .timeline import full_date
 
@@ -168,10 +169,13 @@ class KokDomain(Domain):
                     continue
                 close = known.suggest(written)
                 hint = f"; gemeint ist wohl »{close.display}«" if close else ""
+                new = "Ist es eine andere Organisation, diese" if close else "Ist es eine neue Organisation, diese"
                 warn(
                     "org",
                     f"»{written}« steht nicht im Organisationsverzeichnis{hint}. "
-                    "Es wird so aufgenommen, wie es geschrieben ist.",
+                    f"Es wird so aufgenommen, wie es geschrieben ist. {new} Zeilen in "
+                    f"{self.env.config.kok_organisations_file} einfügen:\n{indent(entry_to_paste(written), '    ')}\n"
+                    "(an beliebiger Stelle, z. B. am Ende; dann erneut bauen).",
                     (event.docname, event.org_line or event.lineno),
                 )
 

@@ -134,3 +134,15 @@ class Registry:
     def resolve(self, written: str) -> Organisation:
         """The entry an event is indexed under: the registered one, or the name as written."""
         return self.lookup(written) or Organisation(name=written, registered=False)
+
+
+def entry_to_paste(name: str) -> str:
+    """The registry entry for a new organisation, as TOML to paste anywhere in the file.
+
+    Written by hand: the standard library reads TOML but cannot write it, and a basic string
+    needs only backslash, quote and control characters escaped."""
+    escaped = "".join(_TOML_ESCAPES.get(char, char) if ord(char) >= 0x20 else f"\\u{ord(char):04x}" for char in name)
+    return f'[[organisation]]\nname = "{escaped}"'
+
+
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\x7f": "\\u007f"}

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from textwrap import indent
 
 from .invariants import Problem, check_site
 from .sources import year_files
@@ -40,16 +41,16 @@ def warnings_of(stderr: str, project: Path) -> list[Problem]:
         match = WARNING.match(line)
         if match:
             problems.append(Problem(match["where"].removeprefix(prefix), match["message"]))
-        elif line.strip() and problems:
+        elif line.strip() and problems:  # a warning of several lines, e.g. the entry to paste of kok.org
             last = problems[-1]
-            problems[-1] = Problem(last.where, f"{last.message} {line.strip()}")
+            problems[-1] = Problem(last.where, f"{last.message}\n{line}")
     return problems
 
 
 def summary(project: Path, problems: list[Problem]) -> str:
     if problems:
         noun = "Problem" if len(problems) == 1 else "Probleme"
-        lines = [f"{len(problems)} {noun} gefunden:", *(f"- {problem}" for problem in problems)]
+        lines = [f"{len(problems)} {noun} gefunden:", *(indent(f"- {problem}", "  ").lstrip() for problem in problems)]
         lines.append("Bitte beheben und make check erneut ausführen (Anleitung: docs/anleitung.md, »Warnungen«).")
         return "\n".join(lines)
     years = year_files(project)
