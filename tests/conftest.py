@@ -31,10 +31,21 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
+WARNING_START = re.compile(r"^(?:\S[^\n]*?: )?(?:WARNING|ERROR|CRITICAL): ")
+
+
 def warnings_of(app: SphinxTestApp) -> list[str]:
-    """The build's warning lines, without colour codes."""
-    text = strip_escape_sequences(app.warning.getvalue())
-    return [line for line in text.splitlines() if line.strip()]
+    """The build's warnings, without colour codes; a warning of several lines (kok.org's entry
+    to paste) stays one item."""
+    warnings: list[str] = []
+    for line in strip_escape_sequences(app.warning.getvalue()).splitlines():
+        if not line.strip():
+            continue
+        if WARNING_START.match(line) or not warnings:
+            warnings.append(line)
+        else:
+            warnings[-1] += f"\n{line}"
+    return warnings
 
 
 def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
