@@ -9,8 +9,9 @@ SPHINXOPTS ?=
 
 .PHONY: html strict check livehtml test lint format clean screenshots bench import jahr
 
+# only warnings and a German closing line on the screen (kok_tools/build.py)
 html: $(VENV)/.site
-	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXOPTS)
+	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.build $(BUILDDIR)/html $(SPHINXOPTS)
 
 # what CI holds the real site to: fresh environment, every warning an error
 strict: $(VENV)/.site

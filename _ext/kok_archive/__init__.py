@@ -8,13 +8,13 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-ENV_VERSION = 8  # bump whenever a stored record or a node class in pickled doctrees changes
+ENV_VERSION = 9  # bump whenever a stored record or a node class in pickled doctrees changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # imported here, not at the top, so that the pure modules (dates, organisations …) can be
     # used without Sphinx, e.g. by the importer (kok_import)
-    from . import assets, config, directives, freshness, nodes, publish, safety, stars, timeline, views
+    from . import assets, config, directives, freshness, nodes, open_warnings, publish, safety, stars, timeline, views
     from .domain import KokDomain
 
     # configuration
@@ -50,6 +50,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", freshness.note_references)
     app.connect("env-get-updated", freshness.pages_to_rewrite)
     app.connect("doctree-resolved", views.fill_views)
+
+    # warnings stay visible until fixed: shown again for pages not re-read, checks across pages every build
+    app.connect("builder-inited", open_warnings.start_recording)
+    app.connect("env-before-read-docs", open_warnings.note_reading, priority=900)  # after skip_undecodable
+    app.connect("env-updated", open_warnings.show_unread)
+    app.connect("write-started", open_warnings.check_unless_checked)
+    app.connect("build-finished", open_warnings.stop_recording)
 
     # HTML only: stylesheets, the search over events, the exports and JSON-LD
     app.connect("builder-inited", assets.add_static_files)

@@ -50,8 +50,14 @@ class KokDomain(Domain):
         "navigation": "",  # digests of what pages link to and what the views show,
         "views": "",  # and each event anchor's page and title when last written:
         "targets": {},  # see freshness.pages_to_rewrite
+        "warnings": {},  # docname -> [(subtype, message, location)] given while reading it
     }
-    data_version = 4  # bump whenever the stored shape changes
+    data_version = 5  # bump whenever the stored shape changes
+
+    # this build's state, never pickled (see open_warnings)
+    reading = False
+    reread: Set[str] = frozenset()
+    checked = False
 
     # derived once per build from the records, never pickled
     _views: dict[str, Any] | None = None
@@ -76,6 +82,13 @@ class KokDomain(Domain):
     def event_by_anchor(self, docname: str, anchor: str) -> Event | None:
         return next((e for e in self.events.get(docname, ()) if e.anchor == anchor), None)
 
+    def note_warning(self, docname: str, subtype: str, message: str, location: str) -> None:
+        self.data["warnings"].setdefault(docname, []).append((subtype, message, location))
+
+    @property
+    def stored_warnings(self) -> dict[str, list[tuple[str, str, str]]]:
+        return self.data["warnings"]  # type: ignore[no-any-return]
+
     def note_listing(self, docname: str, listing: Listing) -> None:
         self.listings.setdefault(docname, []).append(listing)
 
@@ -94,12 +107,13 @@ class KokDomain(Domain):
         self.events.pop(docname, None)
         self.listings.pop(docname, None)
         self.data["references"].pop(docname, None)
+        self.data["warnings"].pop(docname, None)
         self._forget_views()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # a worker returns everything it inherited too: take only its own documents
         for docname in docnames:
-            for key in ("events", "listings", "references"):
+            for key in ("events", "listings", "references", "warnings"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
         self._forget_views()
@@ -133,6 +147,7 @@ class KokDomain(Domain):
 
     def check_consistency(self) -> None:
         """Runs once, in the main process, after reading: checks that need every page."""
+        self.checked = True
         self._forget_views()
         self._check_duplicates()
         self._check_organisations()
@@ -163,19 +178,28 @@ class KokDomain(Domain):
 
     def _check_organisations(self) -> None:
         known = self.registry
+        pasted: dict[str, str] = {}  # each unknown name's entry to paste is shown once, at its first place
         for event in self.all_events():
             for written in event.orgs:
                 if known.lookup(written):
                     continue
                 close = known.suggest(written)
                 hint = f"; gemeint ist wohl »{close.display}«" if close else ""
-                new = "Ist es eine andere Organisation, diese" if close else "Ist es eine neue Organisation, diese"
+                where = f"{self.env.doc2path(event.docname, False)}:{event.org_line or event.lineno}"
+                if written in pasted:
+                    entry = f"Die Zeilen zum Einfügen stehen bei der ersten Nennung ({pasted[written]})."
+                else:
+                    pasted[written] = where
+                    other = "andere" if close else "neue"
+                    entry = (
+                        f"Ist es eine {other} Organisation, diese Zeilen in {self.env.config.kok_organisations_file} "
+                        f"einfügen:\n{indent(entry_to_paste(written), '    ')}\n"
+                        "(an beliebiger Stelle, z. B. am Ende; dann erneut bauen)."
+                    )
                 warn(
                     "org",
                     f"»{written}« steht nicht im Organisationsverzeichnis{hint}. "
-                    f"Es wird so aufgenommen, wie es geschrieben ist. {new} Zeilen in "
-                    f"{self.env.config.kok_organisations_file} einfügen:\n{indent(entry_to_paste(written), '    ')}\n"
-                    "(an beliebiger Stelle, z. B. am Ende; dann erneut bauen).",
+                    f"Es wird so aufgenommen, wie es geschrieben ist. {entry}",
                     (event.docname, event.org_line or event.lineno),
                 )
 

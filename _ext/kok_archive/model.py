@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from .dates import DateKind, EventDate
 
-# an event's opening fence as authors write it: ":::{kok-event} Titel" (or more colons, or backticks)
-EVENT_FENCE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{kok-event\}[ \t]*(?P<title>.*)$")
+# an event's opening fence as authors write it: ":::{kok-event} Titel" (or more colons, or backticks;
+# MyST allows up to three spaces before it and between fence and name)
+EVENT_FENCE = re.compile(r"^ {0,3}(?P<fence>:{3,}|`{3,})[ \t]*\{kok-event\}[ \t]*(?P<title>.*)$")
 
 ANCHOR_PREFIX = "kok-"  # anchors must start with a letter (CSS selectors in search)
 MAX_SLUG_WORDS = 8

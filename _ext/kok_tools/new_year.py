@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from kok_archive.dates import FIRST_YEAR, LAST_YEAR
+from kok_archive.model import EVENT_FENCE
 
 from .files import why, write_whole
 
@@ -19,8 +20,6 @@ YEARS = Path(__file__).resolve().parents[2] / "years"
 TEMPLATE = "_vorlage.md"
 PLACEHOLDER = "JJJJ"
 EXAMPLE = "make jahr JAHR=2021"
-# a fence that opens an event (MyST allows colons or backticks, indented by up to three spaces)
-_LIVE_EVENT = re.compile(r"^ {0,3}(?::{3,}|`{3,})\s*\{kok-event\}", re.MULTILINE)
 
 
 class NewYearError(Exception):
@@ -41,9 +40,9 @@ def parse_year(text: str) -> int:
 
 def fill_in(template: str, year: int) -> str:
     """The template with the year everywhere; refused if it would publish an event."""
-    live = _LIVE_EVENT.search(template)
-    if live is not None:
-        line = template.count("\n", 0, live.start()) + 1
+    live = [number for number, text in enumerate(template.splitlines(), 1) if EVENT_FENCE.match(text)]
+    if live:
+        line = live[0]
         raise NewYearError(
             f"Die Vorlage enthält in Zeile {line} ein Ereignis, das veröffentlicht würde. Beispiele gehören in "
             "der Vorlage in Zeilen mit % am Anfang. Es wurde nichts geschrieben."

@@ -1,0 +1,91 @@
+"""Warnings stay visible until they are fixed, and ``make html`` says so in German."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import ROOT, warnings_of
+from .test_builds import touch
+from .test_site import add_second_year, copy_of_the_site
+
+Build = Any  # make_app's app
+
+
+def build(make_app: Any, srcdir: Path, **kwargs: Any) -> list[str]:
+    """The build's ``kok.*`` warnings (Sphinx's and MyST's own show only when a page is read)."""
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    app.cleanup()
+    return sorted(w for w in warnings_of(app) if re.search(r"\[kok\.\w+\]$", w))
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_every_build_shows_every_open_warning_until_it_is_fixed(
+    make_app: Any, rootdir: Path, tmp_path: Path, parallel: int
+) -> None:
+    srcdir = tmp_path / "project"
+    shutil.copytree(rootdir / "test-warnings", srcdir)
+    fresh = build(make_app, srcdir, freshenv=True, parallel=parallel)
+    assert any(w.endswith("[kok.category]") for w in fresh)  # read-time warnings
+    assert any(w.endswith("[kok.org]") for w in fresh)  # and those of the checks across pages
+    assert build(make_app, srcdir, freshenv=False, parallel=parallel) == fresh  # nothing changed: all again
+
+    other = srcdir / "years" / "other.md"  # fix one page: its warnings go, the others stay
+    touch(other, "# Andere Seite\n\nNichts mehr falsch.\n")
+    fixed = build(make_app, srcdir, freshenv=False, parallel=parallel)
+    assert fixed == [w for w in fresh if not w.startswith(f"{other}:") and "years/other.md:" not in w]
+    assert build(make_app, srcdir, freshenv=False, parallel=parallel) == fixed
+
+
+def test_suppressed_warnings_stay_suppressed_on_the_next_build(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
+    srcdir = tmp_path / "project"
+    shutil.copytree(rootdir / "test-warnings", srcdir)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'suppress_warnings = ["kok.category"]\n', encoding="utf-8")
+    fresh = build(make_app, srcdir, freshenv=True)
+    assert fresh
+    assert not any(w.endswith("[kok.category]") for w in fresh)
+    assert build(make_app, srcdir, freshenv=False) == fresh
+
+
+def make_html(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """``make html`` as the Makefile runs it, in ``project``."""
+    return subprocess.run(
+        [sys.executable, "-m", "kok_tools.build", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+    )
+
+
+def test_make_html_prints_only_warnings_and_a_german_closing_line(tmp_path: Path) -> None:
+    project = copy_of_the_site(tmp_path / "project")
+    year = add_second_year(project)
+    page = project / "years" / f"{year}.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(":category: politik", ":category: Politk", 1))
+    for _ in range(2):  # a second build re-reads nothing and still lists the warning
+        result = make_html(project, tmp_path / "html")
+        assert result.returncode == 0
+        assert result.stdout.splitlines() == [
+            f"Baue die Website nach {tmp_path / 'html'}/ …",
+            "Fertig, aber 1 Warnung ist offen (oben, mit Datei und Zeile). "
+            "Was sie bedeuten: docs/anleitung.md, Abschnitt 11.",
+        ]
+        (warning,) = result.stderr.splitlines()
+        assert warning.startswith(f"{page}:")
+        assert warning.endswith("[kok.category]")
+
+    page.write_text(page.read_text(encoding="utf-8").replace(":category: Politk", ":category: politik"))
+    result = make_html(project, tmp_path / "html")
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1].startswith(f"Fertig: Die Website liegt in {tmp_path / 'html'}/")
