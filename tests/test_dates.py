@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from kok_archive.dates import DateError, DateKind, EventDate, format_full, format_short, parse_date
+from kok_archive.dates import (
+    DateError,
+    DateKind,
+    EventDate,
+    format_full,
+    format_short,
+    parse_date,
+    review_year,
+    within_review,
+)
 
 
 @pytest.mark.parametrize(
@@ -126,3 +135,31 @@ def test_records_are_plain_and_hashable() -> None:
     value = parse_date("2020-01-16/17")
     assert value == EventDate(DateKind.SPAN, (date(2020, 1, 16), date(2020, 1, 17)))
     assert hash(value) == hash(parse_date("16./17.1.2020"))
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("2019-12-01", True),  # the review of 2020 starts with December 2019
+        ("2020-12-31", True),
+        ("2020-12-30/2021-01-02", True),  # listed under its first day
+        ("2020-12-30, 2021-01-04", True),
+        ("2020-05", True),
+        ("2019-11-30", False),
+        ("2019-11-30/2019-12-02", False),
+        ("2021-01-01", False),
+        ("2019-11", False),
+        ("2099-01-20", False),
+    ],
+)
+def test_a_review_runs_from_the_december_before_to_its_december(text: str, inside: bool) -> None:
+    assert within_review(parse_date(text), 2020) is inside
+
+
+def test_the_reviewed_year_comes_from_the_page_name() -> None:
+    assert [review_year(name) for name in ("years/2021", "2021", "years/bad", "years/2021-entwurf")] == [
+        2021,
+        2021,
+        None,
+        None,
+    ]

@@ -143,12 +143,16 @@ def check_category_index(site: Site) -> list[Problem]:
     index = site.page(CATEGORIES)
     everywhere = _listed(index)
     problems += [Problem(CATEGORIES, f"{a} steht mehrmals im Index. {BUG}") for a in doubles(everywhere)]
+    sections = {
+        str(section["id"]).removeprefix("kategorie-"): set(_listed(section))
+        for section in index.find_all("section", class_="kok-category-section")
+    }
+    listed = set(everywhere)
     for event in site.events:
         key = (event.get("category") or {}).get("key")
-        section = index.find("section", id=f"kategorie-{key}") if key else None
-        if key and (section is None or str(event["id"]) not in _listed(section)):
+        if key and str(event["id"]) not in sections.get(key, set()):
             problems.append(Problem(CATEGORIES, f"»{event['title']}« fehlt unter »{key}«. {BUG}"))
-        if not key and str(event["id"]) in everywhere:
+        if not key and str(event["id"]) in listed:
             problems.append(Problem(CATEGORIES, f"»{event['title']}« hat keine Kategorie, steht aber im Index. {BUG}"))
     return problems
 

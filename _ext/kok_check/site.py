@@ -32,15 +32,18 @@ class Site:
     """Lazily parsed files of a built HTML site (``make html`` layout)."""
 
     root: Path
-    _pages: dict[str, Tag] = field(default_factory=dict)
+    _soups: dict[str, BeautifulSoup] = field(default_factory=dict)
+
+    def soup(self, path: str) -> BeautifulSoup:
+        """A whole page, parsed once."""
+        if path not in self._soups:
+            self._soups[path] = BeautifulSoup((self.root / path).read_text(encoding="utf-8"), "html.parser")
+        return self._soups[path]
 
     def page(self, path: str) -> Tag:
         """A page's own content (``role="main"``), without the theme around it."""
-        if path not in self._pages:
-            soup = BeautifulSoup((self.root / path).read_text(encoding="utf-8"), "html.parser")
-            main = soup.find(None, {"role": "main"})
-            self._pages[path] = main if isinstance(main, Tag) else soup
-        return self._pages[path]
+        main = self.soup(path).find(None, {"role": "main"})
+        return main if isinstance(main, Tag) else self.soup(path)
 
     def exists(self, path: str) -> bool:
         return (self.root / path).is_file()
@@ -95,8 +98,7 @@ class Site:
 
     def json_ld(self, path: str) -> list[dict[str, Any]]:
         """The schema.org events a page carries."""
-        soup = BeautifulSoup((self.root / path).read_text(encoding="utf-8"), "html.parser")
         graph: list[dict[str, Any]] = []
-        for script in soup.find_all("script", type="application/ld+json"):
+        for script in self.soup(path).find_all("script", type="application/ld+json"):
             graph += json.loads(script.get_text()).get("@graph", [])
         return graph
