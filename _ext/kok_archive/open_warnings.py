@@ -34,7 +34,7 @@ class _Recorder(logging.Filter):
         self.app = app
 
     def filter(self, record: logging.LogRecord) -> bool:
-        env = self.app.env
+        env = self.app.env  # installed once the builder (and its environment) exists
         domain = _domain(env)
         if getattr(record, "type", None) == "kok" and domain.reading and env.docname:
             where = _location(env, getattr(record, "location", None))
@@ -76,17 +76,8 @@ def check_unless_checked(app: Sphinx, builder: Builder) -> None:
         domain.check_consistency()
 
 
-def _domain(env: BuildEnvironment | None) -> KokDomain:
-    return env.domains["kok"] if env is not None else _NO_DOMAIN  # type: ignore[return-value]
-
-
-class _NoDomain:
-    """Before the environment exists (configuration time): nothing is being read."""
-
-    reading = False
-
-
-_NO_DOMAIN: Any = _NoDomain()
+def _domain(env: BuildEnvironment) -> KokDomain:
+    return env.domains["kok"]  # type: ignore[return-value]
 
 
 def _location(env: BuildEnvironment, location: Any) -> str:
