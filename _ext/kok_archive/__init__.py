@@ -14,7 +14,20 @@ ENV_VERSION = 9  # bump whenever a stored record or a node class in pickled doct
 def setup(app: Sphinx) -> dict[str, Any]:
     # imported here, not at the top, so that the pure modules (dates, organisations …) can be
     # used without Sphinx, e.g. by the importer (kok_import)
-    from . import assets, config, directives, freshness, nodes, open_warnings, publish, safety, stars, timeline, views
+    from . import (
+        assets,
+        config,
+        directives,
+        freshness,
+        nodes,
+        open_warnings,
+        publish,
+        safety,
+        stars,
+        timeline,
+        view_directives,
+        views,
+    )
     from .domain import KokDomain
 
     # configuration
@@ -32,13 +45,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # the domain keeps the events; short global names for authors
     app.add_domain(KokDomain)  # roles {kok:event} and {kok:org}
     app.add_directive("kok-event", directives.EventDirective)
-    app.add_directive("kok-timeline", directives.TimelineDirective)
-    app.add_directive("kok-years", directives.YearListDirective)
-    app.add_directive("kok-events", directives.EventsDirective)
-    app.add_directive("kok-org-index", directives.OrgIndexDirective)
-    app.add_directive("kok-category-index", directives.CategoryIndexDirective)
-    app.add_directive("kok-downloads", directives.DownloadsDirective)
-    app.add_directive("kok-chart", directives.ChartDirective)
+    app.add_directive("kok-timeline", view_directives.TimelineDirective)
+    app.add_directive("kok-years", view_directives.YearListDirective)
+    app.add_directive("kok-events", view_directives.EventsDirective)
+    app.add_directive("kok-org-index", view_directives.OrgIndexDirective)
+    app.add_directive("kok-category-index", view_directives.CategoryIndexDirective)
+    app.add_directive("kok-downloads", view_directives.DownloadsDirective)
+    app.add_directive("kok-chart", view_directives.ChartDirective)
 
     # read time: a page's own timeline; write time: views of all pages, exports
     app.connect("env-before-read-docs", safety.skip_undecodable)
