@@ -64,14 +64,17 @@ format: $(VENV)/.dev
 clean:
 	rm -rf $(BUILDDIR)
 
+# -qq: pip's own notes are no business of an author; its errors still show
 $(VENV)/.site: requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+	@echo "Richte die Python-Umgebung ein (.venv, nur beim ersten Mal oder nach einer Änderung von requirements.txt) …"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -r requirements.txt
+	@touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.site
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	touch $@
+	@echo "Richte die Werkzeuge für Tests ein (.venv) …"
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
 
 # axe-core for the accessibility tests, from the npm registry, as locked in package-lock.json
 node_modules/.installed: package.json package-lock.json

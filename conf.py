@@ -10,7 +10,8 @@ project = "KOK-Archiv"
 author = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"
 copyright = "KOK e.V."
 language = "de"
-version = release = "2020"  # the newest year in the archive
+# the newest year in the archive (epub, LaTeX and man pages name it): years/JJJJ.md, nothing to edit
+version = release = max((p.stem for p in Path(__file__).parent.glob("years/[0-9][0-9][0-9][0-9].md")), default="")
 
 extensions = ["myst_parser", "sphinx_design", "kok_archive"]
 myst_enable_extensions = ["colon_fence"]

@@ -82,13 +82,19 @@ def text_of(tag: Tag | None) -> str:
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser that Playwright downloads
 
 
+def build_html(source: Path, out: Path) -> Path:
+    """A fresh HTML build with a fixed time stamp (reproducible calendars), doctrees beside ``out``."""
+    path = os.pathsep.join(filter(None, [str(ROOT / "_ext"), os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(out.parent / f"{out.name}.doctrees")]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "PYTHONPATH": path}
+    subprocess.run([*command, str(source), str(out)], check=True, env=environment)
+    return out
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once for the browser and export tests."""
-    out = tmp_path_factory.mktemp("site-html")
-    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(out.parent / "site.doctrees")]
-    subprocess.run([*command, str(ROOT), str(out)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1600000000"})
-    return out
+    return build_html(ROOT, tmp_path_factory.mktemp("site-html"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -96,14 +102,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served(site: Path) -> Iterator[str]:
-    """The site over HTTP on 127.0.0.1, as a reader's browser sees it."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+def serve(directory: Path) -> Iterator[str]:
+    """A built site over HTTP on 127.0.0.1, as a reader's browser sees it."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served(site: Path) -> Iterator[str]:
+    """The real site over HTTP."""
+    yield from serve(site)
 
 
 @pytest.fixture(scope="session")
@@ -140,24 +153,14 @@ ARCHIVE = Path(__file__).parent / "roots" / "test-archive"
 def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/roots/test-archive (two small years with fixed content), built once from a copy in tmp."""
     work = tmp_path_factory.mktemp("archive")
-    source, out = work / "source", work / "html"
-    shutil.copytree(ARCHIVE, source)
-    path = os.pathsep.join(filter(None, [str(ROOT / "_ext"), os.environ.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(work / "doctrees")]
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "PYTHONPATH": path}
-    subprocess.run([*command, str(source), str(out)], check=True, env=environment)
-    return out
+    shutil.copytree(ARCHIVE, work / "source")
+    return build_html(work / "source", work / "html")
 
 
 @pytest.fixture(scope="session")
 def archive_served(archive_site: Path) -> Iterator[str]:
-    """The fixed test archive over HTTP on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(archive_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """The fixed test archive over HTTP."""
+    yield from serve(archive_site)
 
 
 def year_pages(site: Path) -> list[str]:

@@ -161,7 +161,7 @@ def test_make_check_lists_an_authors_mistake_in_german(
     assert run([str(project), "--out", str(tmp_path / "html")]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[1] == "1 Problem gefunden:"
-    assert out[2].startswith(f"- years/{year.name}:{line}: Unbekannte Kategorie »Politk«")
+    assert out[2].startswith(f"- years/{year.name}:{line}: Unbekannte Kategorie »Politk«; gemeint ist wohl »politik«")
     assert out[2].endswith("[kok.category]")
 
 

@@ -17,7 +17,7 @@ EXPECTED = [
     ("bad", ":date: 2020-02-30", 1, "date", "Den Tag 30.2.2020 gibt es nicht"),
     ("bad", ":date: 2020-03-17/16", 1, "date", "Das Ende (16.3.2020) liegt vor dem Beginn (17.3.2020)"),
     ("bad", ":::{kok-event} Ohne Kategorie", 1, "category", "hat keine :category:"),
-    ("bad", ":category: feier", 1, "category", "Unbekannte Kategorie »feier«"),
+    ("bad", ":category: feier", 1, "category", "Unbekannte Kategorie »feier«; erlaubt sind"),
     ("bad", ":::{kok-event}", 7, "title", "hat keinen Titel"),
     ("bad", ":ort: Berlin", 1, "option", "Unbekannte Option :ort: (Wert »Berlin«)"),
     ("bad", ":org: KOK;; BAMF", 1, "option", ":org: enthält einen leeren Eintrag"),
@@ -80,7 +80,7 @@ EXPECTED = [
         ":date: 26.9.2019",
         1,
         "year",
-        "»26.9.2019« (26.9.2019) liegt außerhalb des Jahresrückblicks 2021 (Dezember",
+        "»26.9.2019« liegt außerhalb des Jahresrückblicks 2021 (Dezember 2020 bis Dezember 2021)",
     ),
     (
         "2021",
@@ -95,9 +95,27 @@ EXPECTED = [
         ":::{kok-event} Nicht geschlossen",
         1,
         "fence",
-        "Beim Ereignis »Nicht geschlossen« fehlt das schließende »:::«, deshalb gehörte das folgende Ereignis "
-        "»Verschluckt« (Zeile 36) zu ihm. Bitte vor dieser Zeile eine Zeile mit »:::« einfügen.",
+        "Beim Ereignis »Nicht geschlossen« fehlt das schließende »:::«, deshalb gehört das folgende Ereignis "
+        "»Verschluckt« (Zeile 36) zu ihm. Bitte eine Zeile nur mit »:::« einfügen: direkt vor Zeile 36, nach dem "
+        "Text dieses Ereignisses.",
     ),
+    (
+        "2021",
+        ":::{kok-event} Das letzte Ereignis, nicht geschlossen",
+        1,
+        "fence",
+        "deshalb gehört die Überschrift »Anhang« (Zeile 53) zu ihm. Bitte eine Zeile nur mit »:::« einfügen: "
+        "direkt vor Zeile 53",
+    ),
+    (
+        "2021",
+        ":::{kok-event} Beispiel: aus der Vorlage",
+        1,
+        "template",
+        "»Beispiel: aus der Vorlage stehen geblieben« ist ein Beispiel aus der Vorlage. Bitte durch den echten",
+    ),
+    ("2021", ":::{kok-event} Beispiel: Mitgliederversammlung", 1, "template", "ist ein Beispiel aus der Vorlage"),
+    ("2021", ":::{kok-event} Beispiel: Mitgliederversammlung", 1, "template", "»Vorname Nachname« ist ein Platzhalter"),
 ]
 # warnings of Sphinx and MyST themselves: unknown reference targets (ref.<role>), an unknown role
 DANGLING = [
@@ -171,7 +189,9 @@ def test_a_date_outside_the_review_and_a_forgotten_fence_lose_nothing(app: Sphin
         "monat-2020-11": ["Beginnt vor dem Rückblick"],
         "monat-2020-12": ["Am ersten Tag des Rückblicks"],
         "monat-2021-02": ["Nicht geschlossen"],
+        "monat-2021-03": ["Beispiel: Mitgliederversammlung des KOK"],  # shown, with a warning
         "monat-2021-07": ["Verschluckt"],  # in its own month, not inside the event before it
+        "monat-2021-11": ["Das letzte Ereignis, nicht geschlossen"],
         "monat-2021-12": ["Am letzten Tag des Rückblicks"],
         "monat-2099-01": ["Beispiel: aus der Vorlage stehen geblieben"],
     }
@@ -217,6 +237,7 @@ def test_raw_html_is_shown_as_text_never_run(app: SphinxTestApp) -> None:
             "kok.timeline",
             "kok.year",
             "kok.fence",
+            "kok.template",
         ]
     },
 )

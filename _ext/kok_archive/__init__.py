@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         config,
         directives,
         freshness,
+        leftovers,
         nodes,
         open_warnings,
         publish,
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(stars.RepairGenderStars)  # Berater*innen: two stars are no emphasis
     app.add_transform(safety.NeutraliseUnsafeContent)
     app.add_transform(timeline.BuildTimeline)
+    app.add_transform(leftovers.FindLeftovers)
     app.add_post_transform(publish.ResolveDownloads)
     app.add_post_transform(publish.RemoveDownloads)
     app.connect("doctree-read", freshness.note_references)

@@ -7,6 +7,7 @@ place views of all pages are in ``view_directives``.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 OPTIONS = ("date", "category", "org", "person", "id", "link")
 OPTION_LINE = re.compile(r"\s*:([\w-]+):")
+HEADING = re.compile(r" {0,3}#{1,6}[ \t]")  # a Markdown heading: never part of an event
 LINKS = (nodes.reference, addnodes.pending_xref, nodes.footnote_reference, nodes.citation_reference)
 LINK_SCHEMES = ("http", "https")  # never javascript:, data: or anything else a browser would run
 
@@ -91,7 +93,9 @@ class EventDirective(SphinxDirective):
         following: list[nodes.Node] = []
         if swallowed:  # after this event's record: they keep their order on the page
             offset, lines = swallowed
-            self._warn_unclosed(title_text, lines[0], self.lineno + offset + 1)
+            match = EVENT_FENCE.match(lines[0])
+            next_title = match["title"].strip() if match else ""
+            self._warn_unclosed(f"das folgende Ereignis »{next_title}«", self.lineno + offset + 1)
             following = nested_parse_to_nodes(self.state, lines, offset=offset)
         return [node, *messages, *following]
 
@@ -102,7 +106,9 @@ class EventDirective(SphinxDirective):
 
         That event's ``:::`` then closed this one, so its lines ended up in this body.
         Split there, and parse them after this event, as the author meant (only a fence at
-        least as long as ours can do that: a shorter one is deliberately nested)."""
+        least as long as ours can do that: a shorter one is deliberately nested). A heading
+        in the body means the same mistake at the end of the timeline: warned, not moved
+        (a directive cannot return sections)."""
         ours = len(self.block_text) - len(self.block_text.lstrip(self.block_text[:1]))
         for index, line in enumerate(self.content):
             match = EVENT_FENCE.match(line)
@@ -110,16 +116,21 @@ class EventDirective(SphinxDirective):
                 swallowed = self.content[index:]
                 self.content = self.content[:index]
                 return self.content_offset + index, swallowed
+            if HEADING.match(line):
+                self._warn_unclosed(f"die Überschrift »{line.lstrip('#').strip()}«", self._content_line(index))
+                return None
         return None
 
-    def _warn_unclosed(self, title: str, fence: str, line: int) -> None:
-        match = EVENT_FENCE.match(fence)
-        following = match["title"].strip() if match else ""
+    def _content_line(self, index: int) -> int:
+        """The source line of a body line (MyST's content offsets are relative to the directive)."""
+        return self.lineno + self.content_offset + index + 1
+
+    def _warn_unclosed(self, following: str, line: int) -> None:
+        title = self.arguments[0].strip() if self.arguments else "Ohne Titel"
         warn(
             "fence",
-            f"Beim Ereignis »{title}« fehlt das schließende »:::«, deshalb gehörte das folgende Ereignis "
-            f"»{following}« (Zeile {line}) zu ihm. Bitte vor dieser Zeile eine Zeile mit "
-            "»:::« einfügen. Bis dahin werden beide an ihrem Datum gezeigt.",
+            f"Beim Ereignis »{title}« fehlt das schließende »:::«, deshalb gehört {following} (Zeile {line}) zu "
+            f"ihm. Bitte eine Zeile nur mit »:::« einfügen: direkt vor Zeile {line}, nach dem Text dieses Ereignisses.",
             self._where(),
         )
 
@@ -195,9 +206,10 @@ class EventDirective(SphinxDirective):
         year = review_year(self.env.docname)
         if year is not None and not within_review(value, year):
             when = full_date(value, self.config.language)
+            written = f"»{raw.strip()}«" if raw.strip() == when else f"»{raw.strip()}« ({when})"
             warn(
                 "year",
-                f"»{raw.strip()}« ({when}) liegt außerhalb des Jahresrückblicks {year} "
+                f"{written} liegt außerhalb des Jahresrückblicks {year} "
                 f"(Dezember {year - 1} bis Dezember {year}). Bitte die Jahreszahl prüfen, ein übrig gebliebenes "
                 "Beispiel löschen oder das Ereignis in die Datei seines Jahres verschieben. Es wird trotzdem gezeigt.",
                 self._where("date"),
@@ -210,7 +222,9 @@ class EventDirective(SphinxDirective):
         if raw.lower() in known:
             return raw.lower()
         allowed = ", ".join(known)
-        problem = f"Unbekannte Kategorie »{raw}«" if raw else "Das Ereignis hat keine :category:"
+        close = difflib.get_close_matches(raw.lower(), list(known), n=1, cutoff=0.6)
+        meant = f"; gemeint ist wohl »{close[0]}«" if close else ""
+        problem = f"Unbekannte Kategorie »{raw}«{meant}" if raw else "Das Ereignis hat keine :category:"
         warn("category", f"{problem}; erlaubt sind {allowed}.", self._where("category" if raw else None))
         return None
 

@@ -21,6 +21,7 @@ SUBTYPES = {
     "duplicate": "ID oder Datum und Titel doppelt",
     "html": "HTML oder Bilder von anderen Servern in Titel oder Text",
     "timeline": "Zeitleiste doppelt, Inhalt zwischen den Ereignissen oder Ereignisse vor der Überschrift",
+    "template": "Beispiel oder Platzhalter aus der Vorlage stehen geblieben",
     "fence": "schließendes ::: eines Ereignisses fehlt",
     "nesting": "Ereignis oder Zeitleiste in einer Liste, einem Hinweis, einer Fußnote oder einem Ereignis",
     "config": "ungültige Einstellung in conf.py oder im Organisationsverzeichnis",
