@@ -139,9 +139,9 @@ def test_an_event_missing_from_the_table_a_calendar_or_the_search(damaged: tuple
 
 
 def test_warnings_become_problems_with_file_and_line(tmp_path: Path) -> None:
-    stderr = (
+    stderr = (  # the second one coloured, as Sphinx writes it where CI=true
         f"{tmp_path}/years/2021.md:12: WARNING: Unbekannte Kategorie »Politk«; erlaubt sind … [kok.category]\n"
-        f"{tmp_path}/index.md:3: WARNING: eine Warnung\n    über zwei Zeilen\n"
+        f"\x1b[91m{tmp_path}/index.md:3: WARNING: eine Warnung\n    über zwei Zeilen\x1b[39;49;00m\n"
     )
     assert [str(p) for p in warnings_of(stderr, tmp_path)] == [
         "years/2021.md:12: Unbekannte Kategorie »Politk«; erlaubt sind … [kok.category]",

@@ -66,7 +66,20 @@ def test_the_new_year_and_a_hand_copy_publish_no_event_and_warn_only_about_the_p
     (years / "2022.md").write_text(TEMPLATE.read_text(encoding="utf-8").replace("JJJJ", "2022"), encoding="utf-8")
     out = tmp_path / "html"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-E", "-n", "--keep-going", "-q", "-b", "html", str(project), str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-E",
+            "-n",
+            "--keep-going",
+            "-q",
+            "--no-color",
+            "-b",
+            "html",
+            str(project),
+            str(out),
+        ],
         capture_output=True,
         text=True,
         check=False,

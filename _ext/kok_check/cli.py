@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from textwrap import indent
 
+from sphinx.util.console import strip_colors
+
 from .invariants import Problem, check_site
 from .sources import year_files
 
@@ -37,7 +39,7 @@ def warnings_of(stderr: str, project: Path) -> list[Problem]:
     """Sphinx's warning lines, with paths relative to the project; continuation lines joined."""
     problems: list[Problem] = []
     prefix = f"{project.resolve()}{os.sep}"
-    for line in stderr.splitlines():
+    for line in strip_colors(stderr).splitlines():  # Sphinx colours its output where CI=true
         match = WARNING.match(line)
         if match:
             problems.append(Problem(match["where"].removeprefix(prefix), match["message"]))
