@@ -257,3 +257,24 @@ def test_an_unknown_organisation_shows_its_entry_and_the_pasted_entry_works_anyw
     assert warnings_of(again) == []
     index = again.env.domains["kok"].organisations()
     assert index.find("Neue Initiative").organisation.registered
+
+
+def test_typographic_quotes_in_the_registry_give_one_clear_warning_not_one_per_organisation(
+    make_app, rootdir, tmp_path
+) -> None:
+    srcdir = tmp_path / "quotes"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    registry = srcdir / "organisationen.toml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace('name = "Ärztinnenbund"', "name = „Ärztinnenbund“"), "utf-8"
+    )
+    line = next(n for n, text in enumerate(registry.read_text("utf-8").splitlines(), 1) if "„" in text)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    warning, *others = warnings_of(app)
+    assert [w for w in others if w.endswith(("[kok.org]", "[kok.config]"))] == []  # the aliases' listings may warn
+    assert warning.startswith(f"{registry}:{line}: WARNING: Das Organisationsverzeichnis ist nicht lesbar: Texte")
+    assert "nicht in „…“" in warning
+    assert warning.endswith("die Organisationen der Ereignisse werden nicht geprüft. [kok.config]")
+    page = (app.outdir / "years" / "2021.html").read_text(encoding="utf-8")
+    assert "Bündnis A, B und C" in page  # the organisations are still shown, as written

@@ -122,26 +122,40 @@ def _line_of(path: Path, names: list[str]) -> str | None:
     return f"{path}:1"
 
 
-def _read_registry_file(path: Path, configured: bool) -> list[dict[str, Any]]:
+def _read_registry_file(path: Path, configured: bool) -> list[dict[str, Any]] | None:
+    """The entries of the registry file; None when it cannot be read (organisations go unchecked)."""
     if not path.is_file():
         if configured:
             warn("config", f"Das Organisationsverzeichnis {path} fehlt.")
         return []
+    text = ""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Windows editors write a BOM
+        text = path.read_text(encoding="utf-8-sig")  # Windows editors write a BOM
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        line = re.search(r"line (\d+)", str(error))
-        warn(
-            "config",
-            f"Das Organisationsverzeichnis ist kein gültiges TOML: {error}",
-            f"{path}:{line[1] if line else 1}",
-        )
-        return []
+        found = re.search(r"line (\d+)", str(error))
+        line = int(found[1]) if found else 1
+        warn("config", _unreadable(error, text.splitlines()[line - 1 : line]), f"{path}:{line}")
+        return None
     entries = data.get("organisation", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         warn("config", "Das Organisationsverzeichnis braucht Einträge der Form [[organisation]].", f"{path}:1")
         return []
     return entries
+
+
+def _unreadable(error: Exception, line: list[str]) -> str:
+    """What is wrong with the registry file, and what to do: typographic quotes are the usual cause."""
+    curly = line and any(mark in line[0] for mark in "„“”‚‘’")
+    hint = (
+        'Texte stehen in geraden Anführungszeichen "…", nicht in „…“ – bitte in dieser Zeile ersetzen'
+        if curly
+        else f"die Zeile bitte mit den Beispielen im Kopf der Datei vergleichen ({error})"
+    )
+    return (
+        f"Das Organisationsverzeichnis ist nicht lesbar: {hint}. Bis es berichtigt ist, gilt es als leer, "
+        "und die Organisationen der Ereignisse werden nicht geprüft."
+    )
 
 
 def contrast_with_white(color: str) -> float:

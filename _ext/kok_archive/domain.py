@@ -177,6 +177,8 @@ class KokDomain(Domain):
                 )
 
     def _check_organisations(self) -> None:
+        if self.env.config.kok_organisations is None:  # the registry file is unreadable: kok.config says so
+            return
         known = self.registry
         pasted: dict[str, str] = {}  # each unknown name's entry to paste is shown once, at its first place
         for event in self.all_events():
