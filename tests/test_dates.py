@@ -150,6 +150,8 @@ def test_records_are_plain_and_hashable() -> None:
         ("2021-01-01", False),
         ("2019-11", False),
         ("2099-01-20", False),
+        ("2020-03-05/2021-03-06", False),  # a typo in the last day's year
+        ("2020-05-05, 2025-05-07", False),
     ],
 )
 def test_a_review_runs_from_the_december_before_to_its_december(text: str, inside: bool) -> None:

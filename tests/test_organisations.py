@@ -278,3 +278,17 @@ def test_typographic_quotes_in_the_registry_give_one_clear_warning_not_one_per_o
     assert warning.endswith("die Organisationen der Ereignisse werden nicht geprüft. [kok.config]")
     page = (app.outdir / "years" / "2021.html").read_text(encoding="utf-8")
     assert "Bündnis A, B und C" in page  # the organisations are still shown, as written
+
+
+def test_a_case_variant_of_a_registered_name_gets_no_entry_to_paste(make_app, rootdir, tmp_path) -> None:
+    """Its own entry would clash with the registered spelling: the author should use that."""
+    srcdir = tmp_path / "variant"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    year = srcdir / "years" / "2021.md"
+    year.write_text(year.read_text(encoding="utf-8").replace(":org: KOK\n", ":org: Kok\n", 1), encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    (warning,) = warnings_of(app)
+    assert "»Kok« steht nicht im Organisationsverzeichnis; gemeint ist wohl »Bundesweiter" in warning
+    assert warning.endswith("Bitte die eingetragene Schreibweise verwenden. [kok.org]")
+    assert "[[organisation]]" not in warning

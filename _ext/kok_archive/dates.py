@@ -245,6 +245,6 @@ def review_year(docname: str) -> int | None:
 
 def within_review(value: EventDate, year: int) -> bool:
     """A year's review runs from December of the year before to December of its year (the 2020
-    review starts with December 2019). An event counts where it is listed, under its first day:
-    days from 30.12. to 2.1. belong to the December they start in."""
-    return date(year - 1, 12, 1) <= value.first <= date(year, 12, 31)
+    review starts with December 2019). An event is listed under its first day, so days from 30.12.
+    to 2.1. belong to the December they start in; a last day beyond January is a typo."""
+    return date(year - 1, 12, 1) <= value.first <= date(year, 12, 31) and value.last <= date(year + 1, 1, 31)

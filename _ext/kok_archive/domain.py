@@ -21,7 +21,7 @@ from .indexes import Listing, OrgIndex, organisation_index
 from .links import refnode
 from .logs import warn
 from .model import MONTH_ANCHOR, Event
-from .organisations import Registry, entry_to_paste
+from .organisations import Organisation, Registry, entry_to_paste, fold
 from .publish import download_reference
 from .timeline import full_date
 
@@ -187,23 +187,30 @@ class KokDomain(Domain):
                     continue
                 close = known.suggest(written)
                 hint = f"; gemeint ist wohl »{close.display}«" if close else ""
-                where = f"{self.env.doc2path(event.docname, False)}:{event.org_line or event.lineno}"
-                if written in pasted:
-                    entry = f"Die Zeilen zum Einfügen stehen bei der ersten Nennung ({pasted[written]})."
-                else:
-                    pasted[written] = where
-                    other = "andere" if close else "neue"
-                    entry = (
-                        f"Ist es eine {other} Organisation, diese Zeilen in {self.env.config.kok_organisations_file} "
-                        f"einfügen:\n{indent(entry_to_paste(written), '    ')}\n"
-                        "(an beliebiger Stelle, z. B. am Ende; dann erneut bauen)."
-                    )
+                where = (event.docname, event.org_line or event.lineno)
+                advice = self._org_advice(written, close, pasted, where)
                 warn(
                     "org",
                     f"»{written}« steht nicht im Organisationsverzeichnis{hint}. "
-                    f"Es wird so aufgenommen, wie es geschrieben ist. {entry}",
-                    (event.docname, event.org_line or event.lineno),
+                    f"Es wird so aufgenommen, wie es geschrieben ist. {advice}",
+                    where,
                 )
+
+    def _org_advice(
+        self, written: str, close: Organisation | None, pasted: dict[str, str], where: tuple[str, int]
+    ) -> str:
+        """What to do about an unknown name: the registry entry to paste (once per name), unless
+        only case, umlauts or punctuation differ from a registered spelling (an entry would clash)."""
+        if close and fold(written) in map(fold, close.spellings()):
+            return "Bitte die eingetragene Schreibweise verwenden."
+        if written in pasted:
+            return f"Die Zeilen zum Einfügen stehen bei der ersten Nennung ({pasted[written]})."
+        pasted[written] = f"{self.env.doc2path(where[0], False)}:{where[1]}"
+        return (
+            f"Ist es eine {'andere' if close else 'neue'} Organisation, diese Zeilen in "
+            f"{self.env.config.kok_organisations_file} einfügen:\n{indent(entry_to_paste(written), '    ')}\n"
+            "(am Ende der Datei oder direkt vor einer Zeile [[organisation]]; dann erneut bauen)."
+        )
 
     def _check_listings(self) -> None:
         org_pages = [(doc, v.lineno) for doc in sorted(self.listings) for v in self.listings[doc] if v.kind == "orgs"]
