@@ -27,6 +27,7 @@ from kok_check.invariants import (
     check_year_pages,
 )
 from kok_check.site import Site
+from kok_check.sources import year_files
 
 from .test_site import add_second_year, copy_of_the_site
 
@@ -142,10 +143,12 @@ def test_warnings_become_problems_with_file_and_line(tmp_path: Path) -> None:
     stderr = (  # the second one coloured, as Sphinx writes it where CI=true
         f"{tmp_path}/years/2021.md:12: WARNING: Unbekannte Kategorie »Politk«; erlaubt sind … [kok.category]\n"
         f"\x1b[91m{tmp_path}/index.md:3: WARNING: eine Warnung\n    über zwei Zeilen\x1b[39;49;00m\n"
+        "WARNING: Das Organisationsverzeichnis fehlt. [kok.config]\n"
     )
     assert [str(p) for p in warnings_of(stderr, tmp_path)] == [
         "years/2021.md:12: Unbekannte Kategorie »Politk«; erlaubt sind … [kok.category]",
         "index.md:3: eine Warnung\n    über zwei Zeilen",
+        "Das Organisationsverzeichnis fehlt. [kok.config]",  # a warning without a place counts too
     ]
 
 
@@ -168,3 +171,21 @@ def test_make_check_lists_an_authors_mistake_in_german(
 def test_the_summary_counts_years_and_events(built: tuple[Path, Path]) -> None:
     text = summary(built[0], [])
     assert re.fullmatch(r"Alles in Ordnung: \d+ Jahre, \d+ Ereignisse", text)
+
+
+def test_events_in_html_comments_and_code_blocks_are_not_counted(tmp_path: Path) -> None:
+    (tmp_path / "years").mkdir()
+    (tmp_path / "years" / "2021.md").write_text(
+        "# Jahresrückblick 2021\n\n<!--\n:::{kok-event} Noch nicht veröffentlichen\n:::\n-->\n\n"
+        "```markdown\n:::{kok-event} Ein Beispiel als Code\n:::\n```\n\n"
+        ":::{kok-event} Echt\n:date: 2021-01-05\n:::\n\n"
+        "```{kok-event} Auch echt, mit Backticks\n:date: 2021-02-05\n```\n\n"
+        ":::{kok-event} Das dritte\n:date: 2021-03-05\n:::\n",
+        encoding="utf-8",
+    )
+    (year,) = year_files(tmp_path)
+    assert [(event.line, event.title) for event in year.events] == [
+        (13, "Echt"),
+        (17, "Auch echt, mit Backticks"),
+        (21, "Das dritte"),
+    ]

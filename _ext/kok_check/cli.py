@@ -19,7 +19,7 @@ from sphinx.util.console import strip_colors
 from .invariants import Problem, check_site
 from .sources import year_files
 
-WARNING = re.compile(r"^(?P<where>.+?): (?:WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$")
+WARNING = re.compile(r"^(?:(?P<where>.+?): )?(?:WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$")
 
 
 def build(project: Path, out: Path) -> tuple[int, list[Problem], str]:
@@ -42,7 +42,7 @@ def warnings_of(stderr: str, project: Path) -> list[Problem]:
     for line in strip_colors(stderr).splitlines():  # Sphinx colours its output where CI=true
         match = WARNING.match(line)
         if match:
-            problems.append(Problem(match["where"].removeprefix(prefix), match["message"]))
+            problems.append(Problem((match["where"] or "").removeprefix(prefix), match["message"]))
         elif line.strip() and problems:  # a warning of several lines, e.g. the entry to paste of kok.org
             last = problems[-1]
             problems[-1] = Problem(last.where, f"{last.message}\n{line}")

@@ -24,11 +24,11 @@ BUG = "Bitte den Entwickler*innen melden (make check)."
 
 @dataclass(frozen=True)
 class Problem:
-    where: str  # file, or file:line
+    where: str  # file, or file:line; empty for a warning without a place
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.where}: {self.message}" if self.where else self.message
 
 
 def page_of(event: dict[str, Any]) -> str:

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from kok_archive.model import EVENT_FENCE
 
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+CODE_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
+
 
 @dataclass(frozen=True)
 class SourceEvent:
@@ -32,15 +35,36 @@ def year_files(project: Path) -> list[YearFile]:
     for path in sorted((project / "years").glob("*.md")):
         if path.name.startswith("_"):
             continue
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        lines = published_lines(path.read_text(encoding="utf-8-sig", errors="replace"))
         events = tuple(
             SourceEvent(number, match["title"].strip())
-            for number, line in enumerate(text.splitlines(), 1)
+            for number, line in enumerate(lines, 1)
             if (match := EVENT_FENCE.match(line))
         )
         relative = path.relative_to(project)
         found.append(YearFile(relative, relative.with_suffix("").as_posix(), events))
     return found
+
+
+def published_lines(text: str) -> list[str]:
+    """The lines, with HTML comments and code blocks blanked (line numbers stay): an event
+    written there is hidden or shown as code, not published."""
+    text = HTML_COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), text)
+    lines = text.splitlines()
+    code = directive = ""  # the open fence of a code block, and of a directive written with backticks
+    for number, line in enumerate(lines):
+        fence = CODE_FENCE.match(line)
+        closes = fence is not None and not fence["info"]
+        if code:
+            lines[number] = ""
+            code = "" if closes and fence and fence["fence"].startswith(code) else code
+        elif directive and closes and fence and fence["fence"].startswith(directive):
+            directive = ""
+        elif fence and fence["info"].startswith("{"):  # ```{kok-event}: a directive, not code
+            directive = fence["fence"]
+        elif fence:
+            code, lines[number] = fence["fence"], ""
+    return lines
 
 
 def letters(text: str) -> str:
