@@ -220,3 +220,13 @@ def test_the_placeholders_kok_template_warns_about_stand_in_the_template() -> No
     examples = re.findall(r"\{kok-event\} (.*)", template)
     assert examples
     assert all(title.startswith(EXAMPLE_TITLE) for title in examples)
+
+
+def test_the_new_file_is_readable_like_any_other(years: Path) -> None:
+    """Written through a temporary file (mode 0600), but the year file follows the umask as an editor's would."""
+    old = os.umask(0o022)
+    try:
+        assert new_year.run(["2021"], years) == 0
+    finally:
+        os.umask(old)
+    assert (years / "2021.md").stat().st_mode & 0o777 == 0o644

@@ -28,8 +28,16 @@ def write_whole(path: Path, text: str) -> None:
         ) as file:
             temporary = file.name
             file.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # as an editor would create it, not the temporary file's 0600
         os.replace(temporary, path)
     except OSError:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (it can only be read by setting it)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
