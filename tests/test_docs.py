@@ -21,11 +21,13 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from kok_archive.organisations import Registry
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from sphinx.config import Config
@@ -208,3 +210,13 @@ def test_the_site_does_not_pick_up_the_documentation() -> None:
     docnames = Project(ROOT, config.source_suffix).discover(config.exclude_patterns, config.include_patterns)
     assert docnames  # the site itself is found
     assert sorted(d for d in docnames if d.startswith("docs/") or d in ("README", "CHANGELOG")) == []
+
+
+def test_every_registry_example_of_the_guide_is_a_valid_entry() -> None:
+    """The ```toml examples of the guide, read as the archive reads organisationen.toml."""
+    examples = [token.content for token in tokens(GUIDE) if token.type == "fence" and token.info.strip() == "toml"]
+    assert examples
+    for example in examples:
+        entries = tomllib.loads(example)["organisation"]
+        assert entries
+        assert Registry.from_entries(entries).problems == [], example

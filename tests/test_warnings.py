@@ -95,17 +95,16 @@ EXPECTED = [
         ":::{kok-event} Nicht geschlossen",
         1,
         "fence",
-        "Beim Ereignis »Nicht geschlossen« fehlt das schließende »:::«, deshalb gehört das folgende Ereignis "
-        "»Verschluckt« (Zeile 36) zu ihm. Bitte eine Zeile nur mit »:::« einfügen: direkt vor Zeile 36, nach dem "
-        "Text dieses Ereignisses.",
+        "Beim Ereignis »Nicht geschlossen« fehlt das schließende »:::«; deshalb gehört das folgende Ereignis "
+        "»Verschluckt« (Zeile 36) zu ihm. Bitte eine Zeile nur mit »:::« direkt vor Zeile 36, nach dem Text dieses "
+        "Ereignisses, einfügen.",
     ),
     (
         "2021",
         ":::{kok-event} Das letzte Ereignis, nicht geschlossen",
         1,
         "fence",
-        "deshalb gehört die Überschrift »Anhang« (Zeile 53) zu ihm. Bitte eine Zeile nur mit »:::« einfügen: "
-        "direkt vor Zeile 53",
+        "deshalb gehört die Überschrift »Anhang« (Zeile 53) zu ihm. Bitte eine Zeile nur mit »:::« direkt vor Zeile 53",
     ),
     (
         "2021",
@@ -116,6 +115,13 @@ EXPECTED = [
     ),
     ("2021", ":::{kok-event} Beispiel: Mitgliederversammlung", 1, "template", "ist ein Beispiel aus der Vorlage"),
     ("2021", ":::{kok-event} Beispiel: Mitgliederversammlung", 1, "template", "»Vorname Nachname« ist ein Platzhalter"),
+    (
+        "offen",
+        ":::{kok-event} Letztes, offen bis zum Ende",
+        1,
+        "fence",
+        "fehlt das schließende »:::«; es reicht deshalb bis zum Ende der Seite. Bitte direkt nach seinem Text",
+    ),
 ]
 # warnings of Sphinx and MyST themselves: unknown reference targets (ref.<role>), an unknown role
 DANGLING = [
@@ -189,7 +195,7 @@ def test_a_date_outside_the_review_and_a_forgotten_fence_lose_nothing(app: Sphin
         "monat-2020-11": ["Beginnt vor dem Rückblick"],
         "monat-2020-12": ["Am ersten Tag des Rückblicks"],
         "monat-2021-02": ["Nicht geschlossen"],
-        "monat-2021-03": ["Beispiel: Mitgliederversammlung des KOK"],  # shown, with a warning
+        "monat-2021-03": ["Beispiel: Mitgliederversammlung des KOK", "Nach dem Anhang"],  # not in the event before
         "monat-2021-07": ["Verschluckt"],  # in its own month, not inside the event before it
         "monat-2021-11": ["Das letzte Ereignis, nicht geschlossen"],
         "monat-2021-12": ["Am letzten Tag des Rückblicks"],

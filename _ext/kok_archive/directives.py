@@ -8,8 +8,11 @@ place views of all pages are in ``view_directives``.
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlparse
 
@@ -23,8 +26,9 @@ from sphinx.util.parsing import nested_parse_to_nodes
 from . import nodes as kok_nodes
 from .config import categories
 from .dates import DateError, EventDate, format_short, machine_date, parse_date, review_year, within_review
+from .fences import find_unclosed
 from .logs import warn
-from .model import EVENT_FENCE, Event, auto_anchor, is_reserved, normalize_anchor, split_names
+from .model import Event, auto_anchor, is_reserved, normalize_anchor, split_names
 from .safety import make_safe
 from .stars import repair
 from .timeline import full_date
@@ -34,7 +38,6 @@ if TYPE_CHECKING:
 
 OPTIONS = ("date", "category", "org", "person", "id", "link")
 OPTION_LINE = re.compile(r"\s*:([\w-]+):")
-HEADING = re.compile(r" {0,3}#{1,6}[ \t]")  # a Markdown heading: never part of an event
 LINKS = (nodes.reference, addnodes.pending_xref, nodes.footnote_reference, nodes.citation_reference)
 LINK_SCHEMES = ("http", "https")  # never javascript:, data: or anything else a browser would run
 
@@ -92,47 +95,38 @@ class EventDirective(SphinxDirective):
         self.domain.note_event(event)
         following: list[nodes.Node] = []
         if swallowed:  # after this event's record: they keep their order on the page
-            offset, lines = swallowed
-            match = EVENT_FENCE.match(lines[0])
-            next_title = match["title"].strip() if match else ""
-            self._warn_unclosed(f"das folgende Ereignis »{next_title}«", self.lineno + offset + 1)
+            lines, offset = swallowed
             following = nested_parse_to_nodes(self.state, lines, offset=offset)
         return [node, *messages, *following]
 
     # -- a forgotten closing fence ------------------------------------------
 
-    def _split_unclosed(self) -> tuple[int, StringList] | None:
-        """The lines from a following event on, when this event's closing ``:::`` is missing.
-
-        That event's ``:::`` then closed this one, so its lines ended up in this body.
-        Split there, and parse them after this event, as the author meant (only a fence at
-        least as long as ours can do that: a shorter one is deliberately nested). A heading
-        in the body means the same mistake at the end of the timeline: warned, not moved
-        (a directive cannot return sections)."""
-        ours = len(self.block_text) - len(self.block_text.lstrip(self.block_text[:1]))
-        for index, line in enumerate(self.content):
-            match = EVENT_FENCE.match(line)
-            if match and match["fence"][0] == self.block_text[:1] and len(match["fence"]) >= ours:
-                swallowed = self.content[index:]
-                self.content = self.content[:index]
-                return self.content_offset + index, swallowed
-            if HEADING.match(line):
-                self._warn_unclosed(f"die Überschrift »{line.lstrip('#').strip()}«", self._content_line(index))
-                return None
-        return None
-
-    def _content_line(self, index: int) -> int:
-        """The source line of a body line (MyST's content offsets are relative to the directive)."""
-        return self.lineno + self.content_offset + index + 1
-
-    def _warn_unclosed(self, following: str, line: int) -> None:
+    def _split_unclosed(self) -> tuple[StringList, int] | None:
+        """Warn when this event's closing fence is missing. The lines of a swallowed event, if any,
+        are cut from the body (with their offset), to be parsed after this event as meant."""
+        fence = self.block_text[: len(self.block_text) - len(self.block_text.lstrip(self.block_text[:1]))]
+        first_line = self.lineno + self.content_offset + 1  # MyST's content offsets are relative
+        # what follows the body is only known for an event that starts its line: in a list or a
+        # footnote the source is indented or marked (such an event is warned about as kok.nesting)
+        source = source_lines(self.env.doc2path(self.env.docname))
+        own_line = source[self.lineno - 1] if 0 < self.lineno <= len(source) else ""
+        unclosed = find_unclosed(list(self.content), first_line, fence, source if own_line.startswith(fence) else None)
+        if unclosed is None:
+            return None
         title = self.arguments[0].strip() if self.arguments else "Ohne Titel"
-        warn(
-            "fence",
-            f"Beim Ereignis »{title}« fehlt das schließende »:::«, deshalb gehört {following} (Zeile {line}) zu "
-            f"ihm. Bitte eine Zeile nur mit »:::« einfügen: direkt vor Zeile {line}, nach dem Text dieses Ereignisses.",
-            self._where(),
+        where = (
+            f"deshalb gehört {unclosed.what} (Zeile {unclosed.line}) zu ihm. Bitte eine Zeile nur mit »{fence}« "
+            f"direkt vor Zeile {unclosed.line}, nach dem Text dieses Ereignisses, einfügen."
+            if unclosed.what
+            else f"es reicht deshalb bis zum Ende der Seite. Bitte direkt nach seinem Text eine Zeile nur mit "
+            f"»{fence}« einfügen."
         )
+        warn("fence", f"Beim Ereignis »{title}« fehlt das schließende »{fence}«; {where}", self._where())
+        if unclosed.split is None:
+            return None
+        swallowed = self.content[unclosed.split :]
+        self.content = self.content[: unclosed.split]
+        return swallowed, self.content_offset + unclosed.split
 
     # -- options --------------------------------------------------------
 
@@ -396,3 +390,16 @@ def org_reference(name: str) -> addnodes.pending_xref:
         refexplicit=True,
         refwarn=False,
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _read_lines(path: str, stamp: int) -> tuple[str, ...]:
+    return tuple(Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines())
+
+
+def source_lines(path: str | Path) -> tuple[str, ...]:
+    """A page's source lines, read once per version of the file (each event looks at them)."""
+    try:
+        return _read_lines(str(path), os.stat(path).st_mtime_ns)
+    except OSError:
+        return ()
