@@ -19,7 +19,7 @@ EXPECTED = [
     ("bad", ":::{kok-event} Ohne Kategorie", 1, "category", "hat keine :category:"),
     ("bad", ":category: feier", 1, "category", "Unbekannte Kategorie »feier«; erlaubt sind"),
     ("bad", ":::{kok-event}", 7, "title", "hat keinen Titel"),
-    ("bad", ":ort: Berlin", 1, "option", "Unbekannte Option :ort: (Wert »Berlin«)"),
+    ("bad", ":ort: Berlin", 1, "option", "Unbekannte Angabe :ort: (Wert »Berlin«)"),
     ("bad", ":org: KOK;; BAMF", 1, "option", ":org: enthält einen leeren Eintrag"),
     ("bad", ":id: Meine ID", 1, "id", "verwendet wird »meine-id«"),
     ("bad", ":id: meine-id", 1, "duplicate", "Die ID »meine-id« ist auf dieser Seite schon vergeben (Zeile 51)"),
@@ -35,7 +35,7 @@ EXPECTED = [
         ":date: 2020-04-15",
         1,
         "option",
-        "Die Option :date: steht mehrmals; es gilt nur der letzte Wert »2020-04-16«",
+        "Die Angabe :date: steht mehrmals; es gilt nur der letzte Wert »2020-04-16«",
     ),
     (
         "bad",

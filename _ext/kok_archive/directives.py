@@ -147,7 +147,7 @@ class EventDirective(SphinxDirective):
         for key in sorted({key for key in written if written.count(key) > 1}):
             warn(
                 "option",
-                f"Die Option :{key}: steht mehrmals; es gilt nur der letzte Wert »{self.options.get(key)}«.",
+                f"Die Angabe :{key}: steht mehrmals; es gilt nur der letzte Wert »{self.options.get(key)}«.",
                 self._where(key),
             )
         for key in self.options:
@@ -155,7 +155,7 @@ class EventDirective(SphinxDirective):
                 allowed = ", ".join(f":{name}:" for name in OPTIONS)
                 warn(
                     "option",
-                    f"Unbekannte Option :{key}: (Wert »{self.options[key]}«) wird nicht angezeigt; "
+                    f"Unbekannte Angabe :{key}: (Wert »{self.options[key]}«) wird nicht angezeigt; "
                     f"erlaubt sind {allowed}.",
                     self._where(key),
                 )

@@ -15,7 +15,7 @@ SUBTYPES = {
     "year": "Datum außerhalb des Jahres der Seite (Dezember des Vorjahres bis Dezember)",
     "category": "Kategorie fehlt oder ist unbekannt",
     "title": "Titel fehlt oder enthält einen Link",
-    "option": "unbekannte Option oder leerer Eintrag",
+    "option": "unbekannte Angabe oder leerer Eintrag",
     "id": "eigene ID ungültig",
     "link": "Link ist keine http(s)-Adresse",
     "duplicate": "ID oder Datum und Titel doppelt",
