@@ -33,10 +33,15 @@ def run(argv: list[str] | None = None) -> int:
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
     seen = []
-    for line in process.stderr:  # as they come: a long build shows its warnings early
-        sys.stderr.write(line)
-        seen.append(line)
-    code = process.wait()
+    try:
+        for line in process.stderr:  # as they come: a long build shows its warnings early
+            sys.stderr.write(line)
+            seen.append(line)
+        code = process.wait()
+    except KeyboardInterrupt:  # Strg+C: Sphinx stops too; no traceback for an author
+        process.wait()
+        print("Abgebrochen.")
+        return 130
     print(closing_line(code, len(warnings_of("".join(seen), Path.cwd())), Path(out)))
     return code
 
