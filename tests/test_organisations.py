@@ -290,5 +290,5 @@ def test_a_case_variant_of_a_registered_name_gets_no_entry_to_paste(make_app, ro
     app.build()
     (warning,) = warnings_of(app)
     assert "»Kok« steht nicht im Organisationsverzeichnis; gemeint ist wohl »Bundesweiter" in warning
-    assert warning.endswith("Bitte die eingetragene Schreibweise verwenden. [kok.org]")
+    assert warning.endswith("Bitte die eingetragene Schreibweise »KOK« verwenden. [kok.org]")
     assert "[[organisation]]" not in warning

@@ -399,13 +399,18 @@ def test_a_second_year_keeps_every_check_and_the_2020_review_green(
     assert run_check([str(project), "--out", str(tmp_path / "html")]) == 0
     years, events = len(before) + 1, sum(len(y.events) for y in before) + 13
     assert capsys.readouterr().out.splitlines()[-1] == f"Alles in Ordnung: {years} Jahre, {events} Ereignisse"
+    exported = (tmp_path / "html" / "kok-events.json").read_text(encoding="utf-8")
+    assert "interne Notiz" not in exported  # a % line inside an event is a note for authors
+    assert "Entwurf: Treffen" not in exported  # an event in an HTML comment is not published
     home = article(tmp_path / "html" / "index.html")
     assert f"Jahresrückblick {year} – 13 Ereignisse" in [text_of(li) for li in home.select("ul.kok-years li")]
-    for builder in ("text", "latex"):  # nothing lost, in a builder without HTML too
+    for builder in ("text", "man", "xml"):  # nothing lost, and no note published, in builders without HTML too
         out = tmp_path / builder
         command = [sys.executable, "-m", "sphinx", "-E", "-n", "-W", "-q", "-b", builder, str(project), str(out)]
         subprocess.run(command, check=True, env={**os.environ, "PYTHONPATH": str(project / "_ext")})
         assert_nothing_lost(project, out, builder)
+        written = "".join(path.read_text(encoding="utf-8") for path in out.rglob(f"*{BUILDERS[builder]}"))
+        assert "interne Notiz" not in written
     if (project / "years" / "2020.md").exists():  # the fidelity of the 2020 review holds beside other years
         page = article(tmp_path / "html" / "years" / "2020.html")
         test_twelve_german_month_sections_in_order(page)

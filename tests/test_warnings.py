@@ -120,7 +120,7 @@ EXPECTED = [
         ":::{kok-event} Letztes, offen bis zum Ende",
         1,
         "fence",
-        "fehlt das schließende »:::«; es reicht deshalb bis zum Ende der Seite. Bitte direkt nach seinem Text",
+        "fehlt das schließende »:::«; es reicht deshalb bis zum Ende der Seite: Alles darunter gilt als sein Text.",
     ),
 ]
 # warnings of Sphinx and MyST themselves: unknown reference targets (ref.<role>), an unknown role

@@ -145,6 +145,10 @@ def _german_span(m: re.Match[str]) -> EventDate:
     return _span(first, _day(year, month, m[3]))
 
 
+def _german_full_span(m: re.Match[str]) -> EventDate:
+    return _span(_day(m[3], m[2], m[1]), _day(m[6], m[5], m[4]))
+
+
 def _german_days(m: re.Match[str]) -> EventDate:
     year, month = m[3], m[2]
     numbers = re.findall(r"\d{1,2}", m[1])
@@ -180,6 +184,11 @@ _FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], EventDate]]] = [
     (
         re.compile(r"(\d{1,2})\.(?:\s*(\d{1,2})\.)?\s*[/–-]\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})"),
         _german_span,
+    ),
+    # 30.12.2020/2.1.2021: across the turn of the year, as format_full writes it
+    (
+        re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*[/–-]\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})"),
+        _german_full_span,
     ),
     # 22. und 28.1.2020, 3., 5. und 7.2.2020
     (

@@ -118,8 +118,8 @@ class EventDirective(SphinxDirective):
             f"deshalb gehört {unclosed.what} (Zeile {unclosed.line}) zu ihm. Bitte eine Zeile nur mit »{fence}« "
             f"direkt vor Zeile {unclosed.line}, nach dem Text dieses Ereignisses, einfügen."
             if unclosed.what
-            else f"es reicht deshalb bis zum Ende der Seite. Bitte direkt nach seinem Text eine Zeile nur mit "
-            f"»{fence}« einfügen."
+            else f"es reicht deshalb bis zum Ende der Seite: Alles darunter gilt als sein Text. Bitte direkt nach "
+            f"seinem Text, vor allem, was nicht mehr dazugehört, eine Zeile nur mit »{fence}« einfügen."
         )
         warn("fence", f"Beim Ereignis »{title}« fehlt das schließende »{fence}«; {where}", self._where())
         if unclosed.split is None:
@@ -298,6 +298,8 @@ class EventDirective(SphinxDirective):
             return None
         details = nodes.container(classes=["kok-event-details"])
         details += self.parse_content_to_nodes()
+        for comment in list(details.findall(nodes.comment)):  # % lines: notes for authors, never published
+            comment.parent.remove(comment)
         make_safe(details, self._where())
         repair(details, self._where())
         return details

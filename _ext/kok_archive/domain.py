@@ -201,8 +201,9 @@ class KokDomain(Domain):
     ) -> str:
         """What to do about an unknown name: the registry entry to paste (once per name), unless
         only case, umlauts or punctuation differ from a registered spelling (an entry would clash)."""
-        if close and fold(written) in map(fold, close.spellings()):
-            return "Bitte die eingetragene Schreibweise verwenden."
+        same = [spelling for spelling in close.spellings() if fold(spelling) == fold(written)] if close else []
+        if same:
+            return f"Bitte die eingetragene Schreibweise »{same[0]}« verwenden."
         if written in pasted:
             return f"Die Zeilen zum Einfügen stehen bei der ersten Nennung ({pasted[written]})."
         pasted[written] = f"{self.env.doc2path(where[0], False)}:{where[1]}"

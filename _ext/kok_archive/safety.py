@@ -34,10 +34,14 @@ def make_safe(tree: nodes.Element, where: tuple[str, int], node_lines: bool = Tr
         node.replace_self(nodes.literal(text, text) if inline else nodes.literal_block(text, text))
 
 
+def is_comment(node: nodes.Node) -> bool:
+    """Raw HTML that is only comments: it shows nothing and runs nothing."""
+    return isinstance(node, nodes.raw) and bool(HTML_COMMENT.fullmatch(node.astext()))
+
+
 def _unsafe(node: nodes.Element) -> bool:
     if isinstance(node, nodes.raw):
-        # an HTML comment shows nothing and runs nothing
-        return "html" in node.get("format", "").split() and not HTML_COMMENT.fullmatch(node.astext())
+        return "html" in node.get("format", "").split() and not is_comment(node)
     uri = str(node.get("uri", "")).strip().lower()
     return isinstance(node, nodes.image) and ("//" in uri or uri.startswith(("data:", "javascript:")))
 

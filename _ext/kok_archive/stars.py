@@ -113,8 +113,9 @@ def _message(node: nodes.emphasis) -> str:
     snippet = f"{_word_part(_sibling(node, -1), WORD_END)}*{text}*{_word_part(_sibling(node, 1), WORD_START)}"
     return (
         f"Unklares Sternchen in »{snippet}«: Gendersternchen oder Hervorhebung? Gesetzt wird eine Hervorhebung "
-        "(kursiv). Für ein sichtbares Sternchen wie das Gendersternchen bitte \\* schreiben (Berater\\*innen), "
-        "für eine Hervorhebung die Sternchen um ganze Wörter setzen (*so*)."
+        "(kursiv). Meist ist ein Sternchen zu viel: dann dieses löschen. Für ein sichtbares Sternchen wie das "
+        "Gendersternchen sonst \\* schreiben (Berater\\*innen), für eine Hervorhebung die Sternchen um ganze "
+        "Wörter setzen (*so*)."
     )
 
 

@@ -19,6 +19,7 @@ from .dates import DateKind, EventDate, format_full
 from .logs import warn
 from .model import Event, group_by_month, month_anchor
 from .nodes import kok_downloads, kok_event, kok_timeline, kok_view
+from .safety import is_comment
 
 UNDATED_TITLE = "Ohne gültiges Datum"
 STRUCTURAL = (nodes.section, nodes.document)
@@ -150,7 +151,9 @@ class BuildTimeline(SphinxTransform):
             if isinstance(child, nodes.section):
                 break
             trailing.append(child)
-        visible = [c for c in trailing if not isinstance(c, (nodes.Invisible, nodes.system_message))]
+        visible = [
+            c for c in trailing if not isinstance(c, (nodes.Invisible, nodes.system_message)) and not is_comment(c)
+        ]
         if visible:
             warn(
                 "timeline",

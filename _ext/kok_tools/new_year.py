@@ -95,7 +95,8 @@ def run(argv: list[str] | None = None, years: Path = YEARS) -> int:
     print(f"  1. {target} in einem Texteditor öffnen.")
     print("  2. Vorwort, Unterschrift und Förderhinweis schreiben.")
     print("  3. Die Ereignisse unter der Zeitleiste eintragen; Beispiele stehen dort in den Zeilen mit %.")
-    print("  4. make html baut die Vorschau: danach _build/html/index.html im Browser öffnen.")
+    print("  4. make html baut die Vorschau: danach _build/html/index.html im Browser öffnen. Bis Vorwort und")
+    print("     Unterschrift geschrieben sind, meldet es zwei Warnungen [kok.template] – das ist so gewollt.")
     print("  5. make check vor dem Veröffentlichen: prüft alles und fasst zusammen, was noch zu tun ist.")
     return 0
 
