@@ -23,6 +23,8 @@ from sphinx.util.console import strip_escape_sequences
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))  # test roots are copied away: find the extension here
 
+from kok_check.sources import year_files  # noqa: E402 (needs _ext on the path)
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 
@@ -91,10 +93,51 @@ def build_html(source: Path, out: Path) -> Path:
     return out
 
 
+# -- the real site, as it is and with a year more ---------------------------------------
+# Every test of the real site runs twice: on the archive as it is, and on a copy with a
+# realistic further year added. What holds for any content holds for both.
+
+SECOND_YEAR = ROOT / "tests" / "data" / "zweites-jahr-2021.md"
+PROJECT_FILES = ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml")
+
+
+def copy_of_the_site(target: Path) -> Path:
+    """The real site's sources, as a staff member's clone has them."""
+    target.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, target / name)
+    shutil.copytree(ROOT / "years", target / "years")
+    shutil.copytree(ROOT / "_static", target / "_static")
+    shutil.copytree(ROOT / "_ext", target / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def add_second_year(project: Path) -> int:
+    """A realistic further year (tests/data, written for this test), as years/JJJJ.md for a year
+    the archive does not have yet; its one new organisation pasted at the end of the registry."""
+    taken = {int(year.docname[-4:]) for year in year_files(project) if year.docname[-4:].isdigit()}
+    year = 2021 if 2021 not in taken else max(taken) + 1
+    text = SECOND_YEAR.read_text(encoding="utf-8").replace("2021", str(year)).replace("2020-12", f"{year - 1}-12")
+    (project / "years" / f"{year}.md").write_text(text, encoding="utf-8")
+    with (project / "organisationen.toml").open("a", encoding="utf-8") as registry:
+        registry.write('\n[[organisation]]\nname = "Datenschutzbeauftragte Beispielstadt"\n')
+    return year
+
+
+@pytest.fixture(scope="session", params=["as-is", "with-a-year-more"])
+def site_source(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site's sources: the repository itself, or a copy with a further year."""
+    if request.param == "as-is":
+        return ROOT
+    project = copy_of_the_site(tmp_path_factory.mktemp("year-more") / "project")
+    add_second_year(project)
+    return project
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once for the browser and export tests."""
-    return build_html(ROOT, tmp_path_factory.mktemp("site-html"))
+def site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site (both variants), built once for the browser and export tests."""
+    return build_html(site_source, tmp_path_factory.mktemp("site-html"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -19,7 +19,7 @@ from kok_archive.dates import parse_date
 from kok_archive.model import Event
 from kok_archive.organisations import Registry
 
-from .conftest import ROOT, article
+from .conftest import article
 
 REGISTRY = Registry.from_entries([{"name": "Bundesamt für Migration und Flüchtlinge", "kurz": "BAMF"}])
 LABELS = {"politik": "Politik", "sonstiges": "Sonstiges"}
@@ -239,14 +239,18 @@ def test_each_year_page_carries_its_events_as_schema_org(site: Path) -> None:
     assert "application/ld+json" not in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_exports_are_deterministic_and_never_written_into_the_sources(site: Path, tmp_path: Path) -> None:
+def test_exports_are_deterministic_and_never_written_into_the_sources(
+    site: Path, site_source: Path, tmp_path: Path
+) -> None:
     again = tmp_path / "again"
     command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(tmp_path / "doctrees")]
-    subprocess.run([*command, str(ROOT), str(again)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1600000000"})
+    subprocess.run(
+        [*command, str(site_source), str(again)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1600000000"}
+    )
     names = ["kok-events.json", "kok-events.csv", "kok-events.ics", "_static/kok-search-index.js"]
     names += [path.name for path in site.glob("kok-events-*.ics")]
     assert len(names) > 4
     for name in names:
         assert (again / name).read_bytes() == (site / name).read_bytes(), name
-    assert not list(ROOT.glob("kok-events*"))
-    assert not list((ROOT / "years").glob("kok-events*"))
+    assert not list(site_source.glob("kok-events*"))
+    assert not list((site_source / "years").glob("kok-events*"))

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from .conftest import ROOT, warnings_of
+from .conftest import ROOT, add_second_year, copy_of_the_site, warnings_of
 from .test_builds import touch
-from .test_site import add_second_year, copy_of_the_site
 
 Build = Any  # make_app's app
 
