@@ -100,6 +100,8 @@ def og_locale(language: str) -> str:
 
 def german_404_page(app: Sphinx) -> None:
     """The page for unknown addresses, in German, with links that work from any depth."""
+    if app.builder.name not in BUILDERS:  # no 404 page (epub, singlehtml), or no pages at all (latex)
+        return
     prefix = app.config.notfound_urls_prefix
     search = prefix + app.builder.get_target_uri("search")
     app.config.notfound_context = {
