@@ -304,6 +304,32 @@ def test_without_an_address_links_stay_relative_and_nothing_online_is_made(site:
     assert all("://" not in url for url in urls)
 
 
+def test_a_build_without_an_address_removes_what_one_with_an_address_wrote(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = Path(shutil.copytree(rootdir / "test-timeline", tmp_path / "then-without"))
+    conf = srcdir / "conf.py"
+    plain = conf.read_text(encoding="utf-8")
+    out = build(make_app, with_address(srcdir), freshenv=True).outdir
+    assert (out / "sitemap.xml").is_file()
+    conf.write_text(plain, encoding="utf-8")
+    out = build(make_app, srcdir).outdir
+    for name in ("sitemap.xml", "robots.txt", "404.html"):
+        assert not (out / name).exists(), name
+    assert canonical(soup(out / "index.html")) is None
+
+
+def test_the_guide_s_pages_workflow_builds_with_the_address() -> None:
+    guide = (ROOT / "docs" / "anleitung.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## 15. Die Website veröffentlichen") :]
+    (block,) = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    workflow = yaml.safe_load(block)
+    steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    (build_step,) = [step for step in steps if "make html" in step.get("run", "")]
+    assert re.search(r"KOK_ADRESSE=https://\S+/", build_step["run"])
+    assert {"path": "_build/html"} in [step.get("with") for step in steps]
+
+
 # -- Read the Docs ----------------------------------------------------------------------
 
 

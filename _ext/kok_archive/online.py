@@ -64,6 +64,7 @@ def setup(app: Sphinx) -> None:
         warn("config", problem, _setting_location(conf, "html_baseurl"))
     app.config.html_baseurl = address
     if not address:
+        app.connect("html-collect-pages", remove_stale_files)
         return
 
     # sphinxext-opengraph prints a note about matplotlib (social cards) when imported: not for authors
@@ -177,6 +178,19 @@ def write_robots(app: Sphinx) -> list[Any]:
         sitemap = app.config.html_baseurl + app.config.sitemap_filename
         text = f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n"
         Path(app.outdir, ROBOTS).write_text(text, encoding="utf-8")
+    return []
+
+
+def remove_stale_files(app: Sphinx) -> list[Any]:
+    """Without an address: what a build with one left in the output folder (it names the old
+    address) goes, unless the project writes such a file itself (``html_extra_path`` is copied
+    later, a ``404.md`` page was written before)."""
+    if app.builder.name in BUILDERS:
+        names = [ROBOTS, "sitemap.xml"]
+        if "404" not in app.env.found_docs:
+            names += ["404.html", "404/index.html"]
+        for name in names:
+            Path(app.outdir, name).unlink(missing_ok=True)
     return []
 
 
