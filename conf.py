@@ -1,5 +1,6 @@
 """Sphinx configuration of the KOK-Archiv."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -32,3 +33,10 @@ kok_categories = {
     "publikation": {"label": "Publikation", "color": "#4d7c32"},
     "sonstiges": {"label": "Sonstiges", "color": "#7a5195"},
 }
+
+# Publishing (docs/anleitung.md, "Die Website veröffentlichen"): the one public address is Sphinx's
+# html_baseurl, e.g. "https://archiv.example.org/kok/". Taken from KOK_ADRESSE on any host, or from
+# Read the Docs' READTHEDOCS_CANONICAL_URL; a fixed address may replace this line. With it, the build
+# adds canonical links, sitemap.xml, robots.txt, OpenGraph tags, a 404 page and absolute links in the
+# data files (kok_archive/online.py); without it, links stay relative and none of that is made.
+html_baseurl = os.environ.get("KOK_ADRESSE") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")

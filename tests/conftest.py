@@ -84,13 +84,26 @@ def text_of(tag: Tag | None) -> str:
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser that Playwright downloads
 
 
-def build_html(source: Path, out: Path) -> Path:
-    """A fresh HTML build with a fixed time stamp (reproducible calendars), doctrees beside ``out``."""
-    path = os.pathsep.join(filter(None, [str(ROOT / "_ext"), os.environ.get("PYTHONPATH")]))
+def build_html(source: Path, out: Path, *options: str, **variables: str) -> Path:
+    """A fresh HTML build with a fixed time stamp (reproducible calendars), doctrees beside ``out``;
+    ``variables`` are set in its environment (e.g. ``KOK_ADRESSE``), ``options`` go to sphinx-build."""
+    path = os.pathsep.join(
+        filter(None, [variables.pop("PYTHONPATH", ""), str(ROOT / "_ext"), os.environ.get("PYTHONPATH")])
+    )
     command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(out.parent / f"{out.name}.doctrees")]
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "PYTHONPATH": path}
-    subprocess.run([*command, str(source), str(out)], check=True, env=environment)
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "PYTHONPATH": path, **variables}
+    subprocess.run([*command, *options, str(source), str(out)], check=True, env=environment)
     return out
+
+
+PUBLISHING_VARIABLES = ("KOK_ADRESSE", "READTHEDOCS", "READTHEDOCS_CANONICAL_URL")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_public_address_from_the_shell() -> None:
+    """conf.py takes the site's address from the environment: tests set it where they mean to."""
+    for name in PUBLISHING_VARIABLES:
+        os.environ.pop(name, None)
 
 
 # -- the real site, as it is and with a year more ---------------------------------------

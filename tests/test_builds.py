@@ -249,7 +249,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "link changed": lambda src: edit(src / "years" / "2021.md", "https://example.org/pm", "https://example.org/neu"),
     "base address set": lambda src: touch(
         src / "conf.py",
-        (src / "conf.py").read_text(encoding="utf-8") + 'kok_base_url = "https://archiv.example.org/"\n',
+        (src / "conf.py").read_text(encoding="utf-8") + 'html_baseurl = "https://archiv.example.org/kok"\n',
     ),
 }
 

@@ -189,3 +189,14 @@ def test_events_in_html_comments_and_code_blocks_are_not_counted(tmp_path: Path)
         (17, "Auch echt, mit Backticks"),
         (21, "Das dritte"),
     ]
+
+
+def test_make_check_builds_without_the_public_address(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Its checks compare relative links; ``KOK_ADRESSE=… make check`` checks the same content."""
+    from kok_check.cli import _environment
+
+    monkeypatch.setenv("KOK_ADRESSE", "https://archiv.example.org/kok/")
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://kok-archiv.readthedocs.io/de/latest/")
+    environment = _environment(tmp_path)
+    assert "KOK_ADRESSE" not in environment
+    assert "READTHEDOCS_CANONICAL_URL" not in environment

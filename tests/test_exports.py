@@ -145,7 +145,7 @@ def test_jsonld_cannot_close_its_script_element() -> None:
     data = json.loads(text)
     first, month = data["@graph"]
     assert first["name"] == "</script><script>alert(1)</script>"
-    assert first["url"] == "#e1"  # without kok_base_url: this page's anchor
+    assert first["url"] == "#e1"  # without html_baseurl: this page's anchor
     assert first["organizer"] == [{"@type": "Organization", "name": "Bundesamt für Migration und Flüchtlinge"}]
     assert (month["startDate"], month["endDate"]) == ("2020-05", "2020-05")
 

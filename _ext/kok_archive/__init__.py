@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         freshness,
         leftovers,
         nodes,
+        online,
         open_warnings,
         publish,
         safety,
@@ -35,7 +36,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("kok_categories", config.DEFAULT_CATEGORIES, "env", types=frozenset({dict}))
     app.add_config_value("kok_organisations_file", config.ORGANISATIONS_FILE, "env", types=frozenset({str}))
     app.add_config_value("kok_organisations", None, "env", types=frozenset({list, type(None)}))
-    app.add_config_value("kok_base_url", "", "html", types=frozenset({str}))
     app.connect("config-inited", config.validate)
     app.connect("config-inited", config.load_organisations)
 
@@ -78,6 +78,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", publish.write_files)
     app.connect("html-page-context", publish.page_extras)
     app.connect("html-page-context", publish.complete_navigation, priority=900)  # after the theme
+
+    # the site online: with an address (html_baseurl), sitemap, OpenGraph, robots.txt and a 404 page
+    online.setup(app)
 
     return {
         "version": __version__,

@@ -118,8 +118,9 @@ def _every_day(kind: DateKind, days: tuple[date, ...]) -> list[date]:
     return list(days)
 
 
-def to_json(exported: Sequence[Row]) -> str:
-    """``kok-events.json``, schema version 1 (documented in docs/anleitung.md, section 13)."""
+def to_json(exported: Sequence[Row], base_url: str = "") -> str:
+    """``kok-events.json``, schema version 1 (documented in docs/anleitung.md, section 13);
+    ``url`` is absolute with the site's address, else relative to the site root."""
     events = [
         {
             "id": row.id,
@@ -132,14 +133,14 @@ def to_json(exported: Sequence[Row]) -> str:
             "persons": row.persons,
             "details": row.details,
             "link": row.link,
-            "url": row.url,
+            "url": absolute(base_url, row.url),
         }
         for row in exported
     ]
     return json.dumps({"schema": SCHEMA_VERSION, "events": events}, ensure_ascii=False, indent=1) + "\n"
 
 
-def to_csv(exported: Sequence[Row]) -> str:
+def to_csv(exported: Sequence[Row], base_url: str = "") -> str:
     """``kok-events.csv`` for German spreadsheets: ``;`` separated; the caller writes it with a BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -147,6 +148,7 @@ def to_csv(exported: Sequence[Row]) -> str:
     for row in exported:
         values = {field: getattr(row, field) for _, field in CSV_COLUMNS}
         values["kind"] = CSV_KINDS.get(row.kind, row.kind)
+        values["url"] = absolute(base_url, row.url)
         writer.writerow([_cell(values[field]) for _, field in CSV_COLUMNS])
     return buffer.getvalue()
 

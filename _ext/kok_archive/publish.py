@@ -61,9 +61,11 @@ def write_files(app: Sphinx) -> list[Any]:
         return []
     rows = export_rows(app)
     out = Path(app.outdir)
-    (out / JSON).write_text(exports.to_json(rows), encoding="utf-8")
-    (out / CSV).write_text(exports.to_csv(rows), encoding="utf-8-sig", newline="")  # the BOM tells Excel: UTF-8
-    entries = exports.CalendarEntries(os.environ.get("SOURCE_DATE_EPOCH"), app.config.kok_base_url, _load(app))
+    address = app.config.html_baseurl  # normalised by online.setup; empty: relative links
+    (out / JSON).write_text(exports.to_json(rows, address), encoding="utf-8")
+    # the BOM tells Excel: UTF-8
+    (out / CSV).write_text(exports.to_csv(rows, address), encoding="utf-8-sig", newline="")
+    entries = exports.CalendarEntries(os.environ.get("SOURCE_DATE_EPOCH"), address, _load(app))
     (out / ICS).write_bytes(exports.to_ics(rows, "KOK-Archiv", entries))
     written = set()
     for page in sorted({row.page for row in rows}):
@@ -148,7 +150,7 @@ def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str
     domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
     if domain.events.get(pagename):
         rows = [row for row in export_rows(app) if row.page == pagename]
-        script = exports.to_jsonld(rows, app.config.kok_base_url)
+        script = exports.to_jsonld(rows, app.config.html_baseurl)
         context["metatags"] = context.get("metatags", "") + f'\n<script type="application/ld+json">{script}</script>'
 
 

@@ -30,9 +30,15 @@ def build(project: Path, out: Path) -> tuple[int, list[Problem], str]:
     return result.returncode, warnings_of(result.stderr, project), result.stderr
 
 
+# the checks compare the site with its sources by relative links: the public address (conf.py, "# Publishing")
+# only makes them absolute, and the real build reports a bad one
+ADDRESS_VARIABLES = ("KOK_ADRESSE", "READTHEDOCS_CANONICAL_URL")
+
+
 def _environment(project: Path) -> dict[str, str]:
     path = os.pathsep.join(filter(None, [str(project / "_ext"), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path}
+    kept = {name: value for name, value in os.environ.items() if name not in ADDRESS_VARIABLES}
+    return {**kept, "PYTHONPATH": path}
 
 
 def warnings_of(stderr: str, project: Path) -> list[Problem]:

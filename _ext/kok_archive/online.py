@@ -1,0 +1,221 @@
+"""The site online: one public address, Sphinx's own ``html_baseurl``.
+
+With an address, three extensions of the ecosystem are switched on – ``sphinx-sitemap``,
+``sphinxext-opengraph`` and ``sphinx-notfound-page`` – configured from that address, and this
+module fills their gaps (see the functions). Without one, none of them is loaded: the site keeps
+relative links and works from any folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import queue
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from babel.core import Locale, get_global
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .config import _setting_location
+from .logs import warn
+
+BUILDERS = ("html", "dirhtml")  # the sites that go online; singlehtml and epub are single files
+ADDRESS_VARIABLE = "KOK_ADRESSE"  # read in conf.py, beside Read the Docs' READTHEDOCS_CANONICAL_URL
+ROBOTS = "robots.txt"
+SALUTATION = re.compile(r".{0,80},")  # "Liebe Leser*innen," opens a foreword but says nothing
+
+
+def public_address(raw: str) -> tuple[str, str]:
+    """The address normalised to end in ``/`` (sub-paths such as ``/kok`` need it for joining),
+    and a problem to warn about; an unusable address counts as none."""
+    text = raw.strip()
+    if not text:
+        return "", ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return "", (
+            f"Die Adresse der Website »{text}« (html_baseurl bzw. {ADDRESS_VARIABLE}) ist keine vollständige "
+            "http(s)-Adresse wie https://archiv.example.org/ oder https://archiv.example.org/kok/; "
+            "die Website wird ohne Adresse gebaut."
+        )
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", "")), ""
+
+
+def setup(app: Sphinx) -> None:
+    """Called from ``kok_archive.setup``: the address decides which extensions are loaded."""
+    app.add_config_value("kok_base_url", "", "", types=frozenset({str}))  # removed; only told about
+    conf = Path(app.confdir, "conf.py")
+    if app.config.kok_base_url:
+        warn(
+            "config",
+            "kok_base_url gibt es nicht mehr: Die Adresse der Website steht jetzt in html_baseurl "
+            f"(oder in der Umgebungsvariable {ADDRESS_VARIABLE}); kok_base_url wird nicht beachtet.",
+            _setting_location(conf, "kok_base_url"),
+        )
+    address, problem = public_address(app.config.html_baseurl or "")
+    if problem:
+        warn("config", problem, _setting_location(conf, "html_baseurl"))
+    app.config.html_baseurl = address
+    if not address:
+        app.connect("html-collect-pages", remove_stale_files)
+        return
+
+    # sphinxext-opengraph prints a note about matplotlib (social cards) when imported: not for authors
+    with contextlib.redirect_stdout(io.StringIO()):
+        app.setup_extension("sphinxext.opengraph")
+    app.setup_extension("sphinx_sitemap")
+    app.setup_extension("notfound.extension")
+
+    config = app.config
+    config.ogp_site_url = address  # not derived from html_baseurl by the extension itself
+    config.ogp_social_cards = {"enable": False}  # images drawn with matplotlib: none, no fonts either
+    config.ogp_custom_meta_tags = [
+        f'<meta property="og:locale" content="{og_locale(config.language or "de")}" />',
+        '<meta name="twitter:card" content="summary" />',  # title and description: from og:*
+    ]
+    config.sitemap_url_scheme = "{link}"  # the default puts language and version into every address
+    config.sitemap_show_lastmod = False  # no git: builds outside a checkout or from a shallow clone
+    config.notfound_urls_prefix = urlsplit(address).path  # the default is Read the Docs' /en/latest/
+
+    app.connect("builder-inited", german_404_page)
+    app.connect("html-page-context", describe_year_page, priority=450)  # before opengraph (500)
+    app.connect("html-page-context", root_of_404_page)
+    app.connect("html-collect-pages", write_robots)
+    app.connect("build-finished", complete_sitemap, priority=450)  # before sphinx-sitemap (500)
+    app.connect("build-finished", top_level_404_page)
+
+
+def og_locale(language: str) -> str:
+    """``de`` → ``de_DE``: OpenGraph wants language and territory."""
+    likely = get_global("likely_subtags")
+    locale = Locale.parse(likely.get(language, language))
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def german_404_page(app: Sphinx) -> None:
+    """The page for unknown addresses, in German, with links that work from any depth."""
+    if app.builder.name not in BUILDERS:  # no 404 page (epub, singlehtml), or no pages at all (latex)
+        return
+    prefix = app.config.notfound_urls_prefix
+    search = prefix + app.builder.get_target_uri("search")
+    app.config.notfound_context = {
+        "title": "Seite nicht gefunden",
+        "body": (
+            "<h1>Seite nicht gefunden</h1>\n<p>Unter dieser Adresse gibt es keine Seite im "
+            f"{html.escape(app.config.project)}. Weiter geht es auf der "
+            f'<a href="{prefix}">Startseite</a> oder mit der <a href="{search}">Suche</a>.</p>'
+        ),
+    }
+
+
+def root_of_404_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """sphinx-notfound-page makes every link and asset of the 404 page absolute, but not the
+    ``data-content_root`` that Sphinx's scripts resolve against: relative, it would point into
+    whichever folder the unknown address named."""
+    if pagename == app.config.notfound_pagename and app.builder.name in BUILDERS:
+        context["content_root"] = app.config.notfound_urls_prefix
+
+
+def describe_year_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """sphinxext-opengraph describes a page by its first text; on a year page without a foreword
+    that is the legend ("Kategorien: …") or the first event. A page with a timeline is described
+    by its foreword's first paragraph instead (after a salutation such as "Liebe Leser*innen,"),
+    given as page metadata, which the extension prefers, and as ``<meta name="description">``."""
+    if doctree is None or app.builder.name not in BUILDERS:
+        return
+    meta = context.get("meta") or {}
+    if "og:description" in meta:  # the page sets its own
+        return
+    text = year_page_description(doctree, app.config.ogp_description_length)
+    if text:
+        escaped = html.escape(text, quote=True)
+        context["meta"] = {**meta, "og:description": escaped}  # a copy: never the environment's own
+        context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{escaped}" />'
+
+
+def year_page_description(doctree: nodes.document, length: int) -> str:
+    """The foreword's first paragraph, shortened at a word to ``length`` characters; empty for a
+    page without a timeline. A timeline without a foreword: the page's title and its events."""
+    if not any("kok-legend" in node["classes"] for node in doctree.findall(nodes.container)):
+        return ""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    paragraphs: list[str] = []
+    for child in section.children if section else []:
+        if isinstance(child, nodes.section | nodes.container):
+            break  # the timeline, an event or a heading: the foreword has ended
+        if isinstance(child, nodes.paragraph):
+            paragraphs.append(" ".join(child.astext().split()))
+    paragraphs = [text for text in paragraphs if text]
+    content = [text for text in paragraphs if not SALUTATION.fullmatch(text)]
+    if content:  # after a salutation the letter goes on in lower case: "die Corona-Pandemie …"
+        first = content[0]
+        return shorten(first[0].upper() + first[1:] if content[0] != paragraphs[0] else first, length)
+    if paragraphs:
+        return shorten(paragraphs[0], length)
+    title = section[0].astext() if section and isinstance(section[0], nodes.title) else ""
+    return f"{title}: die Ereignisse des Jahres, nach Monaten geordnet." if title else ""
+
+
+def shorten(text: str, length: int) -> str:
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:–-") + "…"
+
+
+def write_robots(app: Sphinx) -> list[Any]:
+    """``html-collect-pages``: ``robots.txt`` names the sitemap by its absolute address (a static
+    file in ``html_extra_path`` cannot know it). A ``robots.txt`` of one's own in
+    ``html_extra_path`` is copied later and wins."""
+    if app.builder.name in BUILDERS:
+        sitemap = app.config.html_baseurl + app.config.sitemap_filename
+        text = f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n"
+        Path(app.outdir, ROBOTS).write_text(text, encoding="utf-8")
+    return []
+
+
+def remove_stale_files(app: Sphinx) -> list[Any]:
+    """Without an address: what a build with one left in the output folder (it names the old
+    address) goes, unless the project writes such a file itself (``html_extra_path`` is copied
+    later, a ``404.md`` page was written before)."""
+    if app.builder.name in BUILDERS:
+        names = [ROBOTS, "sitemap.xml"]
+        if "404" not in app.env.found_docs:
+            names += ["404.html", "404/index.html"]
+        for name in names:
+            Path(app.outdir, name).unlink(missing_ok=True)
+    return []
+
+
+def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    """Before sphinx-sitemap writes: it lists only the pages written by *this* build (an
+    incremental build would drop every unchanged page), in the order the writers finished (not
+    reproducible with ``-j``), with search, index and 404 pages, and for any HTML-like builder
+    (epub, singlehtml). Its queue gets exactly the site's documents instead, sorted, on html and
+    dirhtml; elsewhere nothing, so no sitemap is written."""
+    links = getattr(app, "sitemap_links", None)
+    if links is None:
+        return
+    with contextlib.suppress(queue.Empty):
+        while True:
+            links.get_nowait()
+    if exception is not None or app.builder.name not in BUILDERS:
+        return
+    for docname in sorted(app.env.found_docs - {app.config.notfound_pagename}):
+        links.put((app.builder.get_target_uri(docname), None))
+
+
+def top_level_404_page(app: Sphinx, exception: BaseException | None) -> None:
+    """dirhtml writes the 404 page as ``404/index.html``; static hosts look for ``404.html``.
+    Its links are absolute, so a copy works."""
+    if exception is None and app.builder.name == "dirhtml":
+        written = Path(app.outdir, app.config.notfound_pagename, "index.html")
+        if written.is_file():
+            shutil.copyfile(written, Path(app.outdir, f"{app.config.notfound_pagename}.html"))
