@@ -32,3 +32,11 @@ kok_categories = {
     "publikation": {"label": "Publikation", "color": "#4d7c32"},
     "sonstiges": {"label": "Sonstiges", "color": "#7a5195"},
 }
+
+# German interface: the theme's strings from locale/de/LC_MESSAGES/sphinx.po (compiled at
+# build time), no link to the Markdown sources, the footer credit without "@pradyunsg's"
+locale_dirs = ["locale"]
+html_show_sourcelink = False
+html_copy_source = False
+html_show_sphinx = False  # the catalogue's footer reads "Erstellt mit Sphinx und Furo"
+html_theme_options: dict[str, object] = {"top_of_page_buttons": []}  # no "View this page"

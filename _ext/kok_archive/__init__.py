@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         config,
         directives,
         freshness,
+        interface,
         leftovers,
         nodes,
         open_warnings,
@@ -78,6 +79,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", publish.write_files)
     app.connect("html-page-context", publish.page_extras)
     app.connect("html-page-context", publish.complete_navigation, priority=900)  # after the theme
+
+    # the theme's interface in German: literal labels made translatable, the catalogue in translations.js
+    interface.setup(app)
 
     return {
         "version": __version__,
