@@ -40,3 +40,11 @@ kok_categories = {
 # adds canonical links, sitemap.xml, robots.txt, OpenGraph tags, a 404 page and absolute links in the
 # data files (kok_archive/online.py); without it, links stay relative and none of that is made.
 html_baseurl = os.environ.get("KOK_ADRESSE") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# German interface: the theme's strings from locale/de/LC_MESSAGES/sphinx.po (compiled at
+# build time), no link to the Markdown sources, the footer credit without "@pradyunsg's"
+locale_dirs = ["locale"]
+html_show_sourcelink = False
+html_copy_source = False
+html_show_sphinx = False  # the catalogue's footer reads "Erstellt mit Sphinx und Furo"
+html_theme_options: dict[str, object] = {"top_of_page_buttons": []}  # no "View this page"

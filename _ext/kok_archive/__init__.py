@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         config,
         directives,
         freshness,
+        interface,
         leftovers,
         nodes,
         online,
@@ -81,6 +82,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # the site online: with an address (html_baseurl), sitemap, OpenGraph, robots.txt and a 404 page
     online.setup(app)
+    # the theme's interface in German: literal labels made translatable, the catalogue in translations.js
+    interface.setup(app)
 
     return {
         "version": __version__,

@@ -42,7 +42,9 @@
 })();
 
 /* Sphinx 9.0's German catalogue has no plural for the closing message of a search:
- * ngettext returns undefined and the summary line breaks with an error. */
+ * ngettext returns undefined and the summary line breaks with an error. The site's own
+ * catalogue (locale/de, merged into translations.js by interface.py) translates it; this
+ * stays for a project without one, such as the test archives. */
 (() => {
   if (typeof Documentation === "undefined") return;
   const ngettext = Documentation.ngettext;
