@@ -112,6 +112,7 @@ def _no_public_address_from_the_shell() -> None:
 
 SECOND_YEAR = ROOT / "tests" / "data" / "zweites-jahr-2021.md"
 PROJECT_FILES = ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml")
+PROJECT_FOLDERS = ("years", "_static", "_ext", "locale")
 
 
 def copy_of_the_site(target: Path) -> Path:
@@ -119,9 +120,8 @@ def copy_of_the_site(target: Path) -> Path:
     target.mkdir(parents=True)
     for name in PROJECT_FILES:
         shutil.copy(ROOT / name, target / name)
-    shutil.copytree(ROOT / "years", target / "years")
-    shutil.copytree(ROOT / "_static", target / "_static")
-    shutil.copytree(ROOT / "_ext", target / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in PROJECT_FOLDERS:
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     return target
 
 
