@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 BUILDDIR := _build
 SPHINXOPTS ?=
 
-.PHONY: html strict check livehtml test lint format clean screenshots bench import jahr
+.PHONY: html strict check adressen livehtml test lint format clean screenshots bench import jahr
 
 # only warnings and a German closing line on the screen (kok_tools/build.py)
 html: $(VENV)/.site
@@ -20,6 +20,10 @@ strict: $(VENV)/.site
 # before publishing: a fresh strict build and the content checks, with a German summary
 check: $(VENV)/.site
 	@PYTHONPATH=_ext $(BIN)/python -m kok_check .
+
+# every event an address that lasts: writes :id: where an event has none (make check names them)
+adressen: $(VENV)/.site
+	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.addresses .
 
 livehtml: $(VENV)/.dev
 	$(BIN)/sphinx-autobuild . $(BUILDDIR)/html --watch _ext $(SPHINXOPTS)

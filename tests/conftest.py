@@ -125,7 +125,7 @@ def copy_of_the_site(target: Path) -> Path:
     return target
 
 
-def add_second_year(project: Path) -> int:
+def add_second_year(project: Path, fixed: bool = True) -> int:
     """A realistic further year (tests/data, written for this test), as years/JJJJ.md for a year
     the archive does not have yet; its one new organisation pasted at the end of the registry."""
     taken = {int(year.docname[-4:]) for year in year_files(project) if year.docname[-4:].isdigit()}
@@ -134,7 +134,20 @@ def add_second_year(project: Path) -> int:
     (project / "years" / f"{year}.md").write_text(text, encoding="utf-8")
     with (project / "organisationen.toml").open("a", encoding="utf-8") as registry:
         registry.write('\n[[organisation]]\nname = "Datenschutzbeauftragte Beispielstadt"\n')
+    if fixed:
+        fix_addresses(project)  # as staff do before publishing: make adressen
     return year
+
+
+def fix_addresses(project: Path) -> subprocess.CompletedProcess[str]:
+    """``make adressen`` in ``project``: every event gets an :id: of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "kok_tools.addresses", str(project)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+    )
 
 
 @pytest.fixture(scope="session", params=["as-is", "with-a-year-more"])

@@ -79,6 +79,20 @@ def _missing_titles(year: YearFile, shown: list[dict[str, Any]]) -> list[Problem
     return missing
 
 
+def check_fixed_addresses(project: Path) -> list[Problem]:
+    """Every event has an address that lasts (an :id: of its own), so a corrected title keeps its links."""
+    return [
+        Problem(
+            f"{year.path}:{event.line}",
+            f"»{event.title}« hat noch keine feste Adresse. Bitte make adressen ausführen (trägt :id: ein) "
+            "und die Datei mit committen.",
+        )
+        for year in year_files(project)
+        for event in year.events
+        if not event.fixed
+    ]
+
+
 def check_year_pages(site: Site) -> list[Problem]:
     """Each event once on its page, in the section of its month; the months in order."""
     problems = []
@@ -257,7 +271,7 @@ CHECKS: tuple[Callable[[Site], list[Problem]], ...] = (
 def check_site(project: Path, out: Path) -> list[Problem]:
     """Every check of a built site against its year files."""
     site = Site(out)
-    problems = check_counts(project, site)
+    problems = check_fixed_addresses(project) + check_counts(project, site)
     for check in CHECKS:
         problems += check(site)
     return problems

@@ -13,6 +13,7 @@ from pathlib import Path
 from kok_archive.model import EVENT_FENCE
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):(?P<value>.*)$")
 CODE_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
 
 
@@ -20,6 +21,7 @@ CODE_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
 class SourceEvent:
     line: int
     title: str  # as written, with its Markdown
+    fixed: bool = False  # has an :id: of its own: an address that lasts (kok_tools.addresses)
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,25 @@ def year_files(project: Path) -> list[YearFile]:
             continue
         lines = published_lines(path.read_text(encoding="utf-8-sig", errors="replace"))
         events = tuple(
-            SourceEvent(number, match["title"].strip())
+            SourceEvent(number, match["title"].strip(), "id" in options_after(lines, number))
             for number, line in enumerate(lines, 1)
             if (match := EVENT_FENCE.match(line))
         )
         relative = path.relative_to(project)
         found.append(YearFile(relative, relative.with_suffix("").as_posix(), events))
     return found
+
+
+def options_after(lines: list[str], line: int) -> dict[str, str]:
+    """The options written right below an event's opening line (1-based ``line``); empty ones left out."""
+    options: dict[str, str] = {}
+    for text in lines[line:]:
+        option = OPTION.match(text)
+        if option is None:
+            break
+        if option["value"].strip():
+            options[option["key"]] = option["value"].strip()
+    return options
 
 
 def published_lines(text: str) -> list[str]:
