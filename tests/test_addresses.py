@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kok_check.cli import run as run_check
 from kok_check.invariants import check_fixed_addresses
 from kok_check.sources import year_files
 
-from .conftest import ROOT, add_second_year, build_html, copy_of_the_site, fix_addresses
+from .conftest import ROOT, add_second_year, build_html, copy_of_the_site, fix_addresses, serve
 
 
 def ids(out: Path) -> dict[str, str]:
@@ -73,3 +74,30 @@ def test_without_a_fixed_address_a_corrected_title_would_move_the_event(
 
 def test_the_real_archive_has_fixed_addresses_only() -> None:
     assert check_fixed_addresses(ROOT) == []
+
+
+def test_an_old_address_of_an_event_moved_to_another_year_leads_to_it(
+    project: tuple[Path, int], tmp_path: Path, browser: Any
+) -> None:
+    source, year = project
+    fix_addresses(source)
+    page = source / "years" / f"{year}.md"
+    text = page.read_text("utf-8")
+    start = text.index(":::{kok-event} Online-Austausch der Fachberatungsstellen")
+    end = text.index(":::\n", text.index(":category:", start)) + 4
+    moved = text[start:end]
+    anchor = re.search(r"^:id: (\S+)$", moved, re.M)[1]
+    page.write_text(text[:start] + text[end:], "utf-8")
+    first = source / "years" / "2020.md"
+    first.write_text(first.read_text("utf-8") + "\n" + moved, "utf-8")
+    site = build_html(source, tmp_path / "html")
+    assert f'id="{anchor}"' in (site / "years" / "2020.html").read_text("utf-8")
+    for served in serve(site):
+        reader = browser.new_page()
+        reader.goto(f"{served}/years/{year}.html#{anchor}")  # the address shared before the move
+        reader.wait_for_url(f"{served}/years/2020.html#{anchor}")
+        assert reader.locator(f"#{anchor}").is_visible()
+        reader.goto(f"{served}/years/{year}.html#monat-{year}-03")  # an address the page holds: it stays
+        reader.wait_for_timeout(300)
+        assert reader.url.endswith(f"/years/{year}.html#monat-{year}-03")
+        reader.close()

@@ -31,6 +31,7 @@ def add_static_files(app: Sphinx) -> None:
     app.add_css_file(STYLESHEET.name)
     app.add_css_file(COLOURS)
     app.add_js_file("kok-filter.js", defer="defer")
+    app.add_js_file("kok-moved.js", defer="defer")  # old addresses of events moved to another year
 
 
 def colour_rules(config: Config) -> str:
