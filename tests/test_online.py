@@ -27,7 +27,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOT, article, build_html, warnings_of, year_pages
+from .conftest import ROOT, add_second_year, article, build_html, copy_of_the_site, warnings_of, year_pages
 from .test_builds import EDITS, MakeApp, build, outputs, rebuild, write_year
 
 ADDRESS = "https://archiv.example.org/kok/"  # written without the trailing slash below: it is added
@@ -477,3 +477,34 @@ def test_an_address_with_a_sub_path_works_with_and_without_its_slash(
     assert json.loads((app.outdir / "kok-events.json").read_text(encoding="utf-8"))["events"][0]["url"].startswith(
         f"{ADDRESS}years/"
     )
+
+
+def sphinx_build(project: Path, *options: str) -> Path:
+    """The real site as make html builds it (a process of its own: furo in-process trips pytest's warnings)."""
+    out = project / "_build" / "html"
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", *options, str(project), str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out
+
+
+def test_the_real_site_with_everything_on_builds_the_same_incrementally_and_in_parallel(tmp_path: Path) -> None:
+    """The real site with a year more, a public address, the German catalogue and fixed addresses:
+    a -j 2 build equals a serial one, and an incremental -j 2 build after a corrected title a fresh one."""
+    serial = with_address(copy_of_the_site(tmp_path / "serial"))
+    add_second_year(serial)
+    parallel = tmp_path / "parallel"
+    shutil.copytree(serial, parallel)
+    expected = outputs(sphinx_build(serial, "-E"), WITH_ADDRESS)
+    assert outputs(sphinx_build(parallel, "-E", "-j", "2"), WITH_ADDRESS) == expected
+
+    for project in (serial, parallel):
+        page = next(
+            path for path in (project / "years").glob("*.md") if "Europäischer Tag gegen" in path.read_text("utf-8")
+        )
+        page.write_text(
+            page.read_text("utf-8").replace("Europäischer Tag gegen", "Europäischer Aktionstag gegen"), "utf-8"
+        )
+        os.utime(page)
+    assert outputs(sphinx_build(parallel, "-j", "2"), WITH_ADDRESS) == outputs(sphinx_build(serial, "-E"), WITH_ADDRESS)
