@@ -200,3 +200,9 @@ def test_make_check_builds_without_the_public_address(monkeypatch: pytest.Monkey
     environment = _environment(tmp_path)
     assert "KOK_ADRESSE" not in environment
     assert "READTHEDOCS_CANONICAL_URL" not in environment
+
+
+def test_the_summary_speaks_of_one_year_and_one_event(tmp_path: Path) -> None:
+    (tmp_path / "years").mkdir()
+    (tmp_path / "years" / "2021.md").write_text("# 2021\n\n:::{kok-event} Eins\n:date: 2021-01-05\n:::\n", "utf-8")
+    assert summary(tmp_path, []) == "Alles in Ordnung: 1 Jahr, 1 Ereignis"

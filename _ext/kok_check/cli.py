@@ -63,7 +63,11 @@ def summary(project: Path, problems: list[Problem]) -> str:
         return "\n".join(lines)
     years = year_files(project)
     events = sum(len(year.events) for year in years)
-    return f"Alles in Ordnung: {len(years)} {'Jahr' if len(years) == 1 else 'Jahre'}, {events} Ereignisse"
+    return f"Alles in Ordnung: {_count(len(years), 'Jahr', 'Jahre')}, {_count(events, 'Ereignis', 'Ereignisse')}"
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def run(argv: list[str] | None = None) -> int:
