@@ -7,11 +7,15 @@ BIN    := $(VENV)/bin
 BUILDDIR := _build
 SPHINXOPTS ?=
 
-.PHONY: html strict check adressen livehtml test lint format clean screenshots bench import jahr
+.PHONY: html pdf strict check adressen livehtml test lint format clean screenshots bench import jahr
 
 # only warnings and a German closing line on the screen (kok_tools/build.py)
 html: $(VENV)/.site
 	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.build $(BUILDDIR)/html $(SPHINXOPTS)
+
+# der gedruckte Jahresrückblick: die Website und dazu ein PDF je Jahresseite in _build/pdf/ (WeasyPrint)
+pdf: $(VENV)/.site
+	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.build $(BUILDDIR)/html -D kok_pdf_dir=$(BUILDDIR)/pdf $(SPHINXOPTS)
 
 # what CI holds the real site to: fresh environment, every warning an error
 strict: $(VENV)/.site

@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         nodes,
         online,
         open_warnings,
+        printed,
         publish,
         safety,
         stars,
@@ -84,6 +85,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     online.setup(app)
     # the theme's interface in German: literal labels made translatable, the catalogue in translations.js
     interface.setup(app)
+    # the printed review: a PDF per year page when kok_pdf_dir is set (make pdf)
+    printed.setup(app)
 
     return {
         "version": __version__,

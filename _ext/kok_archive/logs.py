@@ -29,6 +29,7 @@ SUBTYPES = {
     "filter": "Auswahl einer Ereignisliste ungültig oder ohne Treffer",
     "encoding": "Datei nicht als UTF-8 gespeichert",
     "star": "Sternchen: Gendersternchen oder Hervorhebung unklar",
+    "pdf": "das PDF eines Jahres (make pdf) konnte nicht erstellt werden",
 }
 
 logger = logging.getLogger("kok_archive")

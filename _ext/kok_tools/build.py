@@ -43,6 +43,9 @@ def run(argv: list[str] | None = None) -> int:
         print("Abgebrochen.")
         return 130
     print(closing_line(code, len(warnings_of("".join(seen), Path.cwd())), Path(out)))
+    pdfs = [option.split("=", 1)[1] for option in options if option.startswith("kok_pdf_dir=")]
+    if code == 0 and pdfs:  # make pdf
+        print(f"Die PDFs der Jahre liegen in {pdfs[-1]}/.")
     return code
 
 

@@ -1,0 +1,301 @@
+"""The printed review (make pdf): one PDF per year page, read back with pypdf.
+
+Exact expectations use tests/roots/test-pdf (2020: every field, months out of source order;
+2021: no events; 2022: hostile and foreign text, an overlong title, an undated event); the real
+site (both variants) is held to invariants only."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from .conftest import ROOT, site_events, year_pages
+
+TEST_ROOT = Path(__file__).parent / "roots" / "test-pdf"
+KOK = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"
+A4 = (595.28, 841.89)  # points
+FUNDING = "Der KOK wird gefördert vom Bundesministerium für Familie, Senioren, Frauen und Jugend."
+# 2020 of the test root: month heading -> event titles, in the order of the year page
+MONTHS_2020 = {
+    "Dezember 2019": ["Sitzung im Dezember"],
+    "Januar 2020": [
+        "Jahresklausur der Berater*innen und Kolleg*innen",
+        "Web-Seminare für Behördenmitarbeiter*innen",
+        "Stellungnahme ohne Tag",
+    ],
+    "März 2020": ["Welttag im März"],
+    "November 2020": ["Letztes Ereignis im November"],
+}
+
+
+def build(
+    source: Path, out: Path, pdfs: Path, *options: str, fresh: bool = True, **variables: str
+) -> subprocess.CompletedProcess[str]:
+    """An HTML build with PDFs into ``pdfs``; warnings (stderr) kept for the test."""
+    path = os.pathsep.join(filter(None, [variables.pop("PYTHONPATH", ""), str(ROOT / "_ext")]))
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out.parent / f"{out.name}.doctrees")]
+    command += ["-E"] if fresh else []
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "PYTHONPATH": path, **variables}
+    return subprocess.run(
+        [*command, "-D", f"kok_pdf_dir={pdfs}", *options, str(source), str(out)],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    work = tmp_path_factory.mktemp("pdf")
+    shutil.copytree(TEST_ROOT, work / "source")
+    result = build(work / "source", work / "html", work / "pdf")
+    assert result.returncode == 0, result.stderr
+    return work / "pdf", result.stderr
+
+
+def reader(printed: tuple[Path, str], year: int) -> PdfReader:
+    return PdfReader(printed[0] / f"jahresrueckblick-{year}.pdf")
+
+
+def squeezed(text: str) -> str:
+    """Without any whitespace: lines wrap anywhere, and pypdf reads a font with WeasyPrint's own
+    two-byte encoding (a page with Arabic) back letter by letter, with NUL bytes between them."""
+    return "".join(text.replace("\x00", "").split())
+
+
+def bookmarks(pdf: PdfReader) -> list[tuple[str, int]]:
+    """The cover's bookmark and those below it, each with its page (0-based)."""
+    found: list[tuple[str, int]] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((item.title, pdf.get_destination_page_number(item)))
+
+    walk(pdf.outline)
+    return found
+
+
+def test_one_pdf_per_year_page_and_no_warning(printed: tuple[Path, str]) -> None:
+    pdfs, warnings = printed
+    assert sorted(path.name for path in pdfs.iterdir()) == [
+        "jahresrueckblick-2020.pdf",
+        "jahresrueckblick-2021.pdf",
+        "jahresrueckblick-2022.pdf",
+    ]
+    assert "[kok.pdf]" not in warnings
+    assert "Traceback" not in warnings
+
+
+@pytest.mark.parametrize("year", [2020, 2021, 2022])
+def test_a4_title_language_tags_and_embedded_fonts(printed: tuple[Path, str], year: int) -> None:
+    pdf = reader(printed, year)
+    for page in pdf.pages:
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == A4
+    assert pdf.metadata is not None
+    assert pdf.metadata.title == f"Jahresrückblick {year}"
+    catalog = pdf.trailer["/Root"].get_object()
+    assert isinstance(catalog, DictionaryObject)
+    assert str(catalog["/Lang"]) == "de"
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"]
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+
+
+def test_cover_foreword_months_and_funding_notice(printed: tuple[Path, str]) -> None:
+    pdf = reader(printed, 2020)
+    pages = [page.extract_text() for page in pdf.pages]
+    assert pages[0].splitlines() == ["Jahresrückblick 2020", "Dezember 2019 bis November 2020", KOK]
+    assert bookmarks(pdf) == [
+        ("Jahresrückblick 2020", 0),
+        ("Vorwort", 1),
+        ("Dezember 2019", 2),
+        ("Januar 2020", 3),
+        ("März 2020", 4),
+        ("November 2020", 5),
+    ]
+    foreword = pages[1]
+    assert "Liebe Leser*innen," in foreword
+    assert "Erika Muster, KOK-Geschäftsstelle" in foreword
+    assert FUNDING not in foreword
+    assert FUNDING in pages[-1]
+    assert all(FUNDING not in page for page in pages[:-1])
+
+
+def test_every_event_once_in_order_under_its_month(printed: tuple[Path, str]) -> None:
+    pdf = reader(printed, 2020)
+    pages = [squeezed(page.extract_text()) for page in pdf.pages]
+    months = bookmarks(pdf)[2:]
+    for number, (month, first_page) in enumerate(months):
+        last_page = months[number + 1][1] - 1 if number + 1 < len(months) else len(pages) - 1
+        text = "".join(pages[first_page : last_page + 1])
+        assert text.startswith(squeezed(month))
+        positions = [text.find(squeezed(title)) for title in MONTHS_2020[month]]
+        assert -1 not in positions, month
+        assert positions == sorted(positions), month
+    everything = "".join(pages)
+    for title in [title for titles in MONTHS_2020.values() for title in titles]:
+        assert everything.count(squeezed(title)) == 1, title
+
+
+def test_the_fields_of_an_event(printed: tuple[Path, str]) -> None:
+    pdf = reader(printed, 2020)
+    january = pdf.pages[3].extract_text()
+    for line in (
+        "16./17.1. Veranstaltung",
+        "Organisationen: KOK; BAMF",
+        "Personen: Erika Muster; Max Beispiel",
+        "Austausch mit Betroffenen und den Fachberatungsstellen.",
+        "Mehr dazu: https://www.kok-gegen-menschenhandel.de/",
+        "22. und 28.1. Publikation",
+        "Politik",  # a month-only date prints no day
+    ):
+        assert line in january.splitlines(), line
+    assert "Seite 4 von 6" in january
+    assert "Jahresrückblick 2020 Januar 2020" in january
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in pdf.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert links == ["https://www.kok-gegen-menschenhandel.de/"]
+
+
+def test_a_year_without_events(printed: tuple[Path, str]) -> None:
+    pdf = reader(printed, 2021)
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Noch keine Ereignisse." in text
+    assert [title for title, _ in bookmarks(pdf)] == ["Jahresrückblick 2021", "Vorwort"]
+    assert pdf.pages[0].extract_text().splitlines() == ["Jahresrückblick 2021", KOK]  # no period without dates
+
+
+def test_hostile_foreign_overlong_and_undated(printed: tuple[Path, str]) -> None:
+    pdf = reader(printed, 2022)
+    text = squeezed("".join(page.extract_text() for page in pdf.pages))
+    assert [title for title, _ in bookmarks(pdf)][2:] == [
+        "Februar 2022",
+        "März 2022",
+        "April 2022",
+        "Ohne gültiges Datum",
+    ]
+    assert squeezed('<script>alert("Titel")</script> Titel mit </style> darin') in text  # shown, never run
+    assert squeezed("Text mit </style><script>alert(„Text“)</script> darin.") in text
+    assert squeezed("Очень важная встреча und Ελληνική συνάντηση im Text.") in text
+    assert text.count("fahrtsgesellschaftskapitän") == 8  # the overlong word wraps (its ligature "ff" reads oddly)
+    assert text.endswith(
+        squeezed("irgendwannSonstiges Ohne Datum Jahresrückblick 2022 Ohne gültiges Datum Seite 6 von 6")
+    )
+    for page in pdf.pages:  # :link: file:///etc/passwd is no web address: no link
+        assert not page.get("/Annots")
+
+
+def test_a_failing_weasyprint_leaves_the_site_and_warns(tmp_path: Path) -> None:
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    broken = tmp_path / "broken" / "weasyprint"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text('raise RuntimeError("Pango fehlt")\n', encoding="utf-8")
+    result = build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", PYTHONPATH=str(broken.parent))
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("[kok.pdf]") == 3
+    assert "Das PDF jahresrueckblick-2020.pdf konnte nicht erstellt werden: Pango fehlt" in result.stderr
+    assert (tmp_path / "html" / "years" / "2020.html").is_file()
+    assert (tmp_path / "html" / "index.html").is_file()
+    assert not list((tmp_path / "pdf").iterdir())
+
+
+def test_remade_only_when_its_year_changed(tmp_path: Path) -> None:
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf").returncode == 0
+    pdfs = {year: tmp_path / "pdf" / f"jahresrueckblick-{year}.pdf" for year in (2020, 2021)}
+    before = {year: path.stat().st_mtime_ns for year, path in pdfs.items()}
+    year_file = tmp_path / "source" / "years" / "2021.md"
+    year_file.write_text(year_file.read_text(encoding="utf-8") + "\nNachtrag.\n", encoding="utf-8")
+    assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", fresh=False).returncode == 0
+    assert pdfs[2020].stat().st_mtime_ns == before[2020]
+    assert pdfs[2021].stat().st_mtime_ns != before[2021]
+    (tmp_path / "source" / "years" / "2022.md").unlink()  # a deleted year loses its PDF
+    assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", fresh=False).returncode == 0
+    assert not (tmp_path / "pdf" / "jahresrueckblick-2022.pdf").exists()
+
+
+def test_nothing_is_fetched_from_another_host(tmp_path: Path) -> None:
+    from kok_archive.printed import render_pdf
+
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        document = (
+            f'<html lang="de"><head><title>T</title><link rel="stylesheet" href="{address}/a.css">'
+            f"<style>@import url({address}/b.css); body {{ background: url({address}/c.png) }}</style></head>"
+            f'<body><h1>T</h1><img src="{address}/d.png" alt="Bild"></body></html>'
+        )
+        render_pdf(document, tmp_path / "t.pdf")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
+    assert PdfReader(tmp_path / "t.pdf").pages
+
+
+# -- the real site: what holds for any content --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site_pdfs(site_source: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site (both variants) once more, incrementally: nothing is re-read, the PDFs are made."""
+    pdfs = tmp_path_factory.mktemp("site-pdf")
+    result = build(site_source, site, pdfs, fresh=False)
+    assert result.returncode == 0, result.stderr
+    assert "[kok.pdf]" not in result.stderr
+    return pdfs
+
+
+def test_every_year_of_the_real_site_has_its_pdf_with_each_event_once_in_order(site: Path, site_pdfs: Path) -> None:
+    pages = year_pages(site)
+    assert sorted(path.name for path in site_pdfs.glob("*.pdf")) == sorted(
+        f"jahresrueckblick-{Path(page).stem}.pdf" for page in pages
+    )
+    for page in pages:
+        pdf = PdfReader(site_pdfs / f"jahresrueckblick-{Path(page).stem}.pdf")
+        assert pdf.metadata is not None
+        assert str(pdf.trailer["/Root"]["/Lang"]) == "de"
+        text = squeezed("".join(p.extract_text() for p in pdf.pages))
+        events = site_events(site, page)
+        # an event's title follows its category label; a series shares a title on several dates
+        heads = [squeezed(event["category"]["label"] + event["title"]) for event in events]
+        cursor = 0
+        for event, head in zip(events, heads, strict=True):
+            assert text.count(head) == heads.count(head), event["title"]
+            found = text.find(head, cursor)
+            assert found >= cursor, f"out of order: {event['title']}"
+            cursor = found
