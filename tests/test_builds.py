@@ -47,18 +47,18 @@ def write_year(srcdir: Path, year: int, count: int) -> None:
     )
 
 
+def timeline_with_years(rootdir: Path, srcdir: Path) -> Path:
+    """A copy of test-timeline plus eight generated years (enough for -j to split the reading)."""
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    for year in range(2010, 2018):
+        write_year(srcdir, year, 9)
+    return srcdir
+
+
 @pytest.fixture
 def project(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
-    """A fresh copy of test-timeline plus eight generated years (enough for -j to split the reading)."""
-
-    def make(name: str) -> Path:
-        srcdir = tmp_path / name
-        shutil.copytree(rootdir / "test-timeline", srcdir)
-        for year in range(2010, 2018):
-            write_year(srcdir, year, 9)
-        return srcdir
-
-    return make
+    """Fresh copies of test-timeline with eight more years, by name."""
+    return lambda name: timeline_with_years(rootdir, tmp_path / name)
 
 
 def outputs(

@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import ROOT, add_second_year, article, build_html, copy_of_the_site, warnings_of, year_pages
-from .test_builds import EDITS, MakeApp, build, outputs, rebuild, write_year
+from .test_builds import EDITS, MakeApp, build, outputs, rebuild, timeline_with_years, write_year
 
 ADDRESS = "https://archiv.example.org/kok/"  # written without the trailing slash below: it is added
 RTD_ADDRESS = "https://kok-archiv.readthedocs.io/de/latest/"
@@ -384,16 +384,8 @@ def with_address(srcdir: Path, address: str = ADDRESS.rstrip("/")) -> Path:
 
 @pytest.fixture
 def timeline(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
-    """A copy of test-timeline with the address, plus eight years (enough for -j to split)."""
-
-    def make(name: str) -> Path:
-        srcdir = tmp_path / name
-        shutil.copytree(rootdir / "test-timeline", srcdir)
-        for year in range(2010, 2018):
-            write_year(srcdir, year, 9)
-        return with_address(srcdir)
-
-    return make
+    """Copies of test-timeline with eight more years and the address, by name."""
+    return lambda name: with_address(timeline_with_years(rootdir, tmp_path / name))
 
 
 def test_parallel_build_with_an_address_equals_serial(make_app: MakeApp, timeline: Callable[[str], Path]) -> None:

@@ -1,4 +1,5 @@
-"""Small command-line tools for KOK staff, free of Sphinx: ``python -m kok_tools.new_year JJJJ``.
+"""Small command-line tools for KOK staff: ``new_year`` (``make jahr``, free of Sphinx), ``build``
+(``make html``, runs sphinx-build) and ``addresses`` (``make adressen``, a quick Sphinx build).
 
 ``files`` holds what the tools and the importer (``kok_import``) share: writing a file whole or not at
 all, and the German reasons of failed file operations.
