@@ -84,6 +84,7 @@ def setup(app: Sphinx) -> None:
     config.sitemap_show_lastmod = False  # no git: builds outside a checkout or from a shallow clone
     config.notfound_urls_prefix = urlsplit(address).path  # the default is Read the Docs' /en/latest/
 
+    app.connect("builder-inited", sitemap_in_this_process, priority=600)  # after sphinx-sitemap's (500)
     app.connect("builder-inited", german_404_page)
     app.connect("html-page-context", describe_year_page, priority=450)  # before opengraph (500)
     app.connect("html-page-context", root_of_404_page)
@@ -192,6 +193,14 @@ def remove_stale_files(app: Sphinx) -> list[Any]:
         for name in names:
             Path(app.outdir, name).unlink(missing_ok=True)
     return []
+
+
+def sitemap_in_this_process(app: Sphinx) -> None:
+    """sphinx-sitemap starts a multiprocessing server per build for a queue the ``-j`` writers share.
+    ``complete_sitemap`` fills the list itself, so an ordinary queue serves; the server, no longer
+    referenced, shuts down at once instead of outliving the build (it kept test processes from exiting)."""
+    if getattr(app, "sitemap_links", None) is not None:
+        app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
 
 
 def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
