@@ -62,7 +62,7 @@ def project(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
 
 
 def outputs(
-    outdir: Path, suffixes: tuple[str, ...] = (".html", ".js", ".inv", ".css", ".json", ".csv", ".ics")
+    outdir: Path, suffixes: tuple[str, ...] = (".html", ".js", ".inv", ".css", ".json", ".csv", ".ics", ".pdf")
 ) -> dict[str, object]:
     """Every written file, the search index parsed."""
     files: dict[str, object] = {

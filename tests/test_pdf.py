@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -24,6 +26,7 @@ from .conftest import ROOT, site_events, year_pages
 TEST_ROOT = Path(__file__).parent / "roots" / "test-pdf"
 KOK = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"
 A4 = (595.28, 841.89)  # points
+LEGEND = "Kategorien: Veranstaltung Politik Publikation Sonstiges"
 FUNDING = "Der KOK wird gefördert vom Bundesministerium für Familie, Senioren, Frauen und Jugend."
 # 2020 of the test root: month heading -> event titles, in the order of the year page
 MONTHS_2020 = {
@@ -39,19 +42,22 @@ MONTHS_2020 = {
 
 
 def build(
-    source: Path, out: Path, pdfs: Path, *options: str, fresh: bool = True, **variables: str
+    source: Path,
+    out: Path,
+    pdfs: Path | None,
+    *options: str,
+    fresh: bool = True,
+    builder: str = "html",
+    **variables: str,
 ) -> subprocess.CompletedProcess[str]:
-    """An HTML build with PDFs into ``pdfs``; warnings (stderr) kept for the test."""
+    """A site build, its PDFs beside its pages and, as ``make pdf`` does, copied into ``pdfs``;
+    warnings (stderr) kept for the test."""
     path = os.pathsep.join(filter(None, [variables.pop("PYTHONPATH", ""), str(ROOT / "_ext")]))
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out.parent / f"{out.name}.doctrees")]
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d", str(out.parent / f"{out.name}.doctrees")]
     command += ["-E"] if fresh else []
+    command += ["-D", f"kok_pdf_dir={pdfs}"] if pdfs else []
     environment = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "PYTHONPATH": path, **variables}
-    return subprocess.run(
-        [*command, "-D", f"kok_pdf_dir={pdfs}", *options, str(source), str(out)],
-        capture_output=True,
-        text=True,
-        env=environment,
-    )
+    return subprocess.run([*command, *options, str(source), str(out)], capture_output=True, text=True, env=environment)
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +127,7 @@ def test_a4_title_language_tags_and_embedded_fonts(printed: tuple[Path, str], ye
 def test_cover_foreword_months_and_funding_notice(printed: tuple[Path, str]) -> None:
     pdf = reader(printed, 2020)
     pages = [page.extract_text() for page in pdf.pages]
-    assert pages[0].splitlines() == ["Jahresrückblick 2020", "Dezember 2019 bis November 2020", KOK]
+    assert pages[0].splitlines() == ["Jahresrückblick 2020", "Dezember 2019 bis November 2020", KOK, LEGEND]
     assert bookmarks(pdf) == [
         ("Jahresrückblick 2020", 0),
         ("Vorwort", 1),
@@ -183,7 +189,7 @@ def test_a_year_without_events(printed: tuple[Path, str]) -> None:
     text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "Noch keine Ereignisse." in text
     assert [title for title, _ in bookmarks(pdf)] == ["Jahresrückblick 2021", "Vorwort"]
-    assert pdf.pages[0].extract_text().splitlines() == ["Jahresrückblick 2021", KOK]  # no period without dates
+    assert pdf.pages[0].extract_text().splitlines() == ["Jahresrückblick 2021", KOK, LEGEND]  # no period without dates
 
 
 def test_hostile_foreign_overlong_and_undated(printed: tuple[Path, str]) -> None:
@@ -215,25 +221,104 @@ def test_a_failing_weasyprint_leaves_the_site_and_warns(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
     assert result.stderr.count("[kok.pdf]") == 3
-    assert "Das PDF jahresrueckblick-2020.pdf konnte nicht erstellt werden: Pango fehlt" in result.stderr
+    assert "Das PDF jahresrueckblick-2020.pdf konnte nicht erstellt werden (Pango fehlt)" in result.stderr
+    assert "years/2020.md: WARNING:" in result.stderr  # the year's file, for the report
     assert (tmp_path / "html" / "years" / "2020.html").is_file()
     assert (tmp_path / "html" / "index.html").is_file()
     assert not list((tmp_path / "pdf").iterdir())
+    assert not list((tmp_path / "html").glob("*.pdf"))
 
 
 def test_remade_only_when_its_year_changed(tmp_path: Path) -> None:
     shutil.copytree(TEST_ROOT, tmp_path / "source")
     assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf").returncode == 0
-    pdfs = {year: tmp_path / "pdf" / f"jahresrueckblick-{year}.pdf" for year in (2020, 2021)}
-    before = {year: path.stat().st_mtime_ns for year, path in pdfs.items()}
+    pdfs = {
+        (folder, year): tmp_path / folder / f"jahresrueckblick-{year}.pdf"
+        for folder in ("html", "pdf")
+        for year in (2020, 2021)
+    }
+    before = {key: path.stat().st_mtime_ns for key, path in pdfs.items()}
     year_file = tmp_path / "source" / "years" / "2021.md"
     year_file.write_text(year_file.read_text(encoding="utf-8") + "\nNachtrag.\n", encoding="utf-8")
     assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", fresh=False).returncode == 0
-    assert pdfs[2020].stat().st_mtime_ns == before[2020]
-    assert pdfs[2021].stat().st_mtime_ns != before[2021]
+    for folder in ("html", "pdf"):
+        assert pdfs[folder, 2020].stat().st_mtime_ns == before[folder, 2020]
+        assert pdfs[folder, 2021].stat().st_mtime_ns != before[folder, 2021]
+    assert "Nachtrag." in PdfReader(pdfs["html", 2021]).pages[1].extract_text()
+    # a fresh environment reads every year again: the same PDFs, none made again
+    assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf").returncode == 0
+    assert pdfs["html", 2020].stat().st_mtime_ns == before["html", 2020]
     (tmp_path / "source" / "years" / "2022.md").unlink()  # a deleted year loses its PDF
     assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", fresh=False).returncode == 0
-    assert not (tmp_path / "pdf" / "jahresrueckblick-2022.pdf").exists()
+    for folder in ("html", "pdf"):
+        assert not (tmp_path / folder / "jahresrueckblick-2022.pdf").exists()
+
+
+def printed_links(page: Path) -> list[tuple[str, str]]:
+    """The links of a page's "Zum Drucken" line (or the home page's list): text, address."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [(a.get_text(), str(a["href"])) for line in soup.select(".kok-printed") for a in line.select("a")]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_the_site_offers_each_years_pdf(tmp_path: Path, builder: str) -> None:
+    """``make html`` alone: each year page links to its PDF beside the site, the home page to all."""
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    result = build(tmp_path / "source", tmp_path / "site", None, builder=builder)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    suffix = "/index.html" if builder == "dirhtml" else ".html"
+    for year in (2020, 2021, 2022):
+        page = site / f"years/{year}{suffix}"
+        [(text, href)] = printed_links(page)
+        assert text == f"Jahresrückblick {year} als PDF"
+        assert (page.parent / href).resolve() == site / f"jahresrueckblick-{year}.pdf"
+        assert PdfReader(site / f"jahresrueckblick-{year}.pdf").metadata.title == f"Jahresrückblick {year}"
+    home = printed_links(site / "index.html")
+    assert home == [(str(year), f"jahresrueckblick-{year}.pdf") for year in (2022, 2021, 2020)]  # newest first
+
+
+def test_switched_off_no_pdf_and_no_link(tmp_path: Path) -> None:
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    result = build(tmp_path / "source", tmp_path / "site", None, "-D", "kok_pdf=0")
+    assert result.returncode == 0, result.stderr
+    assert not list((tmp_path / "site").glob("*.pdf"))
+    assert printed_links(tmp_path / "site" / "years" / "2020.html") == []
+    assert printed_links(tmp_path / "site" / "index.html") == []
+
+
+def test_links_go_to_the_public_address_when_there_is_one(tmp_path: Path) -> None:
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    address = "https://archiv.example.org/kok/"
+    result = build(tmp_path / "source", tmp_path / "site", None, "-D", f"html_baseurl={address}")
+    assert result.returncode == 0, result.stderr
+    pdf = PdfReader(tmp_path / "site" / "jahresrueckblick-2020.pdf")
+    links = [
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in pdf.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    own = [link for link in links if link.startswith(address)]
+    assert len(own) == 7  # each event's title, and the reference to the Welttag in the December event
+    assert links.count(f"{address}years/2020.html#welttag") == 2
+    assert all(link.startswith(f"{address}years/2020.html#") for link in own)
+    assert set(links) - set(own) == {"https://www.kok-gegen-menschenhandel.de/"}  # the event's own :link:
+
+
+def test_each_month_page_repeats_the_legend_in_the_categories_colours(printed: tuple[Path, str]) -> None:
+    pdf = reader(printed, 2020)
+    for title, page in bookmarks(pdf)[2:]:
+        lines = pdf.pages[page].extract_text().splitlines()
+        assert lines[lines.index(title) + 1] == LEGEND, title
+    # the colours of conf.py's kok_categories fill the labels (WeasyPrint writes them as r g b rg)
+    content = pdf.pages[bookmarks(pdf)[2][1]].get_contents().get_data().decode("latin-1")
+    for colour in ("#2a6f97", "#b5473a", "#4d7c32", "#7a5195"):
+        red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        assert any(
+            abs(float(r) - red) < 0.01 and abs(float(g) - green) < 0.01 and abs(float(b) - blue) < 0.01
+            for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", content)
+        ), colour
 
 
 def test_nothing_is_fetched_from_another_host(tmp_path: Path) -> None:
@@ -270,23 +355,17 @@ def test_nothing_is_fetched_from_another_host(tmp_path: Path) -> None:
 # -- the real site: what holds for any content --------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site_pdfs(site_source: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site (both variants) once more, incrementally: nothing is re-read, the PDFs are made."""
-    pdfs = tmp_path_factory.mktemp("site-pdf")
-    result = build(site_source, site, pdfs, fresh=False)
-    assert result.returncode == 0, result.stderr
-    assert "[kok.pdf]" not in result.stderr
-    return pdfs
-
-
-def test_every_year_of_the_real_site_has_its_pdf_with_each_event_once_in_order(site: Path, site_pdfs: Path) -> None:
+def test_every_year_of_the_real_site_has_its_pdf_with_each_event_once_in_order(site: Path) -> None:
+    """``make html`` of the real site (both variants): each year page links to its PDF."""
     pages = year_pages(site)
-    assert sorted(path.name for path in site_pdfs.glob("*.pdf")) == sorted(
+    assert sorted(path.name for path in site.glob("*.pdf")) == sorted(
         f"jahresrueckblick-{Path(page).stem}.pdf" for page in pages
     )
+    home = printed_links(site / "index.html")
+    assert sorted(href for _, href in home) == sorted(f"jahresrueckblick-{Path(page).stem}.pdf" for page in pages)
     for page in pages:
-        pdf = PdfReader(site_pdfs / f"jahresrueckblick-{Path(page).stem}.pdf")
+        [(_, href)] = printed_links(site / page)
+        pdf = PdfReader((site / page).parent / href)
         assert pdf.metadata is not None
         assert str(pdf.trailer["/Root"]["/Lang"]) == "de"
         text = squeezed("".join(p.extract_text() for p in pdf.pages))

@@ -85,7 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     online.setup(app)
     # the theme's interface in German: literal labels made translatable, the catalogue in translations.js
     interface.setup(app)
-    # the printed review: a PDF per year page when kok_pdf_dir is set (make pdf)
+    # the printed review: a PDF per year page beside the HTML site, linked from its page
     printed.setup(app)
 
     return {

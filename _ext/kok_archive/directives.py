@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urlparse
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -28,7 +27,7 @@ from .config import categories
 from .dates import DateError, EventDate, format_short, machine_date, parse_date, review_year, within_review
 from .fences import find_unclosed
 from .logs import warn
-from .model import Event, auto_anchor, is_reserved, normalize_anchor, split_names
+from .model import Event, auto_anchor, is_reserved, is_web_address, normalize_anchor, split_names
 from .safety import make_safe
 from .stars import repair
 from .timeline import full_date
@@ -39,7 +38,6 @@ if TYPE_CHECKING:
 OPTIONS = ("date", "category", "org", "person", "id", "link")
 OPTION_LINE = re.compile(r"\s*:([\w-]+):")
 LINKS = (nodes.reference, addnodes.pending_xref, nodes.footnote_reference, nodes.citation_reference)
-LINK_SCHEMES = ("http", "https")  # never javascript:, data: or anything else a browser would run
 
 
 class AnyOption(dict[str, Callable[[str | None], Any]]):
@@ -361,12 +359,6 @@ class EventDirective(SphinxDirective):
                 classes=["kok-event-link"],
             )
         return node
-
-
-def is_web_address(url: str) -> bool:
-    """A complete http(s) address: the only links an author's ``:link:`` may make."""
-    parts = urlparse(url.strip())
-    return parts.scheme in LINK_SCHEMES and bool(parts.netloc)
 
 
 def option_line(directive: SphinxDirective, option: str) -> int:

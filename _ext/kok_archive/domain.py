@@ -51,8 +51,9 @@ class KokDomain(Domain):
         "views": "",  # and each event anchor's page and title when last written:
         "targets": {},  # see freshness.pages_to_rewrite
         "warnings": {},  # docname -> [(subtype, message, location)] given while reading it
+        "timelines": {},  # docname -> True: the pages with a timeline, each a year of the printed review
     }
-    data_version = 5  # bump whenever the stored shape changes
+    data_version = 6  # bump whenever the stored shape changes
 
     # this build's state, never pickled (see open_warnings)
     reading = False
@@ -92,6 +93,13 @@ class KokDomain(Domain):
     def note_listing(self, docname: str, listing: Listing) -> None:
         self.listings.setdefault(docname, []).append(listing)
 
+    def note_timeline(self, docname: str) -> None:
+        self.data["timelines"][docname] = True
+
+    def timeline_pages(self) -> list[str]:
+        """The pages with a timeline, with or without events, newest first."""
+        return sorted(self.data["timelines"], reverse=True)
+
     def listing_pages(self) -> list[str]:
         return sorted(doc for doc, placed in self.listings.items() if placed)
 
@@ -108,12 +116,13 @@ class KokDomain(Domain):
         self.listings.pop(docname, None)
         self.data["references"].pop(docname, None)
         self.data["warnings"].pop(docname, None)
+        self.data["timelines"].pop(docname, None)
         self._forget_views()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # a worker returns everything it inherited too: take only its own documents
         for docname in docnames:
-            for key in ("events", "listings", "references", "warnings"):
+            for key in ("events", "listings", "references", "warnings", "timelines"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
         self._forget_views()

@@ -52,7 +52,8 @@ def _views_digest(env: BuildEnvironment) -> str:
         (e.docname, e.order, e.anchor, e.title, e.date, e.raw_date, e.category, e.orgs, e.persons)
         for e in domain.all_events()  # type: ignore[attr-defined]
     ]
-    return hashlib.sha256(repr((shown, listings)).encode()).hexdigest()
+    printed = domain.timeline_pages()  # type: ignore[attr-defined]  # the home page links to their PDFs
+    return hashlib.sha256(repr((shown, listings, printed)).encode()).hexdigest()
 
 
 def _site_digest(env: BuildEnvironment) -> str:

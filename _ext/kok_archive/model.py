@@ -10,12 +10,22 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from .dates import DateKind, EventDate
 
 # an event's opening fence as authors write it: ":::{kok-event} Titel" (or more colons, or backticks;
 # MyST allows up to three spaces before it and between fence and name)
 EVENT_FENCE = re.compile(r"^ {0,3}(?P<fence>:{3,}|`{3,})[ \t]*\{kok-event\}[ \t]*(?P<title>.*)$")
+
+LINK_SCHEMES = ("http", "https")  # never javascript:, data: or anything else a browser would run
+
+
+def is_web_address(url: str) -> bool:
+    """A complete http(s) address: the only links an author's ``:link:`` or a printed review may make."""
+    parts = urlparse(url.strip())
+    return parts.scheme in LINK_SCHEMES and bool(parts.netloc)
+
 
 ANCHOR_PREFIX = "kok-"  # anchors must start with a letter (CSS selectors in search)
 MAX_SLUG_WORDS = 8

@@ -18,7 +18,7 @@ from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from . import exports
+from . import exports, printed
 from .config import categories
 from .dates import DateKind
 from .model import chronological, slugify
@@ -163,7 +163,26 @@ class ResolveDownloads(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         for placeholder in list(self.document.findall(kok_downloads)):
-            placeholder.replace_self(self.links(placeholder["page"]))
+            lines = [self.links(placeholder["page"])]
+            if printed.wanted(self.config):
+                lines.insert(0, self.printed(placeholder["page"]))
+            placeholder.replace_self([line for line in lines if line.children])
+
+    def printed(self, page: str) -> nodes.paragraph:
+        """The printed review (``printed.py``): the page's own, or each year's on the home page."""
+        domain: KokDomain = self.env.domains["kok"]  # type: ignore[assignment]
+        line = nodes.paragraph(classes=["kok-printed"])
+        years = [page] if page else domain.timeline_pages()
+        if not years or (page and page not in domain.timeline_pages()):
+            return line
+        label = "Zum Drucken: " if page else "Die Jahresrückblicke als PDF: "
+        line += nodes.inline(label, label, classes=["kok-label"])
+        for number, year in enumerate(years):
+            title = self.env.titles[year].astext() if year in self.env.titles else year
+            text = f"{title} als PDF" if page else year.rsplit("/", 1)[-1]  # years/2020: 2020
+            line += [nodes.Text(" · ")] if number else []
+            line += self.file_link(text, printed.pdf_name(year))
+        return line
 
     def links(self, page: str) -> nodes.paragraph:
         line = nodes.paragraph(classes=["kok-downloads"])
@@ -176,21 +195,25 @@ class ResolveDownloads(SphinxPostTransform):
         for number, (label, filename) in enumerate(files):
             if number:
                 line += nodes.Text(" · ")
-            line += addnodes.pending_xref(
-                "",
-                nodes.inline(label, label),
-                refdomain="kok",
-                reftype="download",
-                reftarget=filename,
-                refexplicit=True,
-                refwarn=False,
-            )
+            line += self.file_link(label, filename)
         without_day = sum(1 for event in shown if event.date is None or event.date.kind is DateKind.MONTH)
         if without_day:
             verb = "fehlt" if without_day == 1 else "fehlen"
             noun = "Ereignis" if without_day == 1 else "Ereignisse"
             line += nodes.Text(f" ({without_day} {noun} ohne Tag {verb} im Kalender)")
         return line
+
+    @staticmethod
+    def file_link(label: str, filename: str) -> addnodes.pending_xref:
+        return addnodes.pending_xref(
+            "",
+            nodes.inline(label, label),
+            refdomain="kok",
+            reftype="download",
+            reftarget=filename,
+            refexplicit=True,
+            refwarn=False,
+        )
 
 
 class RemoveDownloads(SphinxPostTransform):

@@ -56,6 +56,7 @@ class BuildTimeline(SphinxTransform):
         markers = self._top_level(kok_timeline, "Zeitleisten ({kok-timeline})")
         if not events and not markers:
             return
+        self.env.domains["kok"].note_timeline(self.env.docname)  # type: ignore[attr-defined]
         for extra in markers[1:]:
             warn("timeline", "Nur eine Zeitleiste pro Seite: dieses {kok-timeline} wird ignoriert.", extra)
             extra.parent.remove(extra)

@@ -1,0 +1,164 @@
+"""The printed yearly review as one HTML document for WeasyPrint: a cover, the foreword,
+a page per month with the legend, the funding notice. Pure: records and docutils nodes in,
+text out; every text escaped, only known nodes rendered, links only to web addresses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+
+from .model import is_web_address
+from .safety import is_comment
+
+STYLESHEET = Path(__file__).with_name("printed.css")  # not in static/: no part of the site
+
+# a reference to a page or event of the archive: its public address, or "" (text without link)
+Resolver = Callable[[nodes.Element], str]
+
+
+def no_addresses(node: nodes.Element) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class PrintedEvent:
+    date: str  # as printed: 16./17.1.; empty for a month-only date
+    category: str  # the key, for its colour
+    label: str
+    title: str
+    orgs: tuple[str, ...]
+    persons: tuple[str, ...]
+    details: str  # HTML, made from the doctree
+    link: str  # a web address, or empty
+    address: str = ""  # the event in the archive online; empty without a public address
+
+
+@dataclass(frozen=True)
+class PrintedYear:
+    title: str  # Jahresrückblick 2020
+    publisher: str  # the KOK's full name (``author`` in conf.py)
+    period: str  # Dezember 2019 bis November 2020; empty without dated events
+    foreword: tuple[str, ...]  # HTML blocks
+    funding: tuple[str, ...]
+    months: tuple[tuple[str, tuple[PrintedEvent, ...]], ...]  # heading, events in page order
+    legend: tuple[tuple[str, str], ...] = ()  # (key, label) of each category, in their order
+
+
+# -- doctree to HTML: known nodes only, every text escaped ------------------------------
+
+
+def block_html(node: nodes.Node, resolve: Resolver = no_addresses) -> str:
+    if isinstance(node, (nodes.Invisible, nodes.system_message)) or is_comment(node):
+        return ""
+    if isinstance(node, nodes.paragraph):
+        signature = len(node.children) == 1 and isinstance(node[0], nodes.emphasis)
+        opening = '<p class="signature">' if signature else "<p>"  # the foreword's closing name
+        return f"{opening}{inline_html(node, resolve)}</p>"
+    if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+        tag = "ul" if isinstance(node, nodes.bullet_list) else "ol"
+        items = "".join(f"<li>{''.join(block_html(c, resolve) for c in item.children)}</li>" for item in node.children)
+        return f"<{tag}>{items}</{tag}>"
+    if isinstance(node, nodes.block_quote):
+        return f"<blockquote>{''.join(block_html(c, resolve) for c in node.children)}</blockquote>"
+    if isinstance(node, nodes.Element) and not isinstance(node, nodes.TextElement):
+        return "".join(block_html(child, resolve) for child in node.children)
+    text = node.astext().strip()
+    return f"<p>{escape(text)}</p>" if text else ""
+
+
+INLINE_TAGS: dict[type[nodes.Node], str] = {nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code"}
+
+
+def inline_html(node: nodes.Node, resolve: Resolver = no_addresses) -> str:
+    if isinstance(node, nodes.Text):
+        return escape(node.astext())
+    inner = "".join(inline_html(child, resolve) for child in node.children)
+    tag = INLINE_TAGS.get(type(node))
+    if tag:
+        return f"<{tag}>{inner}</{tag}>"
+    if isinstance(node, nodes.reference) and is_web_address(node.get("refuri", "")):
+        return _link(node["refuri"], inner)
+    if isinstance(node, nodes.Element):
+        address = resolve(node)  # never a local file or a page of the local build
+        if is_web_address(address):
+            return _link(address, inner)
+    return inner
+
+
+def _link(address: str, inner: str) -> str:
+    return f'<a href="{escape(address)}">{inner}</a>'
+
+
+# -- the printed document ------------------------------------------------------------
+
+
+def to_html(year: PrintedYear, colours: str) -> str:
+    """The whole review as one HTML document for WeasyPrint."""
+    legend = _legend(year.legend)
+    parts = [
+        '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">',
+        f"<title>{escape(year.title)}</title>",
+        f'<meta name="author" content="{escape(year.publisher)}">',
+        f"<style>{colours}{STYLESHEET.read_text(encoding='utf-8')}</style></head><body>",
+        *_cover(year, legend),
+        *_section("foreword", "Vorwort", year.foreword),
+        *(_month(heading, events, legend) for heading, events in year.months),
+    ]
+    if not year.months:
+        parts.append('<section class="month"><p class="empty">Noch keine Ereignisse.</p></section>')
+    parts += _section("funding", "", year.funding)
+    return "".join([*parts, "</body></html>\n"])
+
+
+def _legend(categories: Iterable[tuple[str, str]]) -> str:
+    """As on every page of the printed review: the categories in their colours."""
+    items = " ".join(
+        f'<span class="category kok-category-{escape(key)}">{escape(label)}</span>' for key, label in categories
+    )
+    return f'<p class="legend"><span class="label">Kategorien:</span> {items}</p>' if items else ""
+
+
+def _cover(year: PrintedYear, legend: str) -> Iterator[str]:
+    yield f'<section class="cover"><h1>{escape(year.title)}</h1>'
+    if year.period:
+        yield f'<p class="period">{escape(year.period)}</p>'
+    yield f'<p class="publisher">{escape(year.publisher)}</p>{legend}</section>'
+
+
+def _section(kind: str, heading: str, blocks: Iterable[str]) -> Iterator[str]:
+    blocks = list(blocks)
+    if blocks:
+        yield f'<section class="{kind}">'
+        if heading:
+            yield f"<h2>{escape(heading)}</h2>"
+        yield from blocks
+        yield "</section>"
+
+
+def _month(heading: str, events: Iterable[PrintedEvent], legend: str) -> str:
+    body = "".join(map(_event, events))
+    return f'<section class="month"><h2>{escape(heading)}</h2>{legend}{body}</section>'
+
+
+def _event(event: PrintedEvent) -> str:
+    date = f'<span class="date">{escape(event.date)}</span> ' if event.date else ""
+    title = _link(event.address, escape(event.title)) if event.address else escape(event.title)
+    parts = [
+        '<article class="event">',
+        f'<p class="meta">{date}<span class="category kok-category-{escape(event.category)}">'
+        f"{escape(event.label)}</span></p>",
+        f"<h3>{title}</h3>",
+    ]
+    if event.orgs:
+        parts.append(f'<p><span class="label">Organisationen:</span> {escape("; ".join(event.orgs))}</p>')
+    if event.persons:
+        parts.append(f'<p><span class="label">Personen:</span> {escape("; ".join(event.persons))}</p>')
+    parts.append(event.details)
+    if event.link:
+        link = escape(event.link)
+        parts.append(f'<p class="link"><span class="label">Mehr dazu:</span> <a href="{link}">{link}</a></p>')
+    return "".join([*parts, "</article>"])
