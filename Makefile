@@ -13,7 +13,7 @@ SPHINXOPTS ?=
 html: $(VENV)/.site
 	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.build $(BUILDDIR)/html $(SPHINXOPTS)
 
-# der gedruckte Jahresrückblick: die Website und dazu ein PDF je Jahresseite in _build/pdf/ (WeasyPrint)
+# the site (with a PDF per year page beside it, as make html makes), and those PDFs gathered in _build/pdf/
 pdf: $(VENV)/.site
 	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.build $(BUILDDIR)/html -D kok_pdf_dir=$(BUILDDIR)/pdf $(SPHINXOPTS)
 
@@ -39,9 +39,9 @@ test: lint check node_modules/.installed
 bench: $(VENV)/.dev
 	$(BIN)/python -m tests.bench.run $(YEARS)
 
-# the README's screenshots, taken by the browser tests (needs Debian's chromium)
+# the screenshots of README and guide, taken by the browser tests (Debian: chromium, poppler-utils)
 screenshots: $(VENV)/.dev
-	KOK_SCREENSHOTS=_static/screenshots $(BIN)/pytest tests/test_reader.py -k screenshots
+	KOK_SCREENSHOTS=_static/screenshots $(BIN)/pytest tests/test_reader.py tests/test_pdf.py -k screenshots
 
 # a past year's review from the text of its PDF, as a draft to review: make import SRC=text.txt OUT=years/2019.md
 # (FORCE=1 overwrites an existing file)

@@ -22,6 +22,7 @@ from kok_check.invariants import (
     check_exports,
     check_home,
     check_organisation_index,
+    check_printed,
     check_search,
     check_site,
     check_year_pages,
@@ -112,6 +113,22 @@ def test_a_wrong_count_on_the_home_page(damaged: tuple[Path, Site]) -> None:
 
     edit_html(out / "index.html", recount)
     assert "statt mit" in messages(check_home(Site(out)))
+
+
+def test_a_missing_or_broken_pdf_and_a_missing_link(damaged: tuple[Path, Site]) -> None:
+    out, _ = damaged
+    pdfs = sorted(out.glob("jahresrueckblick-*.pdf"))
+    assert len(pdfs) == len(
+        {row["url"].split("#")[0] for row in json.loads((out / "kok-events.json").read_text())["events"]}
+    )
+    assert check_printed(Site(out)) == []
+    pdfs[0].write_bytes(b"<html>")  # broken
+    pdfs[-1].unlink()  # missing
+    problems = messages(check_printed(Site(out)))
+    assert f"Das PDF {pdfs[0].name} fehlt oder ist beschädigt" in problems
+    assert f"Das PDF {pdfs[-1].name} fehlt oder ist beschädigt" in problems
+    edit_html(out / "index.html", lambda soup: soup.select_one(".kok-printed").decompose())
+    assert f"Das PDF {pdfs[0].name} fehlt bei den Jahresrückblicken als PDF" in messages(check_printed(Site(out)))
 
 
 def test_an_event_missing_from_each_index(damaged: tuple[Path, Site]) -> None:

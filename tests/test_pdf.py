@@ -204,6 +204,7 @@ def test_hostile_foreign_overlong_and_undated(printed: tuple[Path, str]) -> None
     assert squeezed('<script>alert("Titel")</script> Titel mit </style> darin') in text  # shown, never run
     assert squeezed("Text mit </style><script>alert(„Text“)</script> darin.") in text
     assert squeezed("Очень важная встреча und Ελληνική συνάντηση im Text.") in text
+    assert "重要会议" in text  # a font for Chinese is installed (.ci/run), so no kok.pdf warning
     assert text.count("fahrtsgesellschaftskapitän") == 8  # the overlong word wraps (its ligature "ff" reads oddly)
     assert text.endswith(
         squeezed("irgendwannSonstiges Ohne Datum Jahresrückblick 2022 Ohne gültiges Datum Seite 6 von 6")
@@ -227,6 +228,19 @@ def test_a_failing_weasyprint_leaves_the_site_and_warns(tmp_path: Path) -> None:
     assert (tmp_path / "html" / "index.html").is_file()
     assert not list((tmp_path / "pdf").iterdir())
     assert not list((tmp_path / "html").glob("*.pdf"))
+
+
+def test_characters_without_a_font_warn_until_one_is_installed(tmp_path: Path) -> None:
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    year_file = tmp_path / "source" / "years" / "2021.md"
+    year_file.write_text(year_file.read_text(encoding="utf-8") + "\nEin Zeichen ohne Schrift: \U0010fffd.\n", "utf-8")
+    for fresh in (True, False):  # the next build warns again: the PDF is not taken as finished
+        result = build(tmp_path / "source", tmp_path / "site", None, fresh=fresh)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.count("[kok.pdf]") == 1, result.stderr
+        assert "years/2021.md: WARNING: Im PDF jahresrueckblick-2021.pdf erscheint 1 Schriftzeichen" in result.stderr
+        assert "(U+10FFFD)" in result.stderr
+        assert (tmp_path / "site" / "jahresrueckblick-2021.pdf").is_file()  # valid, with a box in its place
 
 
 def test_remade_only_when_its_year_changed(tmp_path: Path) -> None:
@@ -378,3 +392,27 @@ def test_every_year_of_the_real_site_has_its_pdf_with_each_event_once_in_order(s
             found = text.find(head, cursor)
             assert found >= cursor, f"out of order: {event['title']}"
             cursor = found
+
+
+# -- the README's pair of screenshots: a month of the real 2020 review, on the site and printed --
+
+
+@pytest.mark.skipif(not os.environ.get("KOK_SCREENSHOTS"), reason="only with make screenshots")
+def test_take_the_readme_screenshots_of_a_month(
+    site_source: Path, site: Path, served: str, browser: Any, tmp_path: Path
+) -> None:
+    if site_source != ROOT or not (site / "years" / "2020.html").is_file():
+        pytest.skip("the README shows March 2020 of the archive as it is")
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (Debian: poppler-utils) renders the PDF page")
+    folder = Path(os.environ["KOK_SCREENSHOTS"])
+    folder.mkdir(parents=True, exist_ok=True)
+    page = browser.new_context(viewport={"width": 1100, "height": 1400}).new_page()
+    page.goto(f"{served}/years/2020.html")
+    page.locator("#monat-2020-03").screenshot(path=str(folder / "monat-website.png"))
+    page.context.close()
+    pdf = site / "jahresrueckblick-2020.pdf"
+    number = dict(bookmarks(PdfReader(pdf)))["März 2020"] + 1
+    prefix = tmp_path / "monat"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(number), "-l", str(number), pdf, prefix], check=True)
+    shutil.move(next(tmp_path.glob("monat*.png")), folder / "monat-pdf.png")

@@ -77,7 +77,10 @@ def write_pdfs(app: Sphinx, builder: Builder) -> None:
             document = to_html(printed_year(app, docname), colour_rules(app.config))
             digest = key + hashlib.sha256(document.encode()).hexdigest()
             if not (target.is_file() and known == digest):
-                render_pdf(document, target)
+                missing = render_pdf(document, target)
+                if missing:  # printed as boxes; the PDF stays, and is made (and warned) again until fixed
+                    warn("pdf", _missing_message(target.name, missing), docname)
+                    digest = "unfinished"
             made[str(target)] = digest
         except Exception as error:  # any failure of one year: a warning, never a stopped site
             target.unlink(missing_ok=True)
@@ -92,6 +95,17 @@ def write_pdfs(app: Sphinx, builder: Builder) -> None:
     _write_digests(stored, {**{k: v for k, v in digests.items() if Path(k).parent != out}, **made})
     if app.config.kok_pdf_dir:
         _copy_into(Path(app.srcdir, app.config.kok_pdf_dir), [out / name for name in sorted(names)])
+
+
+def _missing_message(name: str, characters: list[str]) -> str:
+    shown = ", ".join(f"»{c}« (U+{ord(c):04X})" for c in characters[:10]) + (" …" if len(characters) > 10 else "")
+    return (
+        f"Im PDF {name} {'erscheint' if len(characters) == 1 else 'erscheinen'} {len(characters)} Schriftzeichen "
+        "als leere Kästchen, weil auf diesem "
+        f"Rechner keine Schrift sie enthält: {shown}. Bitte eine freie Schrift dafür installieren "
+        "(z. B. Debian-Paket fonts-noto-core, für Chinesisch, Japanisch und Koreanisch fonts-wqy-microhei) "
+        "und neu bauen."
+    )
 
 
 def _settings_key(app: Sphinx, docname: str) -> str:
@@ -207,18 +221,48 @@ def _has_class(node: nodes.Node, name: str) -> bool:
 # -- WeasyPrint ----------------------------------------------------------------------
 
 
-def render_pdf(document: str, target: Path) -> None:
-    """A tagged PDF (PDF/UA-1) with embedded fonts; nothing is fetched but local files."""
-    for name in ("weasyprint", "weasyprint.progress"):  # its progress and CSS notes are no author's business
-        logging.getLogger(name).setLevel(logging.ERROR)
+def render_pdf(document: str, target: Path) -> list[str]:
+    """A tagged PDF (PDF/UA-1) with embedded fonts; nothing is fetched but local files.
+    Returns the characters no installed font could show (printed as boxes)."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # lazy: the site builds without it
     from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     fetcher = URLFetcher(allowed_protocols={"file"}, allow_redirects=False)
-    HTML(string=document, url_fetcher=fetcher).write_pdf(partial, pdf_variant="pdf/ua-1", pdf_tags=True)
+    with _MissingGlyphs() as missing:
+        HTML(string=document, url_fetcher=fetcher).write_pdf(partial, pdf_variant="pdf/ua-1", pdf_tags=True)
     partial.replace(target)  # whole or not at all
+    return missing.characters
+
+
+class _MissingGlyphs(logging.Handler):
+    """WeasyPrint's own notes while it renders: the characters without a glyph are kept (it logs
+    each), everything else (progress, CSS notes) is no author's business and goes nowhere."""
+
+    NOTDEF = ".notdef glyph rendered"
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.characters: list[str] = []
+        self.logger = logging.getLogger("weasyprint")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith(self.NOTDEF) and isinstance(record.args, tuple) and record.args:
+            character = str(record.args[0])
+            if character not in self.characters:
+                self.characters.append(character)
+
+    def __enter__(self) -> _MissingGlyphs:
+        self.saved = self.logger.level, self.logger.propagate
+        self.logger.setLevel(logging.WARNING)
+        self.logger.propagate = False
+        self.logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self)
+        self.logger.level, self.logger.propagate = self.saved
 
 
 def _renderer_version() -> str:

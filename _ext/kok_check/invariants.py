@@ -6,6 +6,7 @@ years or events there are, which year is newest, or what comes first.
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -143,6 +144,28 @@ def check_home(site: Site) -> list[Problem]:
     return problems
 
 
+def check_printed(site: Site) -> list[Problem]:
+    """Each year page with events links to its printed review, a PDF that exists; so does the home page."""
+    problems = []
+    offered = {_printed_file(HOME, str(a["href"])) for a in site.page(HOME).select(".kok-printed a[href]")}
+    for page in sorted(by_page(site)):
+        links = [str(a["href"]) for a in site.page(page).select(".kok-printed a[href]")]
+        if len(links) != 1:
+            problems.append(Problem(page, f"Die Seite bietet {len(links)} statt eines PDFs zum Drucken an. {BUG}"))
+            continue
+        pdf = _printed_file(page, links[0])
+        if not site.exists(pdf) or not (site.root / pdf).read_bytes().startswith(b"%PDF-"):
+            problems.append(Problem(page, f"Das PDF {pdf} fehlt oder ist beschädigt (siehe die Warnung kok.pdf)."))
+        if pdf not in offered:
+            problems.append(Problem(HOME, f"Das PDF {pdf} fehlt bei den Jahresrückblicken als PDF. {BUG}"))
+    return problems
+
+
+def _printed_file(page: str, href: str) -> str:
+    """The site's path of a link on a page: ``jahresrueckblick-2020.pdf`` for ``../…`` on ``years/2020.html``."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+
+
 # -- the indexes ---------------------------------------------------------------------------
 
 
@@ -261,6 +284,7 @@ def check_search(site: Site) -> list[Problem]:
 CHECKS: tuple[Callable[[Site], list[Problem]], ...] = (
     check_year_pages,
     check_home,
+    check_printed,
     check_category_index,
     check_organisation_index,
     check_exports,
