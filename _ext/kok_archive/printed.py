@@ -79,7 +79,7 @@ def write_pdfs(app: Sphinx, builder: Builder) -> None:
             if not (target.is_file() and known == digest):
                 missing = render_pdf(document, target)
                 if missing:  # printed as boxes; the PDF stays, and is made (and warned) again until fixed
-                    warn("pdf", _missing_message(target.name, missing), docname)
+                    warn("pdf", _missing_message(target.name, missing), (docname, _line_with(app, docname, missing)))
                     digest = "unfinished"
             made[str(target)] = digest
         except Exception as error:  # any failure of one year: a warning, never a stopped site
@@ -97,13 +97,23 @@ def write_pdfs(app: Sphinx, builder: Builder) -> None:
         _copy_into(Path(app.srcdir, app.config.kok_pdf_dir), [out / name for name in sorted(names)])
 
 
+def _line_with(app: Sphinx, docname: str, characters: list[str]) -> int | None:
+    """The first line of the year file where one of these characters stands, for the warning."""
+    try:
+        lines = Path(app.env.doc2path(docname)).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((number for number, line in enumerate(lines, 1) if any(c in line for c in characters)), None)
+
+
 def _missing_message(name: str, characters: list[str]) -> str:
     shown = ", ".join(f"»{c}« (U+{ord(c):04X})" for c in characters[:10]) + (" …" if len(characters) > 10 else "")
     return (
         f"Im PDF {name} {'erscheint' if len(characters) == 1 else 'erscheinen'} {len(characters)} Schriftzeichen "
         "als leere Kästchen, weil auf diesem "
         f"Rechner keine Schrift sie enthält: {shown}. Bitte eine freie Schrift dafür installieren "
-        "(z. B. Debian-Paket fonts-noto-core, für Chinesisch, Japanisch und Koreanisch fonts-wqy-microhei) "
+        "(unter Debian z. B. fonts-noto-core; für Chinesisch, Japanisch und Koreanisch fonts-wqy-microhei; "
+        "für Emojis fonts-noto-color-emoji) "
         "und neu bauen."
     )
 
@@ -224,13 +234,13 @@ def _has_class(node: nodes.Node, name: str) -> bool:
 def render_pdf(document: str, target: Path) -> list[str]:
     """A tagged PDF (PDF/UA-1) with embedded fonts; nothing is fetched but local files.
     Returns the characters no installed font could show (printed as boxes)."""
-    from weasyprint import HTML  # type: ignore[import-untyped]  # lazy: the site builds without it
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
-
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
-    fetcher = URLFetcher(allowed_protocols={"file"}, allow_redirects=False)
-    with _MissingGlyphs() as missing:
+    with _MissingGlyphs() as missing:  # from the import on: it parses its own stylesheets then
+        from weasyprint import HTML  # type: ignore[import-untyped]  # lazy: the site builds without it
+        from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+
+        fetcher = URLFetcher(allowed_protocols={"file"}, allow_redirects=False)
         HTML(string=document, url_fetcher=fetcher).write_pdf(partial, pdf_variant="pdf/ua-1", pdf_tags=True)
     partial.replace(target)  # whole or not at all
     return missing.characters
@@ -246,6 +256,7 @@ class _MissingGlyphs(logging.Handler):
         super().__init__(logging.WARNING)
         self.characters: list[str] = []
         self.logger = logging.getLogger("weasyprint")
+        self.progress = logging.getLogger("weasyprint.progress")  # its own level: the theme's Pygments sets INFO
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.getMessage().startswith(self.NOTDEF) and isinstance(record.args, tuple) and record.args:
@@ -254,15 +265,16 @@ class _MissingGlyphs(logging.Handler):
                 self.characters.append(character)
 
     def __enter__(self) -> _MissingGlyphs:
-        self.saved = self.logger.level, self.logger.propagate
+        self.saved = self.logger.level, self.logger.propagate, self.progress.level
         self.logger.setLevel(logging.WARNING)
+        self.progress.setLevel(logging.WARNING)
         self.logger.propagate = False
         self.logger.addHandler(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.logger.removeHandler(self)
-        self.logger.level, self.logger.propagate = self.saved
+        self.logger.level, self.logger.propagate, self.progress.level = self.saved
 
 
 def _renderer_version() -> str:
