@@ -128,7 +128,7 @@ def test_a4_title_language_tags_and_embedded_fonts(printed: tuple[Path, str], ye
 def test_cover_foreword_months_and_funding_notice(printed: tuple[Path, str]) -> None:
     pdf = reader(printed, 2020)
     pages = [page.extract_text() for page in pdf.pages]
-    assert pages[0].splitlines() == ["Jahresrückblick 2020", "Dezember 2019 bis November 2020", KOK, LEGEND]
+    assert pages[0].splitlines() == ["Jahresrückblick 2020", "Dezember 2019 bis November 2020", KOK]
     assert bookmarks(pdf) == [
         ("Jahresrückblick 2020", 0),
         ("Vorwort", 1),
@@ -141,7 +141,9 @@ def test_cover_foreword_months_and_funding_notice(printed: tuple[Path, str]) -> 
     assert "Liebe Leser*innen," in foreword
     assert "Erika Muster, KOK-Geschäftsstelle" in foreword
     assert FUNDING not in foreword
-    assert FUNDING in pages[-1]
+    last = pages[-1].splitlines()  # a page of its own, without a running head
+    assert " ".join(last[:-1]) == FUNDING
+    assert last[-1] == f"Seite {len(pages)} von {len(pages)}"
     assert all(FUNDING not in page for page in pages[:-1])
 
 
@@ -174,7 +176,7 @@ def test_the_fields_of_an_event(printed: tuple[Path, str]) -> None:
         "Politik",  # a month-only date prints no day
     ):
         assert line in january.splitlines(), line
-    assert "Seite 4 von 6" in january
+    assert "Seite 4 von 7" in january  # the funding notice has the last page
     assert "Jahresrückblick 2020 Januar 2020" in january
     links = [
         annotation.get_object()["/A"]["/URI"]
@@ -185,12 +187,20 @@ def test_the_fields_of_an_event(printed: tuple[Path, str]) -> None:
     assert links == ["https://www.kok-gegen-menschenhandel.de/"]
 
 
+def test_german_typesetting_keeps_a_section_sign_with_its_number() -> None:
+    from kok_archive.printed_document import text
+
+    assert text("nach § 62c AufenthG, §§ 232 ff. und Art. 4 <b>") == (
+        "nach §\u00a062c AufenthG, §§\u00a0232 ff. und Art.\u00a04 &lt;b&gt;"
+    )
+
+
 def test_a_year_without_events(printed: tuple[Path, str]) -> None:
     pdf = reader(printed, 2021)
     text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "Noch keine Ereignisse." in text
     assert [title for title, _ in bookmarks(pdf)] == ["Jahresrückblick 2021", "Vorwort"]
-    assert pdf.pages[0].extract_text().splitlines() == ["Jahresrückblick 2021", KOK, LEGEND]  # no period without dates
+    assert pdf.pages[0].extract_text().splitlines() == ["Jahresrückblick 2021", KOK]  # no period without dates
 
 
 def test_hostile_foreign_overlong_and_undated(printed: tuple[Path, str]) -> None:

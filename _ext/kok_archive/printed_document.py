@@ -4,6 +4,7 @@ text out; every text escaped, only known nodes rendered, links only to web addre
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
@@ -50,6 +51,13 @@ class PrintedYear:
 
 # -- doctree to HTML: known nodes only, every text escaped ------------------------------
 
+NO_BREAK_AFTER = re.compile(r"(§§?|Art\.|Abs\.|Nr\.) ")  # "§ 62c" never ends a line at "§"
+
+
+def text(value: str) -> str:
+    """Escaped, with the no-break spaces of German typesetting."""
+    return NO_BREAK_AFTER.sub(lambda match: match[1] + "\u00a0", escape(value))
+
 
 def block_html(node: nodes.Node, resolve: Resolver = no_addresses) -> str:
     if isinstance(node, (nodes.Invisible, nodes.system_message)) or is_comment(node):
@@ -66,8 +74,8 @@ def block_html(node: nodes.Node, resolve: Resolver = no_addresses) -> str:
         return f"<blockquote>{''.join(block_html(c, resolve) for c in node.children)}</blockquote>"
     if isinstance(node, nodes.Element) and not isinstance(node, nodes.TextElement):
         return "".join(block_html(child, resolve) for child in node.children)
-    text = node.astext().strip()
-    return f"<p>{escape(text)}</p>" if text else ""
+    plain = node.astext().strip()
+    return f"<p>{text(plain)}</p>" if plain else ""
 
 
 INLINE_TAGS: dict[type[nodes.Node], str] = {nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code"}
@@ -75,7 +83,7 @@ INLINE_TAGS: dict[type[nodes.Node], str] = {nodes.emphasis: "em", nodes.strong: 
 
 def inline_html(node: nodes.Node, resolve: Resolver = no_addresses) -> str:
     if isinstance(node, nodes.Text):
-        return escape(node.astext())
+        return text(node.astext())
     inner = "".join(inline_html(child, resolve) for child in node.children)
     tag = INLINE_TAGS.get(type(node))
     if tag:
@@ -104,7 +112,7 @@ def to_html(year: PrintedYear, colours: str) -> str:
         f"<title>{escape(year.title)}</title>",
         f'<meta name="author" content="{escape(year.publisher)}">',
         f"<style>{colours}{STYLESHEET.read_text(encoding='utf-8')}</style></head><body>",
-        *_cover(year, legend),
+        *_cover(year),
         *_section("foreword", "Vorwort", year.foreword),
         *(_month(heading, events, legend) for heading, events in year.months),
     ]
@@ -122,11 +130,11 @@ def _legend(categories: Iterable[tuple[str, str]]) -> str:
     return f'<p class="legend"><span class="label">Kategorien:</span> {items}</p>' if items else ""
 
 
-def _cover(year: PrintedYear, legend: str) -> Iterator[str]:
-    yield f'<section class="cover"><h1>{escape(year.title)}</h1>'
+def _cover(year: PrintedYear) -> Iterator[str]:
+    yield f'<section class="cover"><h1>{text(year.title)}</h1>'
     if year.period:
-        yield f'<p class="period">{escape(year.period)}</p>'
-    yield f'<p class="publisher">{escape(year.publisher)}</p>{legend}</section>'
+        yield f'<p class="period">{text(year.period)}</p>'
+    yield f'<p class="publisher">{text(year.publisher)}</p></section>'
 
 
 def _section(kind: str, heading: str, blocks: Iterable[str]) -> Iterator[str]:
@@ -146,7 +154,7 @@ def _month(heading: str, events: Iterable[PrintedEvent], legend: str) -> str:
 
 def _event(event: PrintedEvent) -> str:
     date = f'<span class="date">{escape(event.date)}</span> ' if event.date else ""
-    title = _link(event.address, escape(event.title)) if event.address else escape(event.title)
+    title = _link(event.address, text(event.title)) if event.address else text(event.title)
     parts = [
         '<article class="event">',
         f'<p class="meta">{date}<span class="category kok-category-{escape(event.category)}">'
@@ -154,9 +162,9 @@ def _event(event: PrintedEvent) -> str:
         f"<h3>{title}</h3>",
     ]
     if event.orgs:
-        parts.append(f'<p><span class="label">Organisationen:</span> {escape("; ".join(event.orgs))}</p>')
+        parts.append(f'<p><span class="label">Organisationen:</span> {text("; ".join(event.orgs))}</p>')
     if event.persons:
-        parts.append(f'<p><span class="label">Personen:</span> {escape("; ".join(event.persons))}</p>')
+        parts.append(f'<p><span class="label">Personen:</span> {text("; ".join(event.persons))}</p>')
     parts.append(event.details)
     if event.link:
         link = escape(event.link)
