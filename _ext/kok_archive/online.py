@@ -208,7 +208,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     incremental build would drop every unchanged page), in the order the writers finished (not
     reproducible with ``-j``), with search, index and 404 pages, and for any HTML-like builder
     (epub, singlehtml). Its queue gets exactly the site's documents instead, sorted, on html and
-    dirhtml; elsewhere nothing, so no sitemap is written."""
+    dirhtml (with each organisation's page); elsewhere nothing, so no sitemap is written."""
     links = getattr(app, "sitemap_links", None)
     if links is None:
         return
@@ -217,7 +217,8 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
             links.get_nowait()
     if exception is not None or app.builder.name not in BUILDERS:
         return
-    for docname in sorted(app.env.found_docs - {app.config.notfound_pagename}):
+    org_pages = [page for page, _ in app.env.domains["kok"].org_pages()]  # type: ignore[attr-defined]
+    for docname in sorted((app.env.found_docs | set(org_pages)) - {app.config.notfound_pagename}):
         links.put((app.builder.get_target_uri(docname), None))
 
 
