@@ -60,6 +60,7 @@ class KokDomain(Domain):
     checked = False
     # html and dirhtml: a page per organisation (org_pages.py); set when the builder starts
     org_pages_enabled = False
+    org_pages_afresh = False
 
     # derived once per build from the records, never pickled
     _views: dict[str, Any] | None = None

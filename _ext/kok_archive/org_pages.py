@@ -26,6 +26,7 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.environment import CONFIG_OK
 from sphinx.util.osutil import relative_uri
 
 from . import __version__
@@ -43,8 +44,13 @@ LAYOUT = 1  # bump when the pages' markup changes: every page is written again
 
 
 def start(app: Sphinx) -> None:
-    """``builder-inited``: tell the domain whether organisations get pages of their own."""
-    _domain(app).org_pages_enabled = app.builder.name in BUILDERS
+    """``builder-inited``: tell the domain whether organisations get pages of their own, and
+    whether they are all written afresh."""
+    domain = _domain(app)
+    domain.org_pages_enabled = app.builder.name in BUILDERS
+    # a fresh build, or a changed configuration: Sphinx reads and writes every document, and so
+    # every page is written (the status is reset to "ok" after reading)
+    domain.org_pages_afresh = app.fresh_env_used or app.env.config_status != CONFIG_OK
 
 
 def _domain(app: Sphinx) -> KokDomain:
@@ -216,7 +222,8 @@ def _delete(builder: Builder, outdir: Path, pagename: str) -> None:
 
 
 def _load(app: Sphinx) -> dict[str, str]:
-    """The digests of the last build; none after ``-E`` (a fresh build writes every page), but
+    """The digests of the last build; none after ``-E`` or a change of configuration (Sphinx
+    writes every document then, and so the pages), but
     the names still count, so that pages of organisations gone since are deleted."""
     try:
         known = json.loads((Path(app.doctreedir) / CACHE).read_text(encoding="utf-8"))
@@ -227,7 +234,7 @@ def _load(app: Sphinx) -> dict[str, str]:
     pages = known.get("pages")
     if not isinstance(pages, dict) or not all(isinstance(v, str) for v in pages.values()):
         return {}
-    return dict.fromkeys(pages, "") if app.fresh_env_used else pages
+    return dict.fromkeys(pages, "") if _domain(app).org_pages_afresh else pages
 
 
 def _save(app: Sphinx, pages: dict[str, str]) -> None:
