@@ -186,11 +186,11 @@ def check_organisation_index(site: Site) -> list[Problem]:
                 tagged.setdefault(resolve(page, str(link["href"])), set()).add(str(box.get("id")))
     entries: dict[str, tuple[str, str]] = {}  # organisation page -> (anchor in the index, count shown)
     for entry in site.page(ORGANISATIONS).find_all(class_="kok-org-entry"):
-        link = entry.find("a", href=True)
-        if link is None:
+        to_page = entry.find("a", href=True)
+        if to_page is None:
             problems.append(Problem(ORGANISATIONS, f"Der Eintrag {entry.get('id')} verweist auf keine Seite. {BUG}"))
             continue
-        target = resolve(ORGANISATIONS, str(link["href"]))
+        target = resolve(ORGANISATIONS, str(to_page["href"]))
         if target in entries:
             problems.append(Problem(ORGANISATIONS, f"{target} steht mehrmals im Index. {BUG}"))
         entries[target] = (str(entry.get("id")), _count_in(entry.get_text()))
