@@ -211,3 +211,19 @@ def test_organisations_are_search_objects_linking_to_their_page(app: SphinxTestA
     kok = index["docnames"].index(KOK_PAGE.removesuffix(".html"))
     assert kok in index["terms"]["kok"]  # found by its abbreviation
     assert kok not in index["terms"].get("zwei", [])  # but not by its events: their year page is
+
+
+def test_an_organisations_page_name_is_its_anchor_short_enough_for_any_file_system() -> None:
+    from kok_archive.indexes import OrgEntry, org_page_name
+    from kok_archive.organisations import Organisation
+
+    def page(name: str) -> str:
+        org = Organisation(name=name)
+        return org_page_name("organisationen", OrgEntry(org, org.anchor, ()))
+
+    assert page("Bundesamt für Migration und Flüchtlinge") == "organisationen/bundesamt-fuer-migration-und-fluechtlinge"
+    assert page("!!!") == "organisationen/organisation"  # no letters: still a file name
+    long = page("Verein " * 60)
+    assert len(long.rsplit("/", 1)[1]) == 100
+    assert long != page("Verein " * 61)  # cut, but apart
+    assert long == page("Verein " * 60)  # and stable

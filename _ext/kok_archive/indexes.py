@@ -5,6 +5,7 @@ Pure logic, free of Sphinx: computed once per build from the domain's records.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from .model import Event, chronological, group_by_month
 from .organisations import ANCHOR_PREFIX, Organisation, Registry, fold, initial, sort_key
 
+MAX_PAGE_SLUG = 100
 YEAR_SPAN = re.compile(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?")
 
 
@@ -46,7 +48,10 @@ def org_page_name(index_page: str, entry: OrgEntry) -> str:
     """The page of one organisation beside the index: ``organisationen/<slug>`` for the entry
     ``#org-<slug>`` of ``organisationen``. Derived from the canonical name (like the anchor), so
     the address stays while the organisation keeps its name."""
-    return f"{index_page}/{entry.anchor.removeprefix(ANCHOR_PREFIX)}"
+    slug = entry.anchor.removeprefix(ANCHOR_PREFIX).strip("-") or "organisation"  # "!!!": no letters
+    if len(slug) > MAX_PAGE_SLUG:  # a file name has at most 255 bytes
+        slug = f"{slug[: MAX_PAGE_SLUG - 9].rstrip('-')}-{hashlib.sha1(slug.encode()).hexdigest()[:8]}"
+    return f"{index_page}/{slug}"
 
 
 def org_page_signature(entry: OrgEntry) -> tuple[object, ...]:

@@ -33,7 +33,7 @@ from . import __version__
 from .freshness import site_digest
 from .indexes import OrgEntry, org_page_signature
 from .logs import warn
-from .views import Views
+from .views import Views, count_events
 
 if TYPE_CHECKING:
     from .domain import KokDomain
@@ -127,6 +127,9 @@ def _context(
         "toc": "",  # set after the theme's handler (page_context): furo looks up the TOC of documents only
         "kok_org_toc": _render(builder, pagename, years) if years.children else "",
         "display_toc": bool(years.children),
+        # for OpenGraph and search engines (online.describe_org_page)
+        "kok_org_description": f"{entry.organisation.display} im {app.config.project}: "
+        f"{count_events(len(entry.events))} aus den Jahresrückblicken, nach Jahr und Monat.",
     }
 
 

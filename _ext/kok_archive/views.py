@@ -80,7 +80,7 @@ class Views:
         for docname, count in self.domain.year_pages():
             title = self.env.titles[docname].astext()
             ref = self.link(docname, None, nodes.inline(title, title))
-            items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" – {_count(count)}")))
+            items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" – {count_events(count)}")))
         if not items.children:
             return nodes.paragraph("", "Noch keine Jahre im Archiv.", classes=["kok-years"])
         return items
@@ -191,7 +191,7 @@ class Views:
             line = nodes.paragraph()
             if what == "entry":
                 line += self.link(page, None, nodes.inline(org.display, org.display), org.name)
-                line += nodes.Text(f" – {_count(len(entry.events))}")
+                line += nodes.Text(f" – {count_events(len(entry.events))}")
                 if org.aliases:
                     line += nodes.Text(" · auch: " + "; ".join(org.aliases))
                 # the anchor of the former single-page index: old links land here, beside the link
@@ -216,7 +216,7 @@ class Views:
     def org_facts(self, entry: OrgEntry) -> nodes.paragraph:
         org = entry.organisation
         facts = nodes.paragraph(classes=["kok-org-facts"])
-        facts += nodes.Text(_count(len(entry.events)))
+        facts += nodes.Text(count_events(len(entry.events)))
         if org.aliases:
             facts += nodes.Text(" · auch: " + "; ".join(org.aliases))
         if org.website:
@@ -229,7 +229,12 @@ class Views:
         spellings, website and count; its events in sections by year and month."""
         org = entry.organisation
         page = nodes.section(ids=[entry.anchor], classes=["kok-org-page"])
-        page += nodes.title(org.name, org.name)
+        title = nodes.title(org.name)
+        for number, part in enumerate(org.name.split("/")):  # "Menschenhandel/Arbeitsausbeutung" fits a phone
+            if number:
+                title += [nodes.Text("/"), nodes.raw("", "<wbr>", format="html")]
+            title += nodes.Text(part)
+        page += title
         facts = nodes.bullet_list(classes=["kok-org-facts"])
         shown = [("Abkürzung", org.short), ("Andere Schreibweisen", "; ".join(org.aliases))]
         for label, value in shown:
@@ -238,7 +243,7 @@ class Views:
         if org.website:
             website = nodes.reference(org.website, org.website, refuri=org.website)
             facts += nodes.list_item("", nodes.paragraph("", "", _label("Website"), website))
-        events = _count(len(entry.events))
+        events = count_events(len(entry.events))
         facts += nodes.list_item("", nodes.paragraph("", "", _label("Im Archiv"), nodes.Text(events)))
         page += facts
         back = nodes.paragraph(classes=["kok-org-back"])
@@ -316,7 +321,7 @@ def _letter_id(letter: str) -> str:
     return "buchstabe-" + ("0-9" if letter == "#" else letter.lower())
 
 
-def _count(number: int) -> str:
+def count_events(number: int) -> str:
     return "1 Ereignis" if number == 1 else f"{number} Ereignisse"
 
 
