@@ -27,6 +27,7 @@ from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import CONFIG_OK
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
 from . import __version__
@@ -69,6 +70,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     after: dict[str, str] = {}
     surroundings = _surroundings(app)
     _keep_in_search(builder, {name for name, _ in pages})
+    navigation = SharedNavigation(app, pages[0][0]) if pages else None
     for number, (pagename, entry) in enumerate(pages):
         neighbours = [pages[n] for n in (number - 1, number + 1) if 0 <= n < len(pages)]
         digest = _digest(surroundings, org_page_signature(entry), [(n, e.organisation.name) for n, e in neighbours])
@@ -76,7 +78,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         _feed_search(builder, pagename, entry)
         if before.get(pagename) == digest and _output(builder, pagename).is_file():
             continue
-        yield pagename, _context(app, pagename, entry, pages, number), "page.html"
+        context = _context(app, pagename, entry, pages, number)
+        context["toctree"] = navigation
+        yield pagename, context, "page.html"
     for stale in sorted(before.keys() - after.keys()):  # organisations no longer in the archive
         _delete(builder, outdir, stale)
     _save(app, after)
@@ -131,6 +135,33 @@ def _context(
         "kok_org_description": f"{entry.organisation.display} im {app.config.project}: "
         f"{count_events(len(entry.events))} aus den Jahresrückblicken, nach Jahr und Monat.",
     }
+
+
+class SharedNavigation:
+    """The theme's navigation (``toctree()`` in a template), made once for all organisation pages:
+    none of them is in a toctree, and all stand at the same depth, so it is the same for each
+    (Sphinx makes it anew for every page: about 20 ms at 30 years)."""
+
+    def __init__(self, app: Sphinx, pagename: str) -> None:
+        self.app, self.pagename = app, pagename
+        self.made: dict[tuple[tuple[str, Any], ...], str] = {}
+
+    def __call__(self, **kwargs: Any) -> str:
+        key = tuple(sorted(kwargs.items()))
+        if key not in self.made:
+            self.made[key] = self.make(**kwargs)
+        return self.made[key]
+
+    def make(self, collapse: bool = True, **kwargs: Any) -> str:
+        """As Sphinx's ``toctree()`` of a page (``StandaloneHTMLBuilder._get_local_toctree``)."""
+        kwargs.setdefault("includehidden", False)
+        if kwargs.get("maxdepth") == "":
+            kwargs.pop("maxdepth")
+        builder = self.app.builder
+        tree = global_toctree_for_doc(
+            self.app.env, self.pagename, builder, tags=builder.tags, collapse=collapse, **kwargs
+        )
+        return str(builder.render_partial(tree)["fragment"])  # type: ignore[attr-defined]
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
