@@ -223,6 +223,7 @@ def test_an_organisations_page_name_is_its_anchor_short_enough_for_any_file_syst
 
     assert page("Bundesamt für Migration und Flüchtlinge") == "organisationen/bundesamt-fuer-migration-und-fluechtlinge"
     assert page("!!!") == "organisationen/organisation"  # no letters: still a file name
+    assert page("Index") == "organisationen/organisation-index"  # not dirhtml's index page
     long = page("Verein " * 60)
     assert 90 < len(long.rsplit("/", 1)[1]) <= 100
     assert long != page("Verein " * 61)  # cut, but apart

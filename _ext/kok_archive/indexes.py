@@ -49,6 +49,8 @@ def org_page_name(index_page: str, entry: OrgEntry) -> str:
     ``#org-<slug>`` of ``organisationen``. Derived from the canonical name (like the anchor), so
     the address stays while the organisation keeps its name."""
     slug = entry.anchor.removeprefix(ANCHOR_PREFIX).strip("-") or "organisation"  # "!!!": no letters
+    if slug == "index":  # dirhtml writes the index page itself to organisationen/index.html
+        slug = "organisation-index"
     if len(slug) > MAX_PAGE_SLUG:  # a file name has at most 255 bytes
         slug = f"{slug[: MAX_PAGE_SLUG - 9].rstrip('-')}-{hashlib.sha1(slug.encode()).hexdigest()[:8]}"
     return f"{index_page}/{slug}"
