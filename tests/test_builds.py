@@ -177,7 +177,9 @@ def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callab
     edit(srcdir / "years" / "2021.md", ":::{kok-event} Eigener Anker", ":::{kok-event} Umbenannter Anker")
     app, reread, written = rebuild(make_app, srcdir)
     assert reread == ["years/2021"]
-    assert {"listen", "kategorien", "organisationen"} <= set(written)  # it refers to the event, or lists it
+    assert {"listen", "kategorien"} <= set(written)  # it refers to the event, or lists it
+    assert "organisationen" not in written  # the A–Z list of organisation pages shows no titles
+    assert not [page for page in written if page.startswith("organisationen/")]  # the event names none
     assert not [page for page in written if page.startswith("years/201")]  # eight years that do neither
     assert "Umbenannter Anker" in text_of(article(app.outdir / "listen.html"))
 
@@ -338,3 +340,99 @@ def test_every_builder_survives_our_nodes(make_app: MakeApp, rootdir: Path, tmp_
     )
     for text in ("Ein Tag im", "später geschrieben", "Erika Musterfrau; Max Mustermann", "Januar 2021"):
         assert text in written, (builder, text)
+
+
+def org_pages(written: list[str]) -> list[str]:
+    return sorted(page for page in written if page.startswith("organisationen/"))
+
+
+def test_an_organisations_page_is_written_only_when_what_it_shows_changes(
+    make_app: MakeApp, project: Callable[[str], Path]
+) -> None:
+    srcdir = project("org-pages")
+    app = build(make_app, srcdir, freshenv=True)
+    pages = sorted(path.relative_to(app.outdir).as_posix() for path in (app.outdir / "organisationen").iterdir())
+    assert pages == [
+        "organisationen/aerztinnenbund.html",
+        "organisationen/buendnis-a-b-und-c.html",
+        "organisationen/bundesweiter-koordinierungskreis-gegen-menschenhandel-e-v.html",
+    ]
+
+    # an event of the Ärztinnenbund alone is retitled: its page, not the others, not the A–Z list
+    edit(srcdir / "years" / "2013.md", ":::{kok-event} Ereignis 2 im Jahr 2013", ":::{kok-event} Umbenannt 2013")
+    app, reread, written = rebuild(make_app, srcdir)
+    assert reread == ["years/2013"]
+    assert org_pages(written) == ["organisationen/aerztinnenbund"]
+    assert "organisationen" not in written
+    assert "Umbenannt 2013" in text_of(article(app.outdir / "organisationen" / "aerztinnenbund.html"))
+
+    # its details: no organisation page
+    edit(srcdir / "years" / "2013.md", "Details zu *Ereignis 5*.", "Andere Details.")
+    _, _, written = rebuild(make_app, srcdir)
+    assert org_pages(written) == []
+
+    # an event moves to another day: the pages of its organisations (Bündnis and KOK by another spelling)
+    edit(srcdir / "years" / "2013.md", ":date: 2013-11-02", ":date: 2013-11-20")
+    _, _, written = rebuild(make_app, srcdir)
+    assert org_pages(written) == [
+        "organisationen/buendnis-a-b-und-c",
+        "organisationen/bundesweiter-koordinierungskreis-gegen-menschenhandel-e-v",
+    ]
+
+    # the output folder lost a page: written again, although nothing changed
+    (app.outdir / "organisationen" / "aerztinnenbund.html").unlink()
+    _, _, written = rebuild(make_app, srcdir)
+    assert org_pages(written) == ["organisationen/aerztinnenbund"]
+
+    # the Ärztinnenbund leaves the archive: its page goes, the A–Z list changes
+    for year in range(2010, 2018):
+        page = srcdir / "years" / f"{year}.md"
+        touch(page, page.read_text(encoding="utf-8").replace(":org: Ärztinnenbund\n", ":org: KOK\n"))
+    app, _, written = rebuild(make_app, srcdir)
+    assert "organisationen" in written
+    assert not (app.outdir / "organisationen" / "aerztinnenbund.html").exists()
+
+    fresh_src = srcdir.parent / "org-pages-fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    assert outputs(app.outdir) == outputs(build(make_app, fresh_src, freshenv=True).outdir)
+
+
+def test_a_fresh_build_writes_every_organisation_page_and_deletes_those_gone(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "org-pages-e"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    build(make_app, srcdir, freshenv=True)
+    edit(srcdir / "years" / "2021.md", ":org: Bündnis A, B und C; KOK\n", ":org: KOK\n")
+    written: list[str] = []
+    app = make_app("html", srcdir=srcdir, freshenv=True)  # -E: a fresh environment, the same output folder
+    app.connect("html-page-context", lambda app, page, *args: written.append(page))
+    app.build()
+    app.cleanup()
+    assert org_pages(written) == ["organisationen/bundesweiter-koordinierungskreis-gegen-menschenhandel-e-v"]
+    assert not (app.outdir / "organisationen" / "buendnis-a-b-und-c.html").exists()
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_organisation_pages_link_only_to_what_exists(
+    make_app: MakeApp, project: Callable[[str], Path], builder: str
+) -> None:
+    app = make_app(builder, srcdir=project(builder), freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    app.cleanup()
+    pages = [
+        *(app.outdir / "organisationen").rglob("*.html"),
+        app.outdir / "years" / ("2013.html" if builder == "html" else "2013/index.html"),
+    ]
+    assert len(pages) >= 4  # three organisations and a year; dirhtml: the index too
+    for page in pages:
+        for link in article(page).find_all("a", href=True):
+            path, _, fragment = str(link["href"]).partition("#")
+            if path.startswith("https:"):
+                continue
+            target = (page.parent / path).resolve() if path else page
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), (page, link["href"])
+            if fragment:
+                assert article(target).find(id=fragment) is not None, (page, link["href"])

@@ -145,7 +145,10 @@ def assert_indexes_and_calendars_hold_each_event(outdir: Path, exported: list[di
     """Each event with a category once in the category index; with organisations once under
     each (at most one entry per name); with days once per separate day in both calendars."""
     by_category = links_to_events(outdir / "kategorien.html")
-    by_organisation = links_to_events(outdir / "organisationen.html")
+    # html: each organisation's events on its own page
+    by_organisation = [
+        anchor for page in sorted(outdir.glob("organisationen/*.html")) for anchor in links_to_events(page)
+    ]
     calendars = [  # unfolded: RFC 5545 folds lines longer than 75 octets
         (outdir / name).read_bytes().decode().replace("\r\n ", "") for name in ("kok-events.ics", "kok-events-2020.ics")
     ]
@@ -168,5 +171,5 @@ def links_to_events(page: Path) -> list[str]:
     return [
         link["href"].split("#", 1)[1]
         for link in article(page).find_all("a", href=True)
-        if link["href"].startswith("years/2020.html#")
+        if link["href"].removeprefix("../").startswith("years/2020.html#")
     ]

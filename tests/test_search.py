@@ -28,7 +28,8 @@ MEMBER_ASSEMBLIES = {
     "kok-2020-10-15-zweite-kok-mitgliederversammlung-virtuell",
 }
 PICUM_ASSEMBLY = "kok-2020-04-24-virtuelle-picum-mitgliederversammlung"
-BAMF_ENTRY = "organisationen.html#org-bundesamt-fuer-migration-und-fluechtlinge"
+BAMF_PAGE = "organisationen/bundesamt-fuer-migration-und-fluechtlinge.html"
+BAMF_ENTRY = f"{BAMF_PAGE}#org-bundesamt-fuer-migration-und-fluechtlinge"
 PRAXISFACHTAG = "kok-2020-11-26-gemeinsamer-virtueller-praxisfachtag-von-kok-und-bamf"
 ROBBE = "kok-2020-03-04-schulung-beim-bka-zum-thema-menschenhandel-arbeitsausbeutung"
 RUNDBRIEF = "kok-2019-12-2-kok-rundbrief-zum-thema-flucht-und-menschenhandel"
@@ -102,11 +103,18 @@ def test_month_sections_and_organisations_are_found_by_name(site: Path) -> None:
             title = text_of(section.find("h2")).removesuffix("¶").strip()
             assert [doc, section["id"]] in index["alltitles"][title], (path, title)
     page = BeautifulSoup((site / "organisationen.html").read_text(encoding="utf-8"), "html.parser")
-    entries = [(entry["id"], text_of(entry.find("h3"))) for entry in page.find_all(class_="kok-org-entry")]
+    entries = {
+        entry["id"]: (entry.find("a")["href"].removesuffix(".html"), text_of(entry.find("a")))
+        for entry in page.find_all(class_="kok-org-entry")
+    }
     assert entries
     orgs = objects_of(index, "org")
-    assert Counter((anchor, name) for _, _, _, anchor, name in orgs) == Counter(entries)  # each organisation once
-    assert {index["docnames"][doc] for doc, *_ in orgs} == {"organisationen"}
+    # each organisation once, linking to its own page, which carries the anchor
+    assert Counter((anchor, (index["docnames"][doc], name)) for doc, _, _, anchor, name in orgs) == Counter(
+        entries.items()
+    )
+    for anchor, (docname, _) in entries.items():
+        assert f'id="{anchor}"' in (site / f"{docname}.html").read_text(encoding="utf-8")
 
 
 def test_event_layer_holds_sphinx_stems_of_titles_details_organisations_and_persons(site: Path) -> None:
@@ -211,7 +219,7 @@ def test_an_inflected_word_finds_every_event_of_its_stem(browser: Any, archive_s
     assert {link.split("#")[1] for link in links[:3]} == {*MEMBER_ASSEMBLIES, PICUM_ASSEMBLY}
 
 
-def test_an_organisation_finds_its_events_and_its_index_entry(browser: Any, archive_served: str) -> None:
+def test_an_organisation_finds_its_events_and_its_page(browser: Any, archive_served: str) -> None:
     links, errors = search(browser, archive_served, "BAMF")
     assert errors == []
     events = {link.partition("#")[2] for link in links if link.startswith("years/")}

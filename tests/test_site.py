@@ -312,6 +312,17 @@ def assert_nothing_lost(project: Path, out: Path, builder: str) -> None:
             assert {"_static/kok.css", "_static/kok-categories.css"} <= set(package.namelist())
 
 
+def test_no_page_over_a_megabyte_and_every_organisation_a_page_of_its_own(site: Path) -> None:
+    """A phone loads every page: the organisations' events are on pages of their own, not on one."""
+    sizes = {path.relative_to(site).as_posix(): path.stat().st_size for path in site.rglob("*.html")}
+    assert {page: size for page, size in sizes.items() if size > 1_000_000} == {}
+    entries = article(site / "organisationen.html").select(".kok-org-entry a[href]")
+    assert entries
+    assert sorted(str(a["href"]) for a in entries) == sorted(
+        page for page in sizes if page.startswith("organisationen/")
+    )
+
+
 def test_home_page_links_the_indexes_and_every_year(site: Path, site_source: Path) -> None:
     home = article(site / "index.html")
     hrefs = {a["href"] for a in home.find_all("a")}

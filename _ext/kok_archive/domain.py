@@ -17,7 +17,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
 from .config import registry
-from .indexes import Listing, OrgIndex, organisation_index
+from .indexes import Listing, OrgEntry, OrgIndex, org_page_name, organisation_index
 from .links import refnode
 from .logs import warn
 from .model import MONTH_ANCHOR, Event
@@ -48,17 +48,20 @@ class KokDomain(Domain):
         "listings": {},  # docname -> [Listing]: views of other pages' data placed there
         "references": {},  # docname -> [reference target]
         "navigation": "",  # digests of what pages link to and what the views show,
-        "views": "",  # and each event anchor's page and title when last written:
+        "views": {},  # (per kind of view) and each event anchor's page and title when last written:
         "targets": {},  # see freshness.pages_to_rewrite
         "warnings": {},  # docname -> [(subtype, message, location)] given while reading it
         "timelines": {},  # docname -> True: the pages with a timeline, each a year of the printed review
     }
-    data_version = 6  # bump whenever the stored shape changes
+    data_version = 7  # bump whenever the stored shape changes
 
     # this build's state, never pickled (see open_warnings)
     reading = False
     reread: Set[str] = frozenset()
     checked = False
+    # html and dirhtml: a page per organisation (org_pages.py); set when the builder starts
+    org_pages_enabled = False
+    org_pages_afresh = False
 
     # derived once per build from the records, never pickled
     _views: dict[str, Any] | None = None
@@ -99,9 +102,6 @@ class KokDomain(Domain):
     def timeline_pages(self) -> list[str]:
         """The pages with a timeline, with or without events, newest first."""
         return sorted(self.data["timelines"], reverse=True)
-
-    def listing_pages(self) -> list[str]:
-        return sorted(doc for doc, placed in self.listings.items() if placed)
 
     def page_with(self, kind: str) -> str | None:
         """The first page (A–Z) that shows a view of this kind, e.g. the organisation index."""
@@ -151,6 +151,19 @@ class KokDomain(Domain):
     def organisations(self) -> OrgIndex:
         """The organisation index, computed once after reading (not per page or reference)."""
         return self.view("organisations", lambda: organisation_index(self.all_events(), self.registry))
+
+    def org_pages(self) -> list[tuple[str, OrgEntry]]:
+        """Each organisation's own page (``organisationen/<slug>``), A–Z; none without an index page
+        or on builders that show the index as one document."""
+        index_page = self.page_with("orgs")
+        if not self.org_pages_enabled or index_page is None:
+            return []
+        return [(org_page_name(index_page, entry), entry) for entry in self.organisations().entries]
+
+    def org_page(self, entry: OrgEntry) -> str:
+        """The page an organisation's links lead to: its own page, else the index page."""
+        index_page = self.page_with("orgs") or ""
+        return org_page_name(index_page, entry) if self.org_pages_enabled else index_page
 
     # -- checks across pages ---------------------------------------------
 
@@ -259,10 +272,10 @@ class KokDomain(Domain):
             when = full_date(event.date, self.env.config.language) if event.date else event.raw_date
             # name differs from anchor: searchtools.js rebuilds links when they match
             yield (f"event.{event.anchor}", f"{when} – {event.title}", "event", event.docname, event.anchor, 1)
-        org_page = self.page_with("orgs")
-        if org_page:
+        if self.page_with("orgs"):
             for entry in self.organisations().entries:
-                yield (f"org.{entry.anchor}", entry.organisation.display, "org", org_page, entry.anchor, 1)
+                # on html and dirhtml the org page's top section carries the anchor too
+                yield (f"org.{entry.anchor}", entry.organisation.display, "org", self.org_page(entry), entry.anchor, 1)
 
     def resolve_xref(
         self,
@@ -286,8 +299,8 @@ class KokDomain(Domain):
             return refnode(
                 builder,
                 fromdocname,
-                org_page,
-                entry.anchor,
+                self.org_page(entry),
+                None if self.org_pages_enabled else entry.anchor,
                 self._text(node, contnode, entry.organisation.name),
                 entry.organisation.name,
             )

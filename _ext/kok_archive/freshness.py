@@ -9,6 +9,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .indexes import org_index_signature
+
 
 def note_references(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: what the page refers to (an event's anchor, among others), so
@@ -24,16 +26,19 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     title changed; the pages with views of all pages' events when a record they show
     changed. The digests are stored here, before the environment is pickled."""
     domain = env.domains["kok"]
-    site, views, events = _site_digest(env), _views_digest(env), _event_targets(env)
-    changed_site, changed_views = domain.data["navigation"] != site, domain.data["views"] != views
+    site, views, events = site_digest(env), _views_digests(env), _event_targets(env)
+    before_views: dict[str, str] = domain.data["views"]
+    changed_site = domain.data["navigation"] != site
+    changed_views = {kind for kind in views.keys() | before_views.keys() if views.get(kind) != before_views.get(kind)}
     before: dict[str, tuple[str, str]] = domain.data["targets"]
     changed_events = {anchor for anchor in events.keys() | before.keys() if events.get(anchor) != before.get(anchor)}
     domain.data["navigation"], domain.data["views"], domain.data["targets"] = site, views, events
     if changed_site:
         return sorted(env.all_docs)
     pages = {doc for doc, targets in domain.data["references"].items() if changed_events.intersection(targets)}
-    if changed_views:
-        pages.update(domain.listing_pages())  # type: ignore[attr-defined]
+    for doc, placed in domain.listings.items():  # type: ignore[attr-defined]
+        if any(listing.kind in changed_views for listing in placed):
+            pages.add(doc)
     return sorted(pages & env.all_docs.keys())
 
 
@@ -43,9 +48,10 @@ def _event_targets(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
     return {anchor: (event.docname, event.title) for anchor, event in by_anchor.items()}
 
 
-def _views_digest(env: BuildEnvironment) -> str:
-    """Everything the views show or filter by, and where the views stand. Not an event's
-    details, link or line: editing those re-writes only its own page."""
+def _views_digests(env: BuildEnvironment) -> dict[str, str]:
+    """Per kind of view: everything it shows or filters by, and where the views stand. Not an
+    event's details, link or line: editing those re-writes only its own page. The A–Z index of
+    organisation pages (html, dirhtml) shows names and counts: a retitled event leaves it alone."""
     domain = env.domains["kok"]
     listings = sorted((doc, repr(placed)) for doc, placed in domain.listings.items())  # type: ignore[attr-defined]
     shown = [
@@ -53,10 +59,18 @@ def _views_digest(env: BuildEnvironment) -> str:
         for e in domain.all_events()  # type: ignore[attr-defined]
     ]
     printed = domain.timeline_pages()  # type: ignore[attr-defined]  # the home page links to their PDFs
-    return hashlib.sha256(repr((shown, listings, printed)).encode()).hexdigest()
+    events = hashlib.sha256(repr((shown, listings, printed)).encode()).hexdigest()
+    kinds = {listing.kind for placed in domain.listings.values() for listing in placed}  # type: ignore[attr-defined]
+    digests = dict.fromkeys(sorted(kinds), events)
+    if domain.org_pages_enabled:  # type: ignore[attr-defined]
+        index = org_index_signature(domain.organisations())  # type: ignore[attr-defined]
+        digests["orgs"] = hashlib.sha256(repr(("pages", index, listings)).encode()).hexdigest()
+    else:
+        digests["orgs"] = events
+    return digests
 
 
-def _site_digest(env: BuildEnvironment) -> str:
+def site_digest(env: BuildEnvironment) -> str:
     domain = env.domains["kok"]
     titles = sorted((doc, env.titles[doc].astext()) for doc in env.all_docs if doc in env.titles)
     toctrees = sorted((doc, tuple(included)) for doc, included in env.toctree_includes.items())

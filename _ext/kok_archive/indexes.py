@@ -5,13 +5,15 @@ Pure logic, free of Sphinx: computed once per build from the domain's records.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import Event, chronological, group_by_month
-from .organisations import Organisation, Registry, fold, initial, sort_key
+from .organisations import ANCHOR_PREFIX, Organisation, Registry, fold, initial, sort_key
 
+MAX_PAGE_SLUG = 100
 YEAR_SPAN = re.compile(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?")
 
 
@@ -40,6 +42,33 @@ class OrgIndex:
         for key, kind, entry in sorted(filed, key=lambda item: item[0]):
             groups.setdefault(initial(key[1]), []).append((kind, entry))
         return list(groups.items())
+
+
+def org_page_name(index_page: str, entry: OrgEntry) -> str:
+    """The page of one organisation beside the index: ``organisationen/<slug>`` for the entry
+    ``#org-<slug>`` of ``organisationen``. Derived from the canonical name (like the anchor), so
+    the address stays while the organisation keeps its name."""
+    slug = entry.anchor.removeprefix(ANCHOR_PREFIX).strip("-") or "organisation"  # "!!!": no letters
+    if slug == "index":  # dirhtml writes the index page itself to organisationen/index.html
+        slug = "organisation-index"
+    if len(slug) > MAX_PAGE_SLUG:  # a file name has at most 255 bytes
+        slug = f"{slug[: MAX_PAGE_SLUG - 9].rstrip('-')}-{hashlib.sha1(slug.encode()).hexdigest()[:8]}"
+    return f"{index_page}/{slug}"
+
+
+def org_page_signature(entry: OrgEntry) -> tuple[object, ...]:
+    """Everything an organisation's page shows of the records (not an event's details or link)."""
+    org = entry.organisation
+    shown = tuple((e.docname, e.anchor, e.title, e.date, e.raw_date, e.category) for e in entry.events)
+    return (org.name, org.short, org.aliases, org.website, entry.anchor, shown)
+
+
+def org_index_signature(index: OrgIndex) -> tuple[object, ...]:
+    """What the A–Z list of organisation pages shows: names, anchors, counts, abbreviations."""
+    return tuple(
+        (e.organisation.name, e.organisation.short, e.organisation.aliases, e.anchor, len(e.events))
+        for e in index.entries
+    )
 
 
 def organisation_index(events: Iterable[Event], registry: Registry) -> OrgIndex:

@@ -80,7 +80,7 @@ class Views:
         for docname, count in self.domain.year_pages():
             title = self.env.titles[docname].astext()
             ref = self.link(docname, None, nodes.inline(title, title))
-            items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" – {_count(count)}")))
+            items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" – {count_events(count)}")))
         if not items.children:
             return nodes.paragraph("", "Noch keine Jahre im Archiv.", classes=["kok-years"])
         return items
@@ -153,9 +153,14 @@ class Views:
     # -- the organisation index ---------------------------------------------
 
     def organisation_index(self, level: int) -> nodes.Element:
-        index = self.domain.organisations()
+        """A–Z. On html and dirhtml each organisation is a line linking to its own page (``org_pages``),
+        keeping its old anchor here; elsewhere (one document: singlehtml, epub, LaTeX …) an entry
+        with all its events."""
+        domain = self.domain
+        index = domain.organisations()
         view = nodes.container(classes=["kok-org-index"])
         letters = dict(index.letters())
+        paged = domain.org_pages_enabled
 
         jump = nodes.paragraph(classes=["kok-letters"])
         for number, letter in enumerate(letters):
@@ -167,28 +172,95 @@ class Views:
             heading = _rubric(letter, level)
             heading["ids"] = [_letter_id(letter)]
             view += heading
+            if paged:
+                view += self.org_list(entries)
+                continue
             for what, entry in entries:
                 view += self.org_entry(entry, level + 1) if what == "entry" else _see(entry)
         if not index.entries:
             view += nodes.paragraph("", "Noch keine Organisationen im Archiv.", classes=["kok-empty"])
         return view
 
+    def org_list(self, entries: list[tuple[str, OrgEntry]]) -> nodes.bullet_list:
+        """One letter of the A–Z list of organisation pages: name (abbreviation) – count; other
+        spellings; an abbreviation filed under its own letter points to the same page."""
+        items = nodes.bullet_list(classes=["kok-org-list"])
+        for what, entry in entries:
+            org = entry.organisation
+            page = self.domain.org_page(entry)
+            line = nodes.paragraph()
+            if what == "entry":
+                line += self.link(page, None, nodes.inline(org.display, org.display), org.name)
+                line += nodes.Text(f" – {count_events(len(entry.events))}")
+                if org.aliases:
+                    line += nodes.Text(" · auch: " + "; ".join(org.aliases))
+                # the anchor of the former single-page index: old links land here, beside the link
+                items += nodes.list_item("", line, ids=[entry.anchor], classes=["kok-org-entry"])
+            else:
+                line += nodes.strong(org.short, org.short)
+                line += nodes.Text(" → ")
+                line += self.link(page, None, nodes.inline(org.name, org.name), org.name)
+                items += nodes.list_item("", line, classes=["kok-org-see"])
+        return items
+
     def org_entry(self, entry: OrgEntry, level: int) -> nodes.Element:
         org = entry.organisation
         box = nodes.container(ids=[entry.anchor], classes=["kok-org-entry"])
         box += _rubric(org.display, level)
+        box += self.org_facts(entry)
+        for year, months in by_year_and_month(entry.events):
+            box += _rubric(str(year) if year else UNDATED_TITLE, level + 1)
+            box += self.event_items([event for _, month_events in months for event in month_events])
+        return box
+
+    def org_facts(self, entry: OrgEntry) -> nodes.paragraph:
+        org = entry.organisation
         facts = nodes.paragraph(classes=["kok-org-facts"])
-        facts += nodes.Text(_count(len(entry.events)))
+        facts += nodes.Text(count_events(len(entry.events)))
         if org.aliases:
             facts += nodes.Text(" · auch: " + "; ".join(org.aliases))
         if org.website:
             facts += nodes.Text(" · ")
             facts += nodes.reference(org.website, org.website, refuri=org.website)
-        box += facts
+        return facts
+
+    def org_page(self, entry: OrgEntry, index_page: str) -> nodes.section:
+        """The content of an organisation's own page (html, dirhtml): name, abbreviation, other
+        spellings, website and count; its events in sections by year and month."""
+        org = entry.organisation
+        page = nodes.section(ids=[entry.anchor], classes=["kok-org-page"])
+        title = nodes.title(org.name)
+        for number, part in enumerate(org.name.split("/")):  # "Menschenhandel/Arbeitsausbeutung" fits a phone
+            if number:
+                title += [nodes.Text("/"), nodes.raw("", "<wbr>", format="html")]
+            title += nodes.Text(part)
+        page += title
+        facts = nodes.bullet_list(classes=["kok-org-facts"])
+        shown = [("Abkürzung", org.short), ("Andere Schreibweisen", "; ".join(org.aliases))]
+        for label, value in shown:
+            if value:
+                facts += nodes.list_item("", nodes.paragraph("", "", _label(label), nodes.Text(value)))
+        if org.website:
+            website = nodes.reference(org.website, org.website, refuri=org.website)
+            facts += nodes.list_item("", nodes.paragraph("", "", _label("Website"), website))
+        events = count_events(len(entry.events))
+        facts += nodes.list_item("", nodes.paragraph("", "", _label("Im Archiv"), nodes.Text(events)))
+        page += facts
+        back = nodes.paragraph(classes=["kok-org-back"])
+        back += nodes.Text(f"Ereignisse mit Beteiligung von {org.short or org.name}, nach Jahr und Monat. ")
+        back += self.link(index_page, None, nodes.inline("", "Alle Organisationen von A bis Z"))
+        page += back
         for year, months in by_year_and_month(entry.events):
-            box += _rubric(str(year) if year else UNDATED_TITLE, level + 1)
-            box += self.event_items([event for _, month_events in months for event in month_events])
-        return box
+            year_section = _section(f"jahr-{year}" if year else "ohne-datum", str(year) if year else UNDATED_TITLE)
+            for month, month_events in months:
+                if month is None:
+                    year_section += self.event_items(month_events)
+                    continue
+                month_section = _section(f"monat-{month[0]}-{month[1]:02d}", month_title(month, self.config.language))
+                month_section += self.event_items(month_events)
+                year_section += month_section
+            page += year_section
+        return page
 
 
 def _months_between(events: Sequence[Event]) -> list[tuple[int, int]]:
@@ -229,6 +301,16 @@ def _see(entry: OrgEntry) -> nodes.paragraph:
     return line
 
 
+def _section(anchor: str, title: str) -> nodes.section:
+    section = nodes.section(ids=[anchor])
+    section += nodes.title(title, title)
+    return section
+
+
+def _label(text: str) -> nodes.inline:
+    return nodes.inline(f"{text}: ", f"{text}: ", classes=["kok-label"])
+
+
 def _rubric(text: str, level: int) -> nodes.rubric:
     heading = nodes.rubric(text, text)
     heading["heading-level"] = level
@@ -239,7 +321,7 @@ def _letter_id(letter: str) -> str:
     return "buchstabe-" + ("0-9" if letter == "#" else letter.lower())
 
 
-def _count(number: int) -> str:
+def count_events(number: int) -> str:
     return "1 Ereignis" if number == 1 else f"{number} Ereignisse"
 
 

@@ -7,6 +7,7 @@ years or events there are, which year is newest, or what comes first.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any
 from kok_archive.model import UNDATED_ANCHOR
 from kok_archive.publish import calendar_file
 
-from .site import ICS, Site
+from .site import ICS, Site, resolve
 from .sources import YearFile, letters, year_files
 
 HOME, CATEGORIES, ORGANISATIONS = "index.html", "kategorien.html", "organisationen.html"
@@ -195,28 +196,49 @@ def check_category_index(site: Site) -> list[Problem]:
 
 
 def check_organisation_index(site: Site) -> list[Problem]:
-    """Every organisation of every event linked to its entry; each entry lists exactly its events."""
+    """Every organisation of every event linked to its own page; the index lists each page once with
+    its count; each page lists exactly its events, once each, with that count."""
     problems = []
-    tagged: dict[str, set[str]] = {}
+    tagged: dict[str, set[str]] = {}  # organisation page -> events that name the organisation
     for page in sorted(by_page(site)):
         for box in site.page(page).find_all("div", class_="kok-event"):
             names, links = box.select(".kok-event-orgs .kok-org"), box.select(".kok-event-orgs a[href]")
             if len(names) != len(links):
                 problems.append(Problem(page, f"Nicht jede Organisation von {box.get('id')} ist verlinkt. {BUG}"))
             for link in links:
-                tagged.setdefault(str(link["href"]).partition("#")[2], set()).add(str(box.get("id")))
-    entries = {str(entry["id"]): entry for entry in site.page(ORGANISATIONS).find_all(class_="kok-org-entry")}
-    for anchor in sorted(tagged.keys() - entries.keys()):
-        problems.append(Problem(ORGANISATIONS, f"Der Eintrag {anchor} fehlt. {BUG}"))
-    for anchor in sorted(entries.keys() - tagged.keys()):
-        problems.append(Problem(ORGANISATIONS, f"Der Eintrag {anchor} hat kein Ereignis. {BUG}"))
-    for anchor in sorted(tagged.keys() & entries.keys()):
-        listed = _listed(entries[anchor])
-        facts = entries[anchor].find(class_="kok-org-facts")
-        count = facts.get_text().split()[0] if facts else ""
-        if sorted(listed) != sorted(tagged[anchor]) or count != str(len(tagged[anchor])):
-            problems.append(Problem(ORGANISATIONS, f"Der Eintrag {anchor} listet nicht genau seine Ereignisse. {BUG}"))
+                tagged.setdefault(resolve(page, str(link["href"])), set()).add(str(box.get("id")))
+    entries: dict[str, tuple[str, str]] = {}  # organisation page -> (anchor in the index, count shown)
+    for entry in site.page(ORGANISATIONS).find_all(class_="kok-org-entry"):
+        to_page = entry.find("a", href=True)
+        if to_page is None:
+            problems.append(Problem(ORGANISATIONS, f"Der Eintrag {entry.get('id')} verweist auf keine Seite. {BUG}"))
+            continue
+        target = resolve(ORGANISATIONS, str(to_page["href"]))
+        if target in entries:
+            problems.append(Problem(ORGANISATIONS, f"{target} steht mehrmals im Index. {BUG}"))
+        entries[target] = (str(entry.get("id")), _count_in(entry.get_text()))
+    for target in sorted(tagged.keys() - entries.keys()):
+        problems.append(Problem(ORGANISATIONS, f"Die Seite {target} fehlt im Index. {BUG}"))
+    for target in sorted(entries.keys() - tagged.keys()):
+        problems.append(Problem(ORGANISATIONS, f"Der Eintrag {entries[target][0]} hat kein Ereignis. {BUG}"))
+    for target in sorted(tagged.keys() & entries.keys()):
+        expected = str(len(tagged[target]))
+        if not site.exists(target):
+            problems.append(Problem(target, f"Die Seite der Organisation fehlt. {BUG}"))
+            continue
+        listed = _listed(site.page(target))
+        facts = site.page(target).find(class_="kok-org-facts")
+        if sorted(listed) != sorted(tagged[target]) or _count_in(facts.get_text() if facts else "") != expected:
+            problems.append(Problem(target, f"Die Seite listet nicht genau die Ereignisse der Organisation. {BUG}"))
+        if entries[target][1] != expected:
+            problems.append(Problem(ORGANISATIONS, f"Der Eintrag {entries[target][0]} nennt eine falsche Zahl. {BUG}"))
     return problems
+
+
+def _count_in(text: str) -> str:
+    """The number of "12 Ereignisse" or "1 Ereignis" in a text."""
+    found = re.search(r"(\d+) Ereignis", text)
+    return found[1] if found else ""
 
 
 # -- the exports and the search data ----------------------------------------------------------

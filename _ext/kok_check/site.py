@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,16 @@ from bs4 import BeautifulSoup, Tag
 JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
 
 
+def resolve(page: str, href: str) -> str:
+    """A relative link of ``page`` from the site root: ``../organisationen/kok.html`` on
+    ``years/2020.html`` is ``organisationen/kok.html``; a folder (dirhtml) is its ``index.html``."""
+    path, _, fragment = href.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    if path.endswith("/") or target == ".":
+        target = posixpath.join(target, "index.html").removeprefix("./")
+    return target + (f"#{fragment}" if fragment else "")
+
+
 @dataclass(frozen=True)
 class ShownEvent:
     """An event as a year page shows it."""
@@ -24,7 +35,7 @@ class ShownEvent:
     section: str  # the id of the month section it stands in
     title: str
     categories: tuple[str, ...]  # the kok-category-* keys of its box
-    org_links: tuple[str, ...]  # anchors in the organisation index its organisations link to
+    org_links: tuple[str, ...]  # the organisation pages its organisations link to, from the site root
 
 
 @dataclass
@@ -91,7 +102,7 @@ class Site:
                     section=str(section.get("id", "")) if section else "",
                     title=" ".join(title.get_text().split()) if title else "",
                     categories=tuple(c.removeprefix("kok-category-") for c in box["class"] if c != "kok-event"),
-                    org_links=tuple(str(a["href"]).partition("#")[2] for a in box.select(".kok-event-orgs a[href]")),
+                    org_links=tuple(resolve(path, str(a["href"])) for a in box.select(".kok-event-orgs a[href]")),
                 )
             )
         return found
