@@ -203,9 +203,36 @@ def _vevents(row: Row, source_date_epoch: str | None, base_url: str) -> bytes:
             lines += [f"Organisationen: {'; '.join(row.organisations)}"] if row.organisations else []
             entry.add("description", "\n".join(lines))
         entry.add("url", absolute(base_url, row.url))
-        serialised: bytes = entry.to_ical()
-        text += serialised
+        text += serialise(entry)
     return text
+
+
+def serialise(component: icalendar.cal.component.Component) -> bytes:
+    """``component.to_ical()``, byte for byte, with a faster line folding: icalendar folds
+    character by character, which took most of a fresh build's calendar time."""
+    return b"\r\n".join(fold(line) for line in component.content_lines() if line) + b"\r\n"
+
+
+FOLD_AT = 74  # bytes per line, as icalendar folds (RFC 5545: at most 75 octets)
+
+
+def fold(line: str) -> bytes:
+    """A content line folded as icalendar folds it: the longest run of whole characters of at
+    most 74 bytes per line, and no line ends in the ``\\`` or ``^`` of an escape."""
+    data = line.encode("utf-8")
+    if len(data) <= FOLD_AT:
+        return data
+    parts, start = [], 0
+    while len(data) - start > FOLD_AT:
+        end = start + FOLD_AT
+        while data[end] & 0xC0 == 0x80:  # inside a character: break before it
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
 
 
 def _stamp(source_date_epoch: str | None, first_day: str) -> datetime:

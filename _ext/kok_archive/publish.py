@@ -56,29 +56,44 @@ def export_rows(app: Sphinx) -> list[exports.Row]:
 
 
 def write_files(app: Sphinx) -> list[Any]:
-    """``html-collect-pages``: runs before the search page is written, so Sphinx sees our files."""
+    """``html-collect-pages``: runs before the search page is written, so Sphinx sees our files.
+    Each file is written only when its content differs from the one already there."""
     if app.builder.name not in BUILDERS:
         return []
     rows = export_rows(app)
     out = Path(app.outdir)
     address = app.config.html_baseurl  # normalised by online.setup; empty: relative links
-    (out / JSON).write_text(exports.to_json(rows, address), encoding="utf-8")
+    write_if_changed(out / JSON, exports.to_json(rows, address).encode("utf-8"))
     # the BOM tells Excel: UTF-8
-    (out / CSV).write_text(exports.to_csv(rows, address), encoding="utf-8-sig", newline="")
+    write_if_changed(out / CSV, exports.to_csv(rows, address).encode("utf-8-sig"))
     entries = exports.CalendarEntries(os.environ.get("SOURCE_DATE_EPOCH"), address, _load(app))
-    (out / ICS).write_bytes(exports.to_ics(rows, "KOK-Archiv", entries))
-    written = set()
-    for page in sorted({row.page for row in rows}):
+    write_if_changed(out / ICS, exports.to_ics(rows, "KOK-Archiv", entries))
+    by_page: dict[str, list[exports.Row]] = {}
+    for row in rows:
+        by_page.setdefault(row.page, []).append(row)
+    for page, own in sorted(by_page.items()):
         title = app.env.titles[page].astext() if page in app.env.titles else page
-        own = [row for row in rows if row.page == page]
-        written.add(calendar_file(page))
-        (out / calendar_file(page)).write_bytes(exports.to_ics(own, f"KOK-Archiv: {title}", entries))
+        write_if_changed(out / calendar_file(page), exports.to_ics(own, f"KOK-Archiv: {title}", entries))
     _save(app, entries.used)
+    written = {calendar_file(page) for page in by_page}
     for stale in out.glob("kok-events-*.ics"):  # a year that was deleted or lost its events
         if stale.name not in written:
             stale.unlink()
     _write_search_data(app, out / "_static" / SEARCH_DATA)
     return []
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """Write ``content`` unless the file already holds exactly it (then it keeps its time,
+    and whatever watches the output, e.g. a server's cache, sees no change)."""
+    try:
+        if path.stat().st_size == len(content) and path.read_bytes() == content:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return True
 
 
 def _load(app: Sphinx) -> dict[str, bytes]:
@@ -131,8 +146,7 @@ def _write_search_data(app: Sphinx, path: Path) -> None:
             }
         )
     payload = json.dumps({"events": events}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"const KOK_EVENTS = {payload};\n", encoding="utf-8")
+    write_if_changed(path, f"const KOK_EVENTS = {payload};\n".encode())
 
 
 def _spellings(domain: KokDomain, written: str) -> tuple[str, ...]:
