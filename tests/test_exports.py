@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -256,24 +257,47 @@ def test_exports_are_deterministic_and_never_written_into_the_sources(
     assert not list((site_source / "years").glob("kok-events*"))
 
 
-def test_calendar_entries_are_folded_exactly_as_icalendar_folds_them() -> None:
-    """Our faster folding gives icalendar's bytes: whole characters, at most 75 octets a line,
-    no line ending in an escape's backslash, for every kind of text."""
+def icalendar_vevents(row: exports.Row, source_date_epoch: str | None, base_url: str) -> bytes:
+    """The reference: the same VEVENTs made with icalendar's own objects."""
+    occurrences = [(row.start, row.end)] if row.kind != "days" else [(day, day) for day in row.days]
+    text = b""
+    for first, last in occurrences:
+        entry = icalendar.Event()
+        entry.add("uid", f"{row.id}{f'-{first}' if len(occurrences) > 1 else ''}@kok-archiv")
+        entry.add("dtstamp", exports._stamp(source_date_epoch, first))
+        entry.add("dtstart", date.fromisoformat(first))
+        entry.add("dtend", date.fromisoformat(last) + timedelta(days=1))
+        entry.add("summary", row.title)
+        entry.add("categories", [row.category_label])
+        if row.details or row.organisations:
+            lines = [row.details] if row.details else []
+            lines += [f"Organisationen: {'; '.join(row.organisations)}"] if row.organisations else []
+            entry.add("description", "\n".join(lines))
+        entry.add("url", exports.absolute(base_url, row.url))
+        text += entry.to_ical()
+    return text
+
+
+def test_calendar_entries_are_exactly_what_icalendar_writes() -> None:
+    """Our own serialiser gives icalendar's bytes: escapes, order, dates, and folding (whole
+    characters, at most 75 octets a line, no line ending in an escape's backslash)."""
     texts = [
         "",
-        "a" * 74,
+        "a" * 60,
         "a" * 75,
         "ä" * 80,
-        "x" * 73 + "\\;" * 40,
-        "x" * 72 + "^" * 10,
-        "Berater*innen, Kolleg*innen; \\ Zeile\nzwei\r\ndrei " * 5,
+        "x" * 64 + "\\;" * 40,
+        "x" * 63 + "^" * 10 + "\\N",
+        "Berater*innen, Kolleg*innen; \\ Zeile\nzwei\r\ndrei\r " * 5,
         "😀" * 40 + "e\u0301" * 30,
     ]
     texts += ["".join(chr(32 + (n * 7919 + i * 104729) % 0x2FF) for i in range(n * 13 % 300)) for n in range(200)]
-    for text in texts:
-        entry = icalendar.Event()
-        entry.add("summary", text)
-        entry.add("description", text[::-1])
-        entry.add("categories", [text[:30], "Politik"])
-        entry.add("url", "https://example.org/" + "".join(c for c in text[:90] if c not in "\r\n"))
-        assert exports.serialise(entry) == entry.to_ical(), text
+    dates = ["2020-01-16", "2020-01-16/18", "22. und 28.1.2020"]
+    for number, text in enumerate(texts):
+        orgs = ("BAMF", text[:40]) if number % 3 else ()
+        found = event(number, dates[number % 3], title=text or "Titel", details=text[::-1], orgs=orgs)
+        (row,) = rows(found)
+        url = "".join(c for c in text[:90] if c not in "\r\n")
+        row = replace(row, category_label=text[:30] or "Politik", url=f"years/2020.html#{url}")
+        for epoch, base in ((None, ""), ("1700000000", "https://archiv.example.org/kok/")):
+            assert exports._vevents(row, epoch, base) == icalendar_vevents(row, epoch, base), text
