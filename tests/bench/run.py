@@ -161,8 +161,8 @@ def main() -> int:
             for _ in range(REPEAT if years <= 30 else 1):  # the variants in turns: all see the same load
                 for variant in synthetic.VARIANTS:
                     runs[variant].append(measure(Path(folder), years, variant))
-            for variant, measured in runs.items():
-                results[(years, variant)] = median(measured)
+            for name, measured in runs.items():
+                results[(years, name)] = median(measured)
         pdf = pdf_seconds_per_year(Path(folder))
     print(
         f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
@@ -173,11 +173,11 @@ def main() -> int:
         "| ohne Änderung | Text geändert | Titel geändert | neu gelesen | Speicher (max.) | größte Seite |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for (years, variant), r in results.items():
+    for (years, name), r in results.items():
         full = r["full"]
         spread = f" ({seconds(full['min'])}–{seconds(full['max'])})" if full["max"] > full["min"] else ""
         print(
-            f"| {years} × {PER_YEAR} | {NAMES[variant]} | {seconds(full['seconds'])}{spread} "
+            f"| {years} × {PER_YEAR} | {NAMES[name]} | {seconds(full['seconds'])}{spread} "
             f"| {seconds(full['read'])} / {seconds(full['write'])} / {seconds(full['finish'])} "
             f"| {seconds(r['unchanged']['seconds'])} | {seconds(r['edited']['seconds'])} "
             f"| {seconds(r['retitled']['seconds'])} | {int(r['edited']['reread'])} "
