@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-ENV_VERSION = 9  # bump whenever a stored record or a node class in pickled doctrees changes
+ENV_VERSION = 10  # bump whenever a stored record or a node class in pickled doctrees changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         assets,
         config,
         directives,
+        event_markup,
         freshness,
         interface,
         leftovers,
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", freshness.note_references)
     app.connect("env-get-updated", freshness.pages_to_rewrite)
     app.connect("doctree-resolved", views.fill_views)
+    app.connect("doctree-resolved", event_markup.expand_events)  # an event's markup, only when written
 
     # warnings stay visible until fixed: shown again for pages not re-read, checks across pages every build
     app.connect("builder-inited", open_warnings.start_recording)
