@@ -114,7 +114,7 @@ def test_icalendar_all_day_events_with_exclusive_end_and_separate_days() -> None
         exports.to_ics(
             rows(event(1, "2020-01-16/17"), event(2, "22. und 28.1.2020"), event(3, "2020-05")),
             "Test",
-            exports.CalendarEntries(None, "https://example.org/"),
+            exports.Entries(None, "https://example.org/"),
         )
     )
     events = calendar.walk("VEVENT")
@@ -131,7 +131,7 @@ def test_icalendar_all_day_events_with_exclusive_end_and_separate_days() -> None
     assert str(events[0]["url"]) == "https://example.org/years/2020.html#e1"
     assert events[0].decoded("dtstamp").date() == date(2020, 1, 16)  # reproducible without SOURCE_DATE_EPOCH
     stamped = icalendar.Calendar.from_ical(
-        exports.to_ics(rows(event(1, "2020-01-16")), "Test", exports.CalendarEntries("86400", ""))
+        exports.to_ics(rows(event(1, "2020-01-16")), "Test", exports.Entries("86400", ""))
     )
     assert stamped.walk("VEVENT")[0].decoded("dtstamp").date() == date(1970, 1, 2)
 
@@ -301,3 +301,23 @@ def test_calendar_entries_are_exactly_what_icalendar_writes() -> None:
         row = replace(row, category_label=text[:30] or "Politik", url=f"years/2020.html#{url}")
         for epoch, base in ((None, ""), ("1700000000", "https://archiv.example.org/kok/")):
             assert exports._vevents(row, epoch, base) == icalendar_vevents(row, epoch, base), text
+
+
+def test_json_and_csv_made_of_cached_parts_equal_the_whole_written_at_once() -> None:
+    """Each event's part is kept between builds; joined, they are exactly the documents."""
+    exported = rows(
+        event(1, "2020-01-16/17", title='Erster "Titel"\nmit Zeile', details="=SUMME(A1); Mit »Zitat«"),
+        event(2, "kaputt", orgs=("BAMF", "Andere")),
+        event(3, "2020-02", persons=("Eine Person", "Zweite; Person")),
+    )
+    base = "https://archiv.example.org/kok/"
+    whole = {"schema": exports.SCHEMA_VERSION, "events": [exports.json_event(row, base) for row in exported]}
+    entries = exports.Entries(None, base)
+    assert exports.to_json(exported, base, entries) == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+    assert exports.to_json([], base) == json.dumps({"schema": 1, "events": []}, ensure_ascii=False, indent=1) + "\n"
+    again = exports.Entries(None, base, entries.used)
+    assert exports.to_json(exported, base, again) == exports.to_json(exported, base)
+    assert exports.to_csv(exported, base, again) == exports.to_csv(exported, base)
+    parsed = list(csv.reader(io.StringIO(exports.to_csv(exported, base, again)), delimiter=";"))
+    assert [line[0] for line in parsed] == ["id", "e1", "e3", "e2"]  # undated last
+    assert parsed[1][exports.CSV_COLUMNS.index(("details", "details"))] == "'=SUMME(A1); Mit »Zitat«"

@@ -50,7 +50,7 @@ def export_rows(app: Sphinx) -> list[exports.Row]:
             domain.registry,
             labels,
             lambda event: page_uri(app.builder, event.docname) + "#" + event.anchor,
-            lambda month: month_title(month, app.config.language),
+            functools.cache(lambda month: month_title(month, app.config.language)),
         ),
     )
 
@@ -63,10 +63,10 @@ def write_files(app: Sphinx) -> list[Any]:
     rows = export_rows(app)
     out = Path(app.outdir)
     address = app.config.html_baseurl  # normalised by online.setup; empty: relative links
-    write_if_changed(out / JSON, exports.to_json(rows, address).encode("utf-8"))
+    entries = exports.Entries(os.environ.get("SOURCE_DATE_EPOCH"), address, _load(app))
+    write_if_changed(out / JSON, exports.to_json(rows, address, entries).encode("utf-8"))
     # the BOM tells Excel: UTF-8
-    write_if_changed(out / CSV, exports.to_csv(rows, address).encode("utf-8-sig"))
-    entries = exports.CalendarEntries(os.environ.get("SOURCE_DATE_EPOCH"), address, _load(app))
+    write_if_changed(out / CSV, exports.to_csv(rows, address, entries).encode("utf-8-sig"))
     write_if_changed(out / ICS, exports.to_ics(rows, "KOK-Archiv", entries))
     by_page: dict[str, list[exports.Row]] = {}
     for row in rows:
@@ -74,12 +74,12 @@ def write_files(app: Sphinx) -> list[Any]:
     for page, own in sorted(by_page.items()):
         title = app.env.titles[page].astext() if page in app.env.titles else page
         write_if_changed(out / calendar_file(page), exports.to_ics(own, f"KOK-Archiv: {title}", entries))
-    _save(app, entries.used)
     written = {calendar_file(page) for page in by_page}
     for stale in out.glob("kok-events-*.ics"):  # a year that was deleted or lost its events
         if stale.name not in written:
             stale.unlink()
-    _write_search_data(app, out / "_static" / SEARCH_DATA)
+    _write_search_data(app, out / "_static" / SEARCH_DATA, entries)
+    _save(app, entries.used)
     return []
 
 
@@ -120,8 +120,9 @@ def _save(app: Sphinx, entries: dict[str, bytes]) -> None:
     os.replace(partial, path)
 
 
-def _write_search_data(app: Sphinx, path: Path) -> None:
-    """Stems of every event's words, made by the stemmer of Sphinx's own search index."""
+def _write_search_data(app: Sphinx, path: Path, entries: exports.Entries) -> None:
+    """Stems of every event's words, made by the stemmer of Sphinx's own search index;
+    each event's entry is made again only when something it is made of changed."""
     language = app.builder.indexer.lang  # type: ignore[attr-defined]
     domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
 
@@ -131,22 +132,26 @@ def _write_search_data(app: Sphinx, path: Path) -> None:
         words = {word.lower() for text in texts for word in language.split(text)}
         return sorted({stem(word) for word in words if not word.isdigit()})
 
-    events = []
+    def entry(row: exports.Row, org_names: list[str], file: str, title: str) -> bytes:
+        item = {
+            "anchor": row.id,
+            "page": row.page,
+            "file": file,
+            "label": f"{row.date_text} – {row.title}",
+            "description": f"{row.category_label}, {title}",
+            "title_terms": stems(row.title),
+            "terms": stems(row.details, *org_names, *row.persons, row.category_label),
+        }
+        return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+    parts = []
     for row, event in zip(export_rows(app), chronological(domain.all_events()), strict=True):
         org_names = [spelling for name in event.orgs for spelling in _spellings(domain, name)]
-        events.append(
-            {
-                "anchor": row.id,
-                "page": row.page,
-                "file": str(app.env.doc2path(row.page, False)),
-                "label": f"{row.date_text} – {row.title}",
-                "description": f"{row.category_label}, {app.env.titles[row.page].astext()}",
-                "title_terms": stems(row.title),
-                "terms": stems(row.details, *org_names, *row.persons, row.category_label),
-            }
-        )
-    payload = json.dumps({"events": events}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    write_if_changed(path, f"const KOK_EVENTS = {payload};\n".encode())
+        file, title = str(app.env.doc2path(row.page, False)), app.env.titles[row.page].astext()
+        made = functools.partial(entry, org_names=org_names, file=file, title=title)
+        parts.append(entries.get("search", row, made, org_names, file, title, language.lang))
+    # as json.dumps({"events": [...]}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    write_if_changed(path, b'const KOK_EVENTS = {"events":[' + b",".join(parts) + b"]};\n")
 
 
 def _spellings(domain: KokDomain, written: str) -> tuple[str, ...]:

@@ -70,14 +70,15 @@ STEPS = ("full", "unchanged", "edited", "retitled")
 Measured = dict[str, float]
 
 
-def pdf_switch() -> str | None:
-    """``kok_pdf`` where the extension declares it (Sphinx warns about unknown ``-D`` names)."""
-    declared = re.compile(r"add_config_value\(\s*[\"']kok_pdf[\"']")
-    return "kok_pdf" if any(declared.search(p.read_text(encoding="utf-8")) for p in EXTENSION.glob("*.py")) else None
+def declared(name: str) -> bool:
+    """Whether the extension declares a config value (Sphinx warns about unknown ``-D`` names)."""
+    pattern = re.compile(rf"add_config_value\(\s*[\"']{name}[\"']")
+    return any(pattern.search(path.read_text(encoding="utf-8")) for path in EXTENSION.glob("*.py"))
 
 
 def no_pdf() -> list[str]:
-    return ["-D", "kok_pdf=0"] if pdf_switch() else []
+    """The bench archives without PDFs: they are measured on their own."""
+    return ["-D", "kok_pdf=0"] if declared("kok_pdf") else []
 
 
 def build(src: Path, *flags: str) -> Measured:
@@ -135,14 +136,15 @@ def pdf_seconds_per_year(work: Path) -> tuple[float, float] | None:
     except Exception:
         return None
     src = synthetic.write(work / "pdf-1", 1, PER_YEAR, "kok")
-    on = ["-D", "kok_pdf=1"] if pdf_switch() else []
-    on += ["-D", "kok_pdf_dir=_pdf"]
+    on = ["-D", "kok_pdf=1"] if declared("kok_pdf") else []
+    on += ["-D", "kok_pdf_dir=_pdf"] if declared("kok_pdf_dir") else []
     with_pdf, without = [], []
     for _ in range(REPEAT):
         without.append(build(src, "-E", *no_pdf())["seconds"])
-        shutil.rmtree(src / "_pdf", ignore_errors=True)
+        for old in src.rglob("*.pdf"):
+            old.unlink()
         with_pdf.append(build(src, "-E", *on)["seconds"])
-        if not list((src / "_pdf").glob("*.pdf")):
+        if not list(src.rglob("*.pdf")):
             raise SystemExit("no PDF was written")
     shutil.rmtree(src)
     return statistics.median(with_pdf) - statistics.median(without), statistics.median(without)
