@@ -207,11 +207,15 @@ class Entries:
         self.source_date_epoch, self.base_url = source_date_epoch, base_url
         self.known = known or {}
         self.used: dict[str, bytes] = {}  # what the next build may reuse: only current events
+        self._rows: dict[int, tuple[Row, str]] = {}  # each row's digest, once per build
 
     def get(self, kind: str, row: Row, make: Callable[[Row], bytes], *inputs: object) -> bytes:
         """``make(row)``, or what it made before from the same row and ``inputs``."""
-        material = (kind, row, inputs, self.source_date_epoch, self.base_url, FORMAT)
-        key = hashlib.sha256(repr(material).encode()).hexdigest()
+        known = self._rows.get(id(row))
+        if known is None or known[0] is not row:
+            material = repr((row, self.source_date_epoch, self.base_url, FORMAT)).encode()
+            known = self._rows[id(row)] = (row, hashlib.sha256(material).hexdigest())
+        key = f"{kind}:{known[1]}:{hashlib.sha256(repr(inputs).encode()).hexdigest() if inputs else ''}"
         if key not in self.used:
             self.used[key] = self.known.get(key) or make(row)
         return self.used[key]

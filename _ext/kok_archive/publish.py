@@ -43,13 +43,14 @@ def export_rows(app: Sphinx) -> list[exports.Row]:
     """One row per event, in date order; computed once per build and builder."""
     domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
     labels = {key: category.label for key, category in categories(app.config).items()}
+    page = functools.cache(lambda docname: page_uri(app.builder, docname))
     return domain.view(
         f"rows:{app.builder.name}",
         lambda: exports.rows(
             domain.all_events(),
             domain.registry,
             labels,
-            lambda event: page_uri(app.builder, event.docname) + "#" + event.anchor,
+            lambda event: page(event.docname) + "#" + event.anchor,
             functools.cache(lambda month: month_title(month, app.config.language)),
         ),
     )
