@@ -80,7 +80,8 @@ def write_files(app: Sphinx) -> list[Any]:
         if stale.name not in written:
             stale.unlink()
     _write_search_data(app, out / "_static" / SEARCH_DATA, entries)
-    _save(app, entries.used)
+    if entries.used.keys() != entries.known.keys():  # unchanged: the cache stays as it is
+        _save(app, entries.used)
     return []
 
 
