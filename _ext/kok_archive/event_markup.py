@@ -6,7 +6,7 @@ its title and its details: about 6 nodes instead of 30. Every read transform of 
 docutils and MyST walks every node of every page, and the stored doctree is pickled and
 unpickled whole; the fixed markup shows nothing that any of them needs. ``doctree-resolved``
 (after the post-transforms, for every builder) builds the same standard nodes as before, with
-finished links to the organisation index, and gives their text the smart quotes the read
+the links the domain makes for organisations, and gives their text the smart quotes the read
 transforms would have given it. The written page is the same as when the markup was made
 while reading.
 """
@@ -14,18 +14,16 @@ while reading.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.transforms import SphinxSmartQuotes
 
 from . import nodes as kok_nodes
-from .links import PageLinks
-
-if TYPE_CHECKING:
-    from .domain import KokDomain
 
 # the facts an event node carries until it is written, then removes
 FACTS = ("kok-date", "kok-datetime", "kok-category", "kok-label", "kok-orgs", "kok-persons", "kok-link", "kok-web")
@@ -56,16 +54,13 @@ def expand_events(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     events = [node for node in doctree.findall(kok_nodes.kok_event) if "kok-date" in node.attributes]
     if not events:
         return
-    domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
-    links = PageLinks(app.builder, docname)
-    org_page = domain.page_with("orgs")
-    organisations = domain.organisations()
+    resolve = _org_resolver(app, docname)
     quotable: list[nodes.paragraph] = []
     for event in events:
         title, details = cast(nodes.Element, event[0]), event[1:]
         facts = {key: event.attributes.pop(key) for key in FACTS}
         made = _meta(facts), _title(title, event["ids"][0])
-        after = [*_orgs(facts, links, org_page, organisations), *_persons(facts)], _link(facts)
+        after = [*_orgs(facts, resolve), *_persons(facts)], _link(facts)
         quotable += [p for p in (made[0], *after[0], *after[1]) if SMARTQUOTABLE.search(p.astext())]
         event[:] = [*made, *after[0], *details, *after[1]]
     if quotable:
@@ -90,9 +85,11 @@ def _title(title: nodes.Element, anchor: str) -> nodes.Element:
     return title
 
 
-def _orgs(facts: dict[str, object], links: PageLinks, org_page: str | None, index: object) -> list[nodes.paragraph]:
-    """Each name as written, linked to its entry in the organisation index where there is one
-    (what the domain's resolver made of an ``{kok:org}`` reference that must not warn)."""
+def _orgs(
+    facts: dict[str, object], resolve: Callable[[str, nodes.inline], nodes.Element | None]
+) -> list[nodes.paragraph]:
+    """Each name as written, linked where the domain links an organisation (its entry in the
+    organisation index), plain where it has no entry or the format no links."""
     names: list[str] = facts["kok-orgs"]  # type: ignore[assignment]
     if not names:
         return []
@@ -101,15 +98,25 @@ def _orgs(facts: dict[str, object], links: PageLinks, org_page: str | None, inde
         if number:
             orgs += nodes.Text("; ")
         shown = nodes.inline(name, name, classes=["kok-org"])
-        entry = index.find(name) if org_page else None  # type: ignore[attr-defined]
-        if entry is None or org_page is None:
-            orgs += shown
-            continue
-        try:
-            orgs += links.to(org_page, entry.anchor, shown, entry.organisation.name)
-        except NoUri:  # a format without links between pages
-            orgs += shown
+        orgs += resolve(name, shown) or shown
     return [orgs]
+
+
+def _org_resolver(app: Sphinx, docname: str) -> Callable[[str, nodes.inline], nodes.Element | None]:
+    """What the domain makes of an organisation reference that must not warn (``{kok:org}``
+    with ``refwarn=False``): the same links as when each name was a ``pending_xref``."""
+    domain = app.env.domains["kok"]
+
+    def resolve(name: str, shown: nodes.inline) -> nodes.Element | None:
+        xref = addnodes.pending_xref(
+            "", refdomain="kok", reftype="org", reftarget=name, refexplicit=True, refwarn=False
+        )
+        try:
+            return domain.resolve_xref(app.env, docname, app.builder, "org", name, xref, shown)
+        except NoUri:  # no entry, or a format without links between pages
+            return None
+
+    return resolve
 
 
 def _persons(facts: dict[str, object]) -> list[nodes.paragraph]:
