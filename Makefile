@@ -35,7 +35,7 @@ livehtml: $(VENV)/.dev
 test: lint check node_modules/.installed
 	$(BIN)/pytest
 
-# speed and memory against plain MyST, on synthetic archives of 10, 30 and 100 years (minutes)
+# speed and memory against the same output written by hand in plain MyST, on synthetic archives of 10, 30 and 100 years (minutes)
 bench: $(VENV)/.dev
 	$(BIN)/python -m tests.bench.run $(YEARS)
 

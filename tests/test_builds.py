@@ -436,3 +436,23 @@ def test_organisation_pages_link_only_to_what_exists(
             assert target.is_file(), (page, link["href"])
             if fragment:
                 assert article(target).find(id=fragment) is not None, (page, link["href"])
+
+
+def test_exports_are_written_only_when_they_change(make_app: MakeApp, rootdir: Path, tmp_path: Path) -> None:
+    """JSON, CSV, the calendars and the search data keep their files (and times) on a build
+    that changes none of their rows; a changed row writes them again."""
+    srcdir = tmp_path / "unchanged-exports"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    app = build(make_app, srcdir, freshenv=True)
+    files = [*app.outdir.glob("kok-events*"), app.outdir / "_static" / "kok-search-index.js"]
+    assert len(files) >= 5
+    past = 1_000_000_000  # an old time: a file written again gets the time of now
+    for path in files:
+        os.utime(path, (past, past))
+    edit(srcdir / "index.md", "\n", "\n\nEin neuer Absatz auf der Startseite.\n\n")
+    rebuild(make_app, srcdir)
+    assert {path.name: path.stat().st_mtime for path in files} == {path.name: past for path in files}
+    EDITS["details changed"](srcdir)
+    app, _, _ = rebuild(make_app, srcdir)
+    assert (app.outdir / "kok-events.json").stat().st_mtime > past
+    assert (app.outdir / "_static" / "kok-search-index.js").stat().st_mtime > past

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -113,7 +114,7 @@ def test_icalendar_all_day_events_with_exclusive_end_and_separate_days() -> None
         exports.to_ics(
             rows(event(1, "2020-01-16/17"), event(2, "22. und 28.1.2020"), event(3, "2020-05")),
             "Test",
-            exports.CalendarEntries(None, "https://example.org/"),
+            exports.Entries(None, "https://example.org/"),
         )
     )
     events = calendar.walk("VEVENT")
@@ -130,7 +131,7 @@ def test_icalendar_all_day_events_with_exclusive_end_and_separate_days() -> None
     assert str(events[0]["url"]) == "https://example.org/years/2020.html#e1"
     assert events[0].decoded("dtstamp").date() == date(2020, 1, 16)  # reproducible without SOURCE_DATE_EPOCH
     stamped = icalendar.Calendar.from_ical(
-        exports.to_ics(rows(event(1, "2020-01-16")), "Test", exports.CalendarEntries("86400", ""))
+        exports.to_ics(rows(event(1, "2020-01-16")), "Test", exports.Entries("86400", ""))
     )
     assert stamped.walk("VEVENT")[0].decoded("dtstamp").date() == date(1970, 1, 2)
 
@@ -254,3 +255,69 @@ def test_exports_are_deterministic_and_never_written_into_the_sources(
         assert (again / name).read_bytes() == (site / name).read_bytes(), name
     assert not list(site_source.glob("kok-events*"))
     assert not list((site_source / "years").glob("kok-events*"))
+
+
+def icalendar_vevents(row: exports.Row, source_date_epoch: str | None, base_url: str) -> bytes:
+    """The reference: the same VEVENTs made with icalendar's own objects."""
+    occurrences = [(row.start, row.end)] if row.kind != "days" else [(day, day) for day in row.days]
+    text = b""
+    for first, last in occurrences:
+        entry = icalendar.Event()
+        entry.add("uid", f"{row.id}{f'-{first}' if len(occurrences) > 1 else ''}@kok-archiv")
+        entry.add("dtstamp", exports._stamp(source_date_epoch, first))
+        entry.add("dtstart", date.fromisoformat(first))
+        entry.add("dtend", date.fromisoformat(last) + timedelta(days=1))
+        entry.add("summary", row.title)
+        entry.add("categories", [row.category_label])
+        if row.details or row.organisations:
+            lines = [row.details] if row.details else []
+            lines += [f"Organisationen: {'; '.join(row.organisations)}"] if row.organisations else []
+            entry.add("description", "\n".join(lines))
+        entry.add("url", exports.absolute(base_url, row.url))
+        text += entry.to_ical()
+    return text
+
+
+def test_calendar_entries_are_exactly_what_icalendar_writes() -> None:
+    """Our own serialiser gives icalendar's bytes: escapes, order, dates, and folding (whole
+    characters, at most 75 octets a line, no line ending in an escape's backslash)."""
+    texts = [
+        "",
+        "a" * 60,
+        "a" * 75,
+        "ä" * 80,
+        "x" * 64 + "\\;" * 40,
+        "x" * 63 + "^" * 10 + "\\N",
+        "Berater*innen, Kolleg*innen; \\ Zeile\nzwei\r\ndrei\r " * 5,
+        "😀" * 40 + "e\u0301" * 30,
+    ]
+    texts += ["".join(chr(32 + (n * 7919 + i * 104729) % 0x2FF) for i in range(n * 13 % 300)) for n in range(200)]
+    dates = ["2020-01-16", "2020-01-16/18", "22. und 28.1.2020"]
+    for number, text in enumerate(texts):
+        orgs = ("BAMF", text[:40]) if number % 3 else ()
+        found = event(number, dates[number % 3], title=text or "Titel", details=text[::-1], orgs=orgs)
+        (row,) = rows(found)
+        url = "".join(c for c in text[:90] if c not in "\r\n")
+        row = replace(row, category_label=text[:30] or "Politik", url=f"years/2020.html#{url}")
+        for epoch, base in ((None, ""), ("1700000000", "https://archiv.example.org/kok/")):
+            assert exports._vevents(row, epoch, base) == icalendar_vevents(row, epoch, base), text
+
+
+def test_json_and_csv_made_of_cached_parts_equal_the_whole_written_at_once() -> None:
+    """Each event's part is kept between builds; joined, they are exactly the documents."""
+    exported = rows(
+        event(1, "2020-01-16/17", title='Erster "Titel"\nmit Zeile', details="=SUMME(A1); Mit »Zitat«"),
+        event(2, "kaputt", orgs=("BAMF", "Andere")),
+        event(3, "2020-02", persons=("Eine Person", "Zweite; Person")),
+    )
+    base = "https://archiv.example.org/kok/"
+    whole = {"schema": exports.SCHEMA_VERSION, "events": [exports.json_event(row, base) for row in exported]}
+    entries = exports.Entries(None, base)
+    assert exports.to_json(exported, base, entries) == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+    assert exports.to_json([], base) == json.dumps({"schema": 1, "events": []}, ensure_ascii=False, indent=1) + "\n"
+    again = exports.Entries(None, base, entries.used)
+    assert exports.to_json(exported, base, again) == exports.to_json(exported, base)
+    assert exports.to_csv(exported, base, again) == exports.to_csv(exported, base)
+    parsed = list(csv.reader(io.StringIO(exports.to_csv(exported, base, again)), delimiter=";"))
+    assert [line[0] for line in parsed] == ["id", "e1", "e3", "e2"]  # undated last
+    assert parsed[1][exports.CSV_COLUMNS.index(("details", "details"))] == "'=SUMME(A1); Mit »Zitat«"

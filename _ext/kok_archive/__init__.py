@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         assets,
         config,
         directives,
+        event_markup,
         freshness,
         interface,
         leftovers,
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", freshness.note_references)
     app.connect("env-get-updated", freshness.pages_to_rewrite)
     app.connect("doctree-resolved", views.fill_views)
+    app.connect("doctree-resolved", event_markup.expand_events)  # an event's markup, only when written
 
     # warnings stay visible until fixed: shown again for pages not re-read, checks across pages every build
     app.connect("builder-inited", open_warnings.start_recording)

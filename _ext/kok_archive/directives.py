@@ -22,6 +22,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
+from . import event_markup
 from . import nodes as kok_nodes
 from .config import categories
 from .dates import DateError, EventDate, format_short, machine_date, parse_date, review_year, within_review
@@ -305,59 +306,25 @@ class EventDirective(SphinxDirective):
     def _render(
         self, event: Event, title_nodes: list[nodes.Node], details: nodes.container | None
     ) -> kok_nodes.kok_event:
-        known = categories(self.config)
-        category = known.get(event.category or "")
-        node = kok_nodes.kok_event(
-            classes=["kok-event", f"kok-category-{category.key if category else 'none'}"],
-            ids=[event.anchor],
-        )
+        """The event as stored: its facts, title and details; the markup around them is made
+        when the page is written (``event_markup``), so no read transform walks it."""
+        category = categories(self.config).get(event.category or "")
+        key = category.key if category else "none"
+        date_text = format_short(event.date) if event.date else event.raw_date
+        facts: dict[str, str | list[str] | bool] = {
+            "kok-date": date_text,
+            "kok-datetime": machine_date(event.date) if date_text else "",
+            "kok-category": key,
+            "kok-label": category.label if category else "Ohne Kategorie",
+            "kok-orgs": list(event.orgs),
+            "kok-persons": list(event.persons),
+            "kok-link": event.link,
+            "kok-web": is_web_address(event.link) if event.link else False,
+        }
+        title = nodes.paragraph("", "", *title_nodes, classes=["kok-event-title"])
+        node = event_markup.compact(event.anchor, ["kok-event", f"kok-category-{key}"], title, details, facts)
         self.set_source_info(node)
         self.state.document.note_explicit_target(node)  # after setting ids: keeps ours
-
-        date_text = format_short(event.date) if event.date else event.raw_date
-        meta = nodes.paragraph(classes=["kok-event-meta"])
-        if date_text:
-            meta += kok_nodes.kok_date(date_text, date_text, classes=["kok-date"], datetime=machine_date(event.date))
-            meta += nodes.Text(" ")
-        label = category.label if category else "Ohne Kategorie"
-        meta += nodes.inline(
-            label, label, classes=["kok-category", f"kok-category-{category.key if category else 'none'}"]
-        )
-        node += meta
-
-        permalink = nodes.reference(
-            "", "", nodes.strong("", "", *title_nodes), refid=event.anchor, internal=True, classes=["kok-permalink"]
-        )
-        node += nodes.paragraph("", "", permalink, classes=["kok-event-title"])
-
-        if event.orgs:
-            orgs = nodes.paragraph("", "", _label("Organisationen"), classes=["kok-event-orgs"])
-            for number, name in enumerate(event.orgs):
-                if number:
-                    orgs += nodes.Text("; ")
-                orgs += org_reference(name)
-            node += orgs
-        if event.persons:
-            node += nodes.paragraph(
-                "", "", _label("Personen"), nodes.Text("; ".join(event.persons)), classes=["kok-event-persons"]
-            )
-
-        if details is not None:
-            node += details
-
-        if event.link:
-            target: nodes.Node = (
-                nodes.reference(event.link, event.link, refuri=event.link)
-                if is_web_address(event.link)
-                else nodes.Text(event.link)
-            )
-            node += nodes.paragraph(
-                "",
-                "",
-                nodes.inline("Mehr dazu: ", "Mehr dazu: ", classes=["kok-label"]),
-                target,
-                classes=["kok-event-link"],
-            )
         return node
 
 
@@ -367,23 +334,6 @@ def option_line(directive: SphinxDirective, option: str) -> int:
         if line.strip().startswith(f":{option}:"):
             return directive.lineno + offset
     return directive.lineno
-
-
-def _label(text: str) -> nodes.inline:
-    return nodes.inline(f"{text}: ", f"{text}: ", classes=["kok-label"])
-
-
-def org_reference(name: str) -> addnodes.pending_xref:
-    """The name as written, linked to its entry in the organisation index where there is one."""
-    return addnodes.pending_xref(
-        "",
-        nodes.inline(name, name, classes=["kok-org"]),
-        refdomain="kok",
-        reftype="org",
-        reftarget=name,
-        refexplicit=True,
-        refwarn=False,
-    )
 
 
 @functools.lru_cache(maxsize=8)

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-import icalendar
-
 from .dates import DateKind, format_full
 from .model import Event, chronological
 from .organisations import Registry
@@ -41,7 +39,7 @@ CSV_COLUMNS = (
 )
 CSV_KINDS = {"day": "Tag", "span": "Zeitraum", "days": "einzelne Tage", "month": "Monat"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CALENDAR_FORMAT = (1, icalendar.__version__)  # bump the 1 when _vevents writes anything differently
+FORMAT = 2  # bump whenever an export writes an event differently
 
 
 @dataclass(frozen=True)
@@ -118,38 +116,60 @@ def _every_day(kind: DateKind, days: tuple[date, ...]) -> list[date]:
     return list(days)
 
 
-def to_json(exported: Sequence[Row], base_url: str = "") -> str:
+def to_json(exported: Sequence[Row], base_url: str = "", entries: Entries | None = None) -> str:
     """``kok-events.json``, schema version 1 (documented in docs/anleitung.md, section 13);
-    ``url`` is absolute with the site's address, else relative to the site root."""
-    events = [
-        {
-            "id": row.id,
-            "title": row.title,
-            "dates": {"text": row.date_text, "kind": row.kind, "start": row.start, "end": row.end, "days": row.days},
-            "month": row.month,
-            "year": row.year,
-            "category": {"key": row.category, "label": row.category_label},
-            "organisations": row.organisations,
-            "persons": row.persons,
-            "details": row.details,
-            "link": row.link,
-            "url": absolute(base_url, row.url),
-        }
-        for row in exported
-    ]
-    return json.dumps({"schema": SCHEMA_VERSION, "events": events}, ensure_ascii=False, indent=1) + "\n"
+    ``url`` is absolute with the site's address, else relative to the site root. The same text
+    as ``json.dumps({"schema": 1, "events": [...]}, ensure_ascii=False, indent=1)``, made of
+    each event's own part (kept in ``entries`` from one build to the next)."""
+    if not exported:
+        return json.dumps({"schema": SCHEMA_VERSION, "events": []}, ensure_ascii=False, indent=1) + "\n"
+    entries = entries or Entries(None, base_url)
+    parts = b",\n".join(entries.get("json", row, lambda row: _json_event(row, entries.base_url)) for row in exported)
+    return f'{{\n "schema": {SCHEMA_VERSION},\n "events": [\n{parts.decode()}\n ]\n}}\n'
 
 
-def to_csv(exported: Sequence[Row], base_url: str = "") -> str:
+def json_event(row: Row, base_url: str) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "dates": {"text": row.date_text, "kind": row.kind, "start": row.start, "end": row.end, "days": row.days},
+        "month": row.month,
+        "year": row.year,
+        "category": {"key": row.category, "label": row.category_label},
+        "organisations": row.organisations,
+        "persons": row.persons,
+        "details": row.details,
+        "link": row.link,
+        "url": absolute(base_url, row.url),
+    }
+
+
+def _json_event(row: Row, base_url: str) -> bytes:
+    """One event as it stands in the list of ``to_json``: two levels in."""
+    text = json.dumps(json_event(row, base_url), ensure_ascii=False, indent=1)
+    return "\n".join("  " + line for line in text.split("\n")).encode()
+
+
+def to_csv(exported: Sequence[Row], base_url: str = "", entries: Entries | None = None) -> str:
     """``kok-events.csv`` for German spreadsheets: ``;`` separated; the caller writes it with a BOM."""
+    entries = entries or Entries(None, base_url)
+    head = _csv_line([header for header, _ in CSV_COLUMNS])
+    return (
+        head
+        + b"".join(entries.get("csv", row, lambda row: _csv_row(row, entries.base_url)) for row in exported).decode()
+    )
+
+
+def _csv_row(row: Row, base_url: str) -> bytes:
+    values = {field: getattr(row, field) for _, field in CSV_COLUMNS}
+    values["kind"] = CSV_KINDS.get(row.kind, row.kind)
+    values["url"] = absolute(base_url, row.url)
+    return _csv_line([_cell(values[field]) for _, field in CSV_COLUMNS]).encode()
+
+
+def _csv_line(cells: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([header for header, _ in CSV_COLUMNS])
-    for row in exported:
-        values = {field: getattr(row, field) for _, field in CSV_COLUMNS}
-        values["kind"] = CSV_KINDS.get(row.kind, row.kind)
-        values["url"] = absolute(base_url, row.url)
-        writer.writerow([_cell(values[field]) for _, field in CSV_COLUMNS])
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(cells)
     return buffer.getvalue()
 
 
@@ -159,53 +179,107 @@ def _cell(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
-def to_ics(exported: Sequence[Row], name: str, entries: CalendarEntries) -> bytes:
+def to_ics(exported: Sequence[Row], name: str, entries: Entries) -> bytes:
     """All-day events (DTEND exclusive), one per separate day; month-only events are left out."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//KOK e.V.//KOK-Archiv//DE")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    serialised: bytes = calendar.to_ical()
-    head, end = serialised.split(b"END:VCALENDAR")
-    return head + b"".join(entries.of(row) for row in exported if row.days) + b"END:VCALENDAR" + end
+    head = b"".join(
+        fold(line) + b"\r\n"
+        for line in (
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//KOK e.V.//KOK-Archiv//DE",
+            f"X-WR-CALNAME:{escape(name)}",
+        )
+    )
+    events = b"".join(
+        entries.get("ics", row, lambda row: _vevents(row, entries.source_date_epoch, entries.base_url))
+        for row in exported
+        if row.days
+    )
+    return head + events + b"END:VCALENDAR\r\n"
 
 
-class CalendarEntries:
-    """Each event's VEVENTs, serialised once: the site's calendar and its year's share them,
-    and ``known`` carries them over from the last build (icalendar takes ~1 ms an event)."""
+class Entries:
+    """Each event's part of every export, serialised once: the site's calendar and its year's
+    share theirs, and ``known`` carries them over from the last build, keyed by everything
+    they are made of."""
 
     def __init__(self, source_date_epoch: str | None, base_url: str, known: dict[str, bytes] | None = None) -> None:
         self.source_date_epoch, self.base_url = source_date_epoch, base_url
         self.known = known or {}
         self.used: dict[str, bytes] = {}  # what the next build may reuse: only current events
+        self._rows: dict[int, tuple[Row, str]] = {}  # each row's digest, once per build
 
-    def of(self, row: Row) -> bytes:
-        key = hashlib.sha256(repr((row, self.source_date_epoch, self.base_url, CALENDAR_FORMAT)).encode()).hexdigest()
+    def get(self, kind: str, row: Row, make: Callable[[Row], bytes], *inputs: object) -> bytes:
+        """``make(row)``, or what it made before from the same row and ``inputs``."""
+        known = self._rows.get(id(row))
+        if known is None or known[0] is not row:
+            material = repr((row, self.source_date_epoch, self.base_url, FORMAT)).encode()
+            known = self._rows[id(row)] = (row, hashlib.sha256(material).hexdigest())
+        key = f"{kind}:{known[1]}:{hashlib.sha256(repr(inputs).encode()).hexdigest() if inputs else ''}"
         if key not in self.used:
-            self.used[key] = self.known.get(key) or _vevents(row, self.source_date_epoch, self.base_url)
+            self.used[key] = self.known.get(key) or make(row)
         return self.used[key]
 
 
 def _vevents(row: Row, source_date_epoch: str | None, base_url: str) -> bytes:
+    """The event's VEVENTs, byte for byte what icalendar writes for them (``tests/test_exports.py``
+    compares), without building its objects: a fresh build serialises thousands."""
     occurrences = [(row.start, row.end)] if row.kind != "days" else [(day, day) for day in row.days]
     text = b""
     for first, last in occurrences:
-        entry = icalendar.Event()
         suffix = f"-{first}" if len(occurrences) > 1 else ""  # by date: stable when a day is added
-        entry.add("uid", f"{row.id}{suffix}@kok-archiv")
-        entry.add("dtstamp", _stamp(source_date_epoch, first))
-        entry.add("dtstart", date.fromisoformat(first))
-        entry.add("dtend", date.fromisoformat(last) + timedelta(days=1))
-        entry.add("summary", row.title)
-        entry.add("categories", [row.category_label])
+        stamp = _stamp(source_date_epoch, first)
+        lines = [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{escape(row.title)}",  # icalendar's order: these first, then A–Z
+            f"DTSTART;VALUE=DATE:{date.fromisoformat(first):%Y%m%d}",
+            f"DTEND;VALUE=DATE:{date.fromisoformat(last) + timedelta(days=1):%Y%m%d}",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%S}Z",
+            f"UID:{escape(f'{row.id}{suffix}@kok-archiv')}",
+            f"CATEGORIES:{escape(row.category_label)}",
+        ]
         if row.details or row.organisations:
-            lines = [row.details] if row.details else []
-            lines += [f"Organisationen: {'; '.join(row.organisations)}"] if row.organisations else []
-            entry.add("description", "\n".join(lines))
-        entry.add("url", absolute(base_url, row.url))
-        serialised: bytes = entry.to_ical()
-        text += serialised
+            details = [row.details] if row.details else []
+            details += [f"Organisationen: {'; '.join(row.organisations)}"] if row.organisations else []
+            lines.append(f"DESCRIPTION:{escape(chr(10).join(details))}")
+        lines += [f"URL:{absolute(base_url, row.url)}", "END:VEVENT"]
+        text += b"\r\n".join(fold(line) for line in lines) + b"\r\n"
     return text
+
+
+def escape(text: str) -> str:
+    """iCalendar TEXT as icalendar escapes it (RFC 5545, 3.3.11); the order matters."""
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+FOLD_AT = 74  # bytes per line, as icalendar folds (RFC 5545: at most 75 octets)
+
+
+def fold(line: str) -> bytes:
+    """A content line folded as icalendar folds it: the longest run of whole characters of at
+    most 74 bytes per line, and no line ends in the ``\\`` or ``^`` of an escape."""
+    data = line.encode("utf-8")
+    if len(data) <= FOLD_AT:
+        return data
+    parts, start = [], 0
+    while len(data) - start > FOLD_AT:
+        end = start + FOLD_AT
+        while data[end] & 0xC0 == 0x80:  # inside a character: break before it
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
 
 
 def _stamp(source_date_epoch: str | None, first_day: str) -> datetime:

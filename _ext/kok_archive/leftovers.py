@@ -29,12 +29,24 @@ class FindLeftovers(SphinxTransform):
             )
             if title is not None and title.astext().startswith(EXAMPLE_TITLE):
                 warn("template", f"»{title.astext()}« ist ein Beispiel aus der Vorlage. {_TODO}", event)
+            for placeholder in PLACEHOLDERS:  # in the facts shown around the title (event_markup)
+                if any(placeholder in text for text in _facts(event)):
+                    warn("template", f"»{placeholder}« ist ein Platzhalter aus der Vorlage. {_TODO}", event)
         for text in self.document.findall(nodes.Text):
             if isinstance(text.parent, nodes.comment):  # % lines: hints, never published
                 continue
             for placeholder in PLACEHOLDERS:
                 if placeholder in text:
                     warn("template", f"»{placeholder}« ist ein Platzhalter aus der Vorlage. {_TODO}", text.parent)
+
+
+def _facts(event: kok_event) -> list[str]:
+    return [
+        event.get("kok-date", ""),
+        event.get("kok-link", ""),
+        *event.get("kok-orgs", []),
+        *event.get("kok-persons", []),
+    ]
 
 
 _TODO = "Bitte durch den echten Text ersetzen oder löschen; so würde es veröffentlicht."

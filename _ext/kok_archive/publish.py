@@ -43,42 +43,59 @@ def export_rows(app: Sphinx) -> list[exports.Row]:
     """One row per event, in date order; computed once per build and builder."""
     domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
     labels = {key: category.label for key, category in categories(app.config).items()}
+    page = functools.cache(lambda docname: page_uri(app.builder, docname))
     return domain.view(
         f"rows:{app.builder.name}",
         lambda: exports.rows(
             domain.all_events(),
             domain.registry,
             labels,
-            lambda event: page_uri(app.builder, event.docname) + "#" + event.anchor,
-            lambda month: month_title(month, app.config.language),
+            lambda event: page(event.docname) + "#" + event.anchor,
+            functools.cache(lambda month: month_title(month, app.config.language)),
         ),
     )
 
 
 def write_files(app: Sphinx) -> list[Any]:
-    """``html-collect-pages``: runs before the search page is written, so Sphinx sees our files."""
+    """``html-collect-pages``: runs before the search page is written, so Sphinx sees our files.
+    Each file is written only when its content differs from the one already there."""
     if app.builder.name not in BUILDERS:
         return []
     rows = export_rows(app)
     out = Path(app.outdir)
     address = app.config.html_baseurl  # normalised by online.setup; empty: relative links
-    (out / JSON).write_text(exports.to_json(rows, address), encoding="utf-8")
+    entries = exports.Entries(os.environ.get("SOURCE_DATE_EPOCH"), address, _load(app))
+    write_if_changed(out / JSON, exports.to_json(rows, address, entries).encode("utf-8"))
     # the BOM tells Excel: UTF-8
-    (out / CSV).write_text(exports.to_csv(rows, address), encoding="utf-8-sig", newline="")
-    entries = exports.CalendarEntries(os.environ.get("SOURCE_DATE_EPOCH"), address, _load(app))
-    (out / ICS).write_bytes(exports.to_ics(rows, "KOK-Archiv", entries))
-    written = set()
-    for page in sorted({row.page for row in rows}):
+    write_if_changed(out / CSV, exports.to_csv(rows, address, entries).encode("utf-8-sig"))
+    write_if_changed(out / ICS, exports.to_ics(rows, "KOK-Archiv", entries))
+    by_page: dict[str, list[exports.Row]] = {}
+    for row in rows:
+        by_page.setdefault(row.page, []).append(row)
+    for page, own in sorted(by_page.items()):
         title = app.env.titles[page].astext() if page in app.env.titles else page
-        own = [row for row in rows if row.page == page]
-        written.add(calendar_file(page))
-        (out / calendar_file(page)).write_bytes(exports.to_ics(own, f"KOK-Archiv: {title}", entries))
-    _save(app, entries.used)
+        write_if_changed(out / calendar_file(page), exports.to_ics(own, f"KOK-Archiv: {title}", entries))
+    written = {calendar_file(page) for page in by_page}
     for stale in out.glob("kok-events-*.ics"):  # a year that was deleted or lost its events
         if stale.name not in written:
             stale.unlink()
-    _write_search_data(app, out / "_static" / SEARCH_DATA)
+    _write_search_data(app, out / "_static" / SEARCH_DATA, entries)
+    if entries.used.keys() != entries.known.keys():  # unchanged: the cache stays as it is
+        _save(app, entries.used)
     return []
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """Write ``content`` unless the file already holds exactly it (then it keeps its time,
+    and whatever watches the output, e.g. a server's cache, sees no change)."""
+    try:
+        if path.stat().st_size == len(content) and path.read_bytes() == content:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return True
 
 
 def _load(app: Sphinx) -> dict[str, bytes]:
@@ -105,8 +122,9 @@ def _save(app: Sphinx, entries: dict[str, bytes]) -> None:
     os.replace(partial, path)
 
 
-def _write_search_data(app: Sphinx, path: Path) -> None:
-    """Stems of every event's words, made by the stemmer of Sphinx's own search index."""
+def _write_search_data(app: Sphinx, path: Path, entries: exports.Entries) -> None:
+    """Stems of every event's words, made by the stemmer of Sphinx's own search index;
+    each event's entry is made again only when something it is made of changed."""
     language = app.builder.indexer.lang  # type: ignore[attr-defined]
     domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
 
@@ -116,23 +134,26 @@ def _write_search_data(app: Sphinx, path: Path) -> None:
         words = {word.lower() for text in texts for word in language.split(text)}
         return sorted({stem(word) for word in words if not word.isdigit()})
 
-    events = []
+    def entry(row: exports.Row, org_names: list[str], file: str, title: str) -> bytes:
+        item = {
+            "anchor": row.id,
+            "page": row.page,
+            "file": file,
+            "label": f"{row.date_text} – {row.title}",
+            "description": f"{row.category_label}, {title}",
+            "title_terms": stems(row.title),
+            "terms": stems(row.details, *org_names, *row.persons, row.category_label),
+        }
+        return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+    parts = []
     for row, event in zip(export_rows(app), chronological(domain.all_events()), strict=True):
         org_names = [spelling for name in event.orgs for spelling in _spellings(domain, name)]
-        events.append(
-            {
-                "anchor": row.id,
-                "page": row.page,
-                "file": str(app.env.doc2path(row.page, False)),
-                "label": f"{row.date_text} – {row.title}",
-                "description": f"{row.category_label}, {app.env.titles[row.page].astext()}",
-                "title_terms": stems(row.title),
-                "terms": stems(row.details, *org_names, *row.persons, row.category_label),
-            }
-        )
-    payload = json.dumps({"events": events}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"const KOK_EVENTS = {payload};\n", encoding="utf-8")
+        file, title = str(app.env.doc2path(row.page, False)), app.env.titles[row.page].astext()
+        made = functools.partial(entry, org_names=org_names, file=file, title=title)
+        parts.append(entries.get("search", row, made, org_names, file, title, language.lang))
+    # as json.dumps({"events": [...]}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    write_if_changed(path, b'const KOK_EVENTS = {"events":[' + b",".join(parts) + b"]};\n")
 
 
 def _spellings(domain: KokDomain, written: str) -> tuple[str, ...]:

@@ -2,8 +2,12 @@
 
 Deterministic (seeded): N year files of M events with dates of every form,
 categories, 1–4 organisations from a generated registry, persons, details of
-realistic length and links. The "floor" is the same text with no extension:
-headings and paragraphs, built with the same theme.
+realistic length and links. Three variants of the same events, built with the same theme:
+
+- ``kok``: the archive, in the project's own syntax;
+- ``hand``: the floor, the same output written by hand in plain MyST: year pages with a
+  label per event, a category page and an organisation page listing every event as a ``{ref}``;
+- ``plain``: only the year pages in plain MyST (headings and paragraphs), no labels, no indexes.
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Literal
+
+Variant = Literal["kok", "hand", "plain"]
+VARIANTS: tuple[Variant, ...] = ("hand", "plain", "kok")
 
 ROOT = Path(__file__).resolve().parents[2]
 CATEGORIES = ("veranstaltung", "politik", "publikation", "sonstiges")
@@ -99,30 +107,78 @@ def items(year: int, count: int, rng: random.Random, orgs: list[tuple[str, str]]
     return result
 
 
-def write(dest: Path, years: int, per_year: int, floor: bool = False, seed: int = 2020) -> Path:
-    """An archive of ``years`` year files with ``per_year`` events; ``floor``: plain MyST."""
+def registry() -> list[tuple[str, str]]:
+    """The synthetic organisations: name and short name."""
+    return [(f"Organisation {i} für Menschenrechte e.V.", f"ORG{i}") for i in range(60)]
+
+
+def all_items(years: int, per_year: int, seed: int = 2020) -> dict[int, list[Item]]:
+    """Every year's events, the same for every variant."""
     rng = random.Random(seed)
+    orgs = registry()
+    return {year: items(year, per_year, rng, orgs) for year in range(2000, 2000 + years)}
+
+
+def write(dest: Path, years: int, per_year: int, variant: Variant = "kok", seed: int = 2020) -> Path:
+    """An archive of ``years`` year files with ``per_year`` events, as ``variant``."""
     (dest / "years").mkdir(parents=True, exist_ok=True)
-    orgs = [(f"Organisation {i} für Menschenrechte e.V.", f"ORG{i}") for i in range(60)]
-    extensions = ["myst_parser"] if floor else ["myst_parser", "kok_archive"]
+    orgs = registry()
+    events = all_items(years, per_year, seed)
+    kok = variant == "kok"
+    extensions = ["myst_parser", "kok_archive"] if kok else ["myst_parser"]
     (dest / "conf.py").write_text(CONF.format(ext=str(ROOT / "_ext"), extensions=extensions), encoding="utf-8")
-    registry = "".join(f'[[organisation]]\nname = "{name}"\nkurz = "{short}"\n\n' for name, short in orgs)
-    (dest / "organisationen.toml").write_text(registry, encoding="utf-8")
-    home = "# Archiv\n\n" + ("" if floor else ":::{kok-years}\n:::\n\n:::{kok-chart}\n:::\n\n")
+    org_registry = "".join(f'[[organisation]]\nname = "{name}"\nkurz = "{short}"\n\n' for name, short in orgs)
+    (dest / "organisationen.toml").write_text(org_registry, encoding="utf-8")
+    home = "# Archiv\n\n" + (":::{kok-years}\n:::\n\n:::{kok-chart}\n:::\n\n" if kok else "")
     home += "```{toctree}\n:glob:\n:reversed:\n\nyears/*\n```\n\n```{toctree}\norganisationen\nkategorien\n```\n"
     (dest / "index.md").write_text(home, encoding="utf-8")
-    (dest / "organisationen.md").write_text("# Organisationen\n\n" + ("" if floor else ":::{kok-org-index}\n:::\n"))
-    (dest / "kategorien.md").write_text("# Kategorien\n\n" + ("" if floor else ":::{kok-category-index}\n:::\n"))
-    for year in range(2000, 2000 + years):
-        page = year_page(year, items(year, per_year, rng, orgs), floor)
-        (dest / "years" / f"{year}.md").write_text(page, encoding="utf-8")
+    org_page, category_page = "", ""
+    if kok:
+        org_page, category_page = ":::{kok-org-index}\n:::\n", ":::{kok-category-index}\n:::\n"
+    elif variant == "hand":
+        org_page, category_page = hand_indexes(events, orgs)
+    (dest / "organisationen.md").write_text("# Organisationen\n\n" + org_page, encoding="utf-8")
+    (dest / "kategorien.md").write_text("# Kategorien\n\n" + category_page, encoding="utf-8")
+    for year, year_items in events.items():
+        (dest / "years" / f"{year}.md").write_text(year_page(year, year_items, variant), encoding="utf-8")
     return dest
 
 
-def year_page(year: int, events: list[Item], floor: bool) -> str:
+def label(item: Item) -> str:
+    """The hand-written label of an event: its title ends with ``<year>-<n>``."""
+    return "e" + item.title.rsplit(" ", 1)[-1]
+
+
+def hand_indexes(events: dict[int, list[Item]], orgs: list[tuple[str, str]]) -> tuple[str, str]:
+    """The organisation and category pages as written by hand: a section per organisation
+    (every event naming it by either spelling) and per category, a ``{ref}`` per event."""
+    canonical = {spelling: name for name, short in orgs for spelling in (name, short)}
+    by_org: dict[str, list[Item]] = {}
+    by_category: dict[str, list[Item]] = {}
+    for year_items in events.values():
+        for item in year_items:
+            for name in dict.fromkeys(canonical[org] for org in item.orgs):
+                by_org.setdefault(name, []).append(item)
+            by_category.setdefault(item.category, []).append(item)
+    org_page = "".join(
+        f"## {name}\n\n" + "".join(f"- {{ref}}`{label(item)}`\n" for item in by_org[name]) + "\n"
+        for name in sorted(by_org)
+    )
+    category_page = "".join(
+        f"## {category.capitalize()}\n\n"
+        + "".join(f"- {{ref}}`{label(item)}`\n" for item in by_category[category])
+        + "\n"
+        for category in CATEGORIES
+        if category in by_category
+    )
+    return org_page, category_page
+
+
+def year_page(year: int, events: list[Item], variant: Variant) -> str:
     parts = [f"# Jahresrückblick {year}\n\nLiebe Leser\\*innen, das Vorwort des Jahres {year}.\n\n"]
     for item in events:
-        if floor:
+        if variant != "kok":
+            parts.append(f"({label(item)})=\n" if variant == "hand" else "")
             parts.append(f"## {item.heading} {item.title}\n\n{item.category.capitalize()}\n\n")
             parts.append(f"Organisationen: {'; '.join(item.orgs)}\n\n")
             if item.persons:

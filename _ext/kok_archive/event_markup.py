@@ -1,0 +1,151 @@
+"""An event's fixed markup – date, category, title link, organisations, persons, link – made
+when its page is written, not when it is read.
+
+While a page is read and stored, an event is its node with the facts as plain attributes,
+its title and its details: about 6 nodes instead of 30. Every read transform of Sphinx,
+docutils and MyST walks every node of every page, and the stored doctree is pickled and
+unpickled whole; the fixed markup shows nothing that any of them needs. ``doctree-resolved``
+(after the post-transforms, for every builder) builds the same standard nodes as before, with
+the links the domain makes for organisations, and gives their text the smart quotes the read
+transforms would have given it. The written page is the same as when the markup was made
+while reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.errors import NoUri
+from sphinx.transforms import SphinxSmartQuotes
+
+from . import nodes as kok_nodes
+
+# the facts an event node carries until it is written, then removes
+FACTS = ("kok-date", "kok-datetime", "kok-category", "kok-label", "kok-orgs", "kok-persons", "kok-link", "kok-web")
+# what SmartQuotes could change: quotes, backticks, dashes, ellipses, backslash escapes
+SMARTQUOTABLE = re.compile(r"[\"'`\\]|--|\.\.\.|\. \. \.")
+
+
+def compact(
+    anchor: str,
+    classes: list[str],
+    title: nodes.paragraph,
+    details: nodes.Element | None,
+    facts: dict[str, str | list[str] | bool],
+) -> kok_nodes.kok_event:
+    """The event as read and stored: the facts (see ``FACTS``) as attributes, the title's
+    paragraph (its nodes as the author wrote them) and the details."""
+    node = kok_nodes.kok_event(classes=classes, ids=[anchor])
+    for key in FACTS:
+        node[key] = facts[key]
+    node += title
+    if details is not None:
+        node += details
+    return node
+
+
+def expand_events(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: every event of the page with its full markup."""
+    events = [node for node in doctree.findall(kok_nodes.kok_event) if "kok-date" in node.attributes]
+    if not events:
+        return
+    resolve = _org_resolver(app, docname)
+    quotable: list[nodes.paragraph] = []
+    for event in events:
+        title, details = cast(nodes.Element, event[0]), event[1:]
+        facts = {key: event.attributes.pop(key) for key in FACTS}
+        made = _meta(facts), _title(title, event["ids"][0])
+        after = [*_orgs(facts, resolve), *_persons(facts)], _link(facts)
+        quotable += [p for p in (made[0], *after[0], *after[1]) if SMARTQUOTABLE.search(p.astext())]
+        event[:] = [*made, *after[0], *details, *after[1]]
+    if quotable:
+        _smart_quotes(doctree, quotable)
+
+
+def _meta(facts: dict[str, object]) -> nodes.paragraph:
+    meta = nodes.paragraph(classes=["kok-event-meta"])
+    date_text = str(facts["kok-date"])
+    if date_text:
+        meta += kok_nodes.kok_date(date_text, date_text, classes=["kok-date"], datetime=facts["kok-datetime"])
+        meta += nodes.Text(" ")
+    label = str(facts["kok-label"])
+    meta += nodes.inline(label, label, classes=["kok-category", f"kok-category-{facts['kok-category']}"])
+    return meta
+
+
+def _title(title: nodes.Element, anchor: str) -> nodes.Element:
+    """The title as a link to the event itself, in bold."""
+    strong = nodes.strong("", "", *title.children)
+    title[:] = [nodes.reference("", "", strong, refid=anchor, internal=True, classes=["kok-permalink"])]
+    return title
+
+
+def _orgs(
+    facts: dict[str, object], resolve: Callable[[str, nodes.inline], nodes.Element | None]
+) -> list[nodes.paragraph]:
+    """Each name as written, linked where the domain links an organisation (its entry in the
+    organisation index), plain where it has no entry or the format no links."""
+    names: list[str] = facts["kok-orgs"]  # type: ignore[assignment]
+    if not names:
+        return []
+    orgs = nodes.paragraph("", "", _label("Organisationen"), classes=["kok-event-orgs"])
+    for number, name in enumerate(names):
+        if number:
+            orgs += nodes.Text("; ")
+        shown = nodes.inline(name, name, classes=["kok-org"])
+        orgs += resolve(name, shown) or shown
+    return [orgs]
+
+
+def _org_resolver(app: Sphinx, docname: str) -> Callable[[str, nodes.inline], nodes.Element | None]:
+    """What the domain makes of an organisation reference that must not warn (``{kok:org}``
+    with ``refwarn=False``): the same links as when each name was a ``pending_xref``."""
+    domain = app.env.domains["kok"]
+
+    def resolve(name: str, shown: nodes.inline) -> nodes.Element | None:
+        xref = addnodes.pending_xref(
+            "", refdomain="kok", reftype="org", reftarget=name, refexplicit=True, refwarn=False
+        )
+        try:
+            return domain.resolve_xref(app.env, docname, app.builder, "org", name, xref, shown)
+        except NoUri:  # no entry, or a format without links between pages
+            return None
+
+    return resolve
+
+
+def _persons(facts: dict[str, object]) -> list[nodes.paragraph]:
+    persons: list[str] = facts["kok-persons"]  # type: ignore[assignment]
+    if not persons:
+        return []
+    text = nodes.Text("; ".join(persons))
+    return [nodes.paragraph("", "", _label("Personen"), text, classes=["kok-event-persons"])]
+
+
+def _link(facts: dict[str, object]) -> list[nodes.paragraph]:
+    link = str(facts["kok-link"])
+    if not link:
+        return []
+    target = nodes.reference(link, link, refuri=link) if facts["kok-web"] else nodes.Text(link)
+    label = nodes.inline("Mehr dazu: ", "Mehr dazu: ", classes=["kok-label"])
+    return [nodes.paragraph("", "", label, target, classes=["kok-event-link"])]
+
+
+def _label(text: str) -> nodes.inline:
+    return nodes.inline(f"{text}: ", f"{text}: ", classes=["kok-label"])
+
+
+def _smart_quotes(doctree: nodes.document, paragraphs: list[nodes.paragraph]) -> None:
+    """The quotes, dashes and ellipses the page's read transforms give every other text
+    (``smartquotes`` and its exclusions apply): Sphinx's own transform, on these paragraphs alone."""
+    holder = nodes.document(doctree.settings, doctree.reporter)
+    parents = [(paragraph, paragraph.parent) for paragraph in paragraphs]
+    holder.extend(paragraphs)  # the transform educates each block of text under the document
+    SphinxSmartQuotes(holder, None).apply()
+    for paragraph, parent in parents:
+        paragraph.parent, paragraph.document = parent, doctree
