@@ -14,6 +14,7 @@ from .model import Event, chronological, group_by_month
 from .organisations import ANCHOR_PREFIX, Organisation, Registry, fold, initial, sort_key
 
 MAX_PAGE_SLUG = 100
+UNDATED_SECTION = "ohne-datum"  # the events without a valid date on an organisation's or category's page
 YEAR_SPAN = re.compile(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?")
 
 

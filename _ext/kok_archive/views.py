@@ -24,7 +24,7 @@ from sphinx.errors import NoUri
 from . import charts
 from .config import categories
 from .dates import format_short, machine_date
-from .indexes import CategoryEntry, EventFilter, OrgEntry, by_year_and_month, select
+from .indexes import UNDATED_SECTION, CategoryEntry, EventFilter, OrgEntry, by_year_and_month, select
 from .links import PageLinks
 from .model import Event, slugify
 from .nodes import kok_date, kok_view
@@ -265,7 +265,7 @@ class Views:
         undated last (``ohne-datum``): in the page's table of contents."""
         sections = []
         for year, months in by_year_and_month(events):
-            year_section = _section(f"jahr-{year}" if year else "ohne-datum", str(year) if year else UNDATED_TITLE)
+            year_section = _section(f"jahr-{year}" if year else UNDATED_SECTION, str(year) if year else UNDATED_TITLE)
             for month, month_events in months:
                 if month is None:
                     year_section += self.event_items(month_events, with_category)
