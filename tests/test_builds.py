@@ -177,8 +177,10 @@ def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callab
     edit(srcdir / "years" / "2021.md", ":::{kok-event} Eigener Anker", ":::{kok-event} Umbenannter Anker")
     app, reread, written = rebuild(make_app, srcdir)
     assert reread == ["years/2021"]
-    assert {"listen", "kategorien"} <= set(written)  # it refers to the event, or lists it
+    assert {"listen", "kategorien/veranstaltung"} <= set(written)  # it refers to the event, or lists it
     assert "organisationen" not in written  # the A–Z list of organisation pages shows no titles
+    assert "kategorien" not in written  # nor does the category index
+    assert category_pages(written) == ["kategorien/veranstaltung"]  # only the event's category
     assert not [page for page in written if page.startswith("organisationen/")]  # the event names none
     assert not [page for page in written if page.startswith("years/201")]  # eight years that do neither
     assert "Umbenannter Anker" in text_of(article(app.outdir / "listen.html"))
@@ -346,6 +348,10 @@ def org_pages(written: list[str]) -> list[str]:
     return sorted(page for page in written if page.startswith("organisationen/"))
 
 
+def category_pages(written: list[str]) -> list[str]:
+    return sorted(page for page in written if page.startswith("kategorien/"))
+
+
 def test_an_organisations_page_is_written_only_when_what_it_shows_changes(
     make_app: MakeApp, project: Callable[[str], Path]
 ) -> None:
@@ -395,6 +401,57 @@ def test_an_organisations_page_is_written_only_when_what_it_shows_changes(
     fresh_src = srcdir.parent / "org-pages-fresh"
     shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
     assert outputs(app.outdir) == outputs(build(make_app, fresh_src, freshenv=True).outdir)
+
+
+def test_a_categorys_page_is_written_only_when_what_it_shows_changes(
+    make_app: MakeApp, project: Callable[[str], Path]
+) -> None:
+    srcdir = project("category-pages")
+    build(make_app, srcdir, freshenv=True)
+
+    # an event is retitled: its category's page, not the others, not the index
+    edit(srcdir / "years" / "2013.md", ":::{kok-event} Ereignis 2 im Jahr 2013", ":::{kok-event} Umbenannt 2013")
+    app, reread, written = rebuild(make_app, srcdir)
+    assert reread == ["years/2013"]
+    assert category_pages(written) == ["kategorien/publikation"]
+    assert "kategorien" not in written
+    assert "Umbenannt 2013" in text_of(article(app.outdir / "kategorien" / "publikation.html"))
+
+    # its details: no category page
+    edit(srcdir / "years" / "2013.md", "Details zu *Ereignis 5*.", "Andere Details.")
+    _, _, written = rebuild(make_app, srcdir)
+    assert category_pages(written) == []
+
+    # another category: both pages, and the index with its counts
+    edit(srcdir / "years" / "2013.md", ":category: publikation", ":category: politik")
+    app, _, written = rebuild(make_app, srcdir)
+    assert category_pages(written) == ["kategorien/politik", "kategorien/publikation"]
+    assert "kategorien" in written
+
+    # the output folder lost a page: written again, although nothing changed
+    (app.outdir / "kategorien" / "sonstiges.html").unlink()
+    _, _, written = rebuild(make_app, srcdir)
+    assert category_pages(written) == ["kategorien/sonstiges"]
+
+    fresh_src = srcdir.parent / "category-pages-fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    assert outputs(app.outdir) == outputs(build(make_app, fresh_src, freshenv=True).outdir)
+
+
+def test_a_category_left_out_of_the_configuration_loses_its_page(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "category-gone"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    build(make_app, srcdir, freshenv=True)
+    EDITS["category colour changed"](srcdir)
+    conf = srcdir / "conf.py"
+    touch(
+        conf, conf.read_text(encoding="utf-8").replace(', "sonstiges": {"label": "Sonstiges", "color": "#7a5195"}', "")
+    )
+    app, _, written = rebuild(make_app, srcdir, ("kok.category",))  # the event of "sonstiges" is warned about
+    assert category_pages(written) == ["kategorien/politik", "kategorien/publikation", "kategorien/veranstaltung"]
+    assert not (app.outdir / "kategorien" / "sonstiges.html").exists()
 
 
 def test_a_fresh_build_writes_every_organisation_page_and_deletes_those_gone(

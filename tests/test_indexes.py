@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import Tag
@@ -118,26 +122,101 @@ def test_an_events_organisations_link_to_their_pages(app: SphinxTestApp) -> None
     }
 
 
+CATEGORY_KEYS = ("veranstaltung", "politik", "publikation", "sonstiges")
+
+
 @pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-categories", freshenv=True)
-def test_category_index_has_a_section_per_category_with_every_event_once(app: SphinxTestApp) -> None:
+def test_category_index_links_each_category_to_its_page_keeping_the_old_anchors(app: SphinxTestApp) -> None:
     app.build()
+    assert warnings_of(app) == []
     page = article(app.outdir / "kategorien.html")
     sections = page.find_all("section", class_="kok-category-section")
-    assert [s["id"] for s in sections] == [
-        f"kategorie-{key}" for key in ("veranstaltung", "politik", "publikation", "sonstiges")
+    assert [s["id"] for s in sections] == [f"kategorie-{key}" for key in CATEGORY_KEYS]  # old links land here
+    summaries = [s.find(class_="kok-category-summary") for s in sections]
+    assert [(text_of(s), s.find("a")["href"]) for s in summaries] == [
+        (
+            "4 Ereignisse – alle Ereignisse der Kategorie Veranstaltung nach Jahr und Monat",
+            "kategorien/veranstaltung.html",
+        ),
+        ("1 Ereignis – alle Ereignisse der Kategorie Politik nach Jahr und Monat", "kategorien/politik.html"),
+        ("1 Ereignis – alle Ereignisse der Kategorie Publikation nach Jahr und Monat", "kategorien/publikation.html"),
+        ("1 Ereignis – alle Ereignisse der Kategorie Sonstiges nach Jahr und Monat", "kategorien/sonstiges.html"),
     ]
-    by_category = {s["id"]: listed(s) for s in sections}
-    assert by_category["kategorie-veranstaltung"] == [
+    assert "kok-category-politik" in summaries[1]["class"]  # its colour, as a swatch
+    assert not page.select("ul.kok-listing-events")  # the events are on the pages
+    toc = [ref["anchorname"] for ref in app.env.tocs["kategorien"].findall(nodes.reference)]
+    assert "#kategorie-politik" in toc  # real sections: in the page's table of contents
+    assert sorted(p.name for p in (app.outdir / "kategorien").iterdir()) == sorted(f"{k}.html" for k in CATEGORY_KEYS)
+    listed_anywhere = [
+        title for key in CATEGORY_KEYS for title in listed(article(app.outdir / "kategorien" / f"{key}.html"))
+    ]
+    events = [e for evs in app.env.domains["kok"].data["events"].values() for e in evs]
+    assert sorted(listed_anywhere) == sorted(e.title for e in events)  # each event exactly once
+
+
+@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-category-page", freshenv=True)
+def test_a_categorys_page_shows_its_label_colour_count_and_events_by_year_and_month(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    page = article(app.outdir / "kategorien" / "veranstaltung.html")
+    top = page.find("section")
+    assert top["id"] == "kategorie-veranstaltung"
+    assert text_of(top.find("h1")).removesuffix("¶") == "Veranstaltung"
+    assert [text_of(li) for li in page.select("ul.kok-category-facts li")] == [
+        "Farbe: Veranstaltung #2a6f97",
+        "Im Archiv: 4 Ereignisse",
+    ]
+    assert page.select_one("ul.kok-category-facts .kok-category")["class"] == [
+        "kok-category",
+        "kok-category-veranstaltung",
+    ]
+    assert page.select_one(".kok-category-back a")["href"] == "../kategorien.html#kategorie-veranstaltung"
+    headings = [(h.name, text_of(h).removesuffix("¶")) for h in page.find_all(["h2", "h3"])]
+    assert headings == [
+        ("h2", "2020"),
+        ("h3", "Dezember 2020"),
+        ("h2", "2021"),
+        ("h3", "Januar 2021"),
+        ("h2", "2022"),
+        ("h3", "Februar 2022"),
+    ]
+    assert listed(page) == ["Eigener Anker", "Zwei Tage", "Gleiche Tage, später geschrieben", "Einziges Ereignis"]
+    first = page.select_one("ul.kok-listing-events li")
+    assert text_of(first) == "5.12. Eigener Anker"  # no label: the page is the category's
+    assert first.find("a")["href"] == "../years/2021.html#mv-dezember"
+    assert page.find(id="monat-2021-01").find_parent("section")["id"] == "jahr-2021"
+    whole = (app.outdir / "kategorien" / "veranstaltung.html").read_text(encoding="utf-8")
+    assert "<title>Veranstaltung" in whole
+    assert 'href="politik.html"' in whole  # next: the following category, as configured
+    assert 'href="#jahr-2021"' in whole  # the years in the page's table of contents
+    assert 'content="Kategorie Veranstaltung' not in whole  # OpenGraph only with an address (test_online)
+
+
+@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-category-search", freshenv=True)
+def test_a_categorys_page_is_found_by_its_label(app: SphinxTestApp) -> None:
+    app.build()
+    search = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(search[search.index("(") + 1 : search.rindex(")")])
+    page = index["docnames"].index("kategorien/politik")
+    assert index["titles"][page] == "Politik"
+    assert page in index["titleterms"]["polit"]  # the German stem
+    assert page not in index["terms"].get("tag", [])  # not by its events: their year page is
+
+
+@pytest.mark.sphinx("singlehtml", testroot="timeline", srcdir="indexes-categories-single", freshenv=True)
+def test_one_document_builders_keep_the_category_index_with_every_event(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    page = article(app.outdir / "index.html")
+    sections = {s["id"]: s for s in page.find_all("section", class_="kok-category-section")}
+    assert list(sections) == [f"kategorie-{key}" for key in CATEGORY_KEYS]
+    veranstaltung = sections["kategorie-veranstaltung"]
+    assert listed(veranstaltung) == [
         "Eigener Anker",
         "Zwei Tage",
         "Gleiche Tage, später geschrieben",
         "Einziges Ereignis",
     ]
-    assert by_category["kategorie-politik"] == ["Ein Tag im März"]
-    all_listed = [title for titles in by_category.values() for title in titles]
-    events = [e for evs in app.env.domains["kok"].data["events"].values() for e in evs]
-    assert sorted(all_listed) == sorted(e.title for e in events)  # each event exactly once
-    veranstaltung = sections[0]
     assert [text_of(h) for h in veranstaltung.find_all(class_="rubric")] == [
         "2020",
         "Dezember 2020",
@@ -146,9 +225,52 @@ def test_category_index_has_a_section_per_category_with_every_event_once(app: Sp
         "2022",
         "Februar 2022",
     ]
-    assert veranstaltung.find(class_="rubric").name == "h3"  # below the section's h2
-    toc = [ref["anchorname"] for ref in app.env.tocs["kategorien"].findall(nodes.reference)]
-    assert "#kategorie-politik" in toc  # real sections: in the page's table of contents
+    assert text_of(veranstaltung.select_one("ul.kok-listing-events li")) == "5.12. Eigener Anker (Veranstaltung)"
+    assert not page.select(".kok-category-summary")
+    assert not (app.outdir / "kategorien").exists()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="timeline", srcdir="indexes-categories-dirhtml", freshenv=True)
+def test_dirhtml_gives_each_category_a_folder(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    section = article(app.outdir / "kategorien" / "index.html").find(id="kategorie-politik")
+    assert section.select_one(".kok-category-summary a")["href"] == "politik/"
+    page = article(app.outdir / "kategorien" / "politik" / "index.html")
+    assert page.select_one("ul.kok-listing-events a")["href"] == "../../years/2021/#kok-2021-03-17-ein-tag-im-maerz"
+
+
+def test_events_without_a_valid_category_or_date_on_the_category_pages(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "categories-odd"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    page = srcdir / "years" / "2022.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n:::{kok-event} Ohne Kategorie\n:date: 2022-03-01\n:::\n"
+        + "\n:::{kok-event} Ohne Datum\n:date: irgendwann\n:category: politik\n:::\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert sorted(re.findall(r"\[(kok\.\w+)\]", " ".join(warnings_of(app)))) == ["kok.category", "kok.date"]
+    politik = article(app.outdir / "kategorien" / "politik.html")
+    assert listed(politik) == ["Ein Tag im März", "Ohne Datum"]
+    undated = politik.find(id="ohne-datum")
+    assert [text_of(undated.find("h2")).removesuffix("¶"), *listed(undated)] == ["Ohne gültiges Datum", "Ohne Datum"]
+    everywhere = [t for key in CATEGORY_KEYS for t in listed(article(app.outdir / "kategorien" / f"{key}.html"))]
+    assert "Ohne Kategorie" not in everywhere  # as documented: in no category
+    section = article(app.outdir / "kategorien.html").find(id="kategorie-politik")
+    assert text_of(section.find(class_="kok-category-summary")).startswith("2 Ereignisse – ")
+
+
+def test_a_categorys_page_name_is_its_key_beside_the_index() -> None:
+    from kok_archive.indexes import category_index, category_page_name
+
+    assert category_page_name("kategorien", "politik") == "kategorien/politik"
+    assert category_page_name("kategorien", "index") == "kategorien/kategorie-index"  # not dirhtml's index page
+    assert category_index([], [("politik", "Politik", "#b5473a")])[0].anchor == "kategorie-politik"
 
 
 @pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-listings", freshenv=True)

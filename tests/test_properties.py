@@ -144,7 +144,8 @@ def test_any_year_file_builds_warns_with_lines_and_shows_each_event_once(
 def assert_indexes_and_calendars_hold_each_event(outdir: Path, exported: list[dict[str, Any]]) -> None:
     """Each event with a category once in the category index; with organisations once under
     each (at most one entry per name); with days once per separate day in both calendars."""
-    by_category = links_to_events(outdir / "kategorien.html")
+    # html: each category's events on its own page
+    by_category = [anchor for page in sorted(outdir.glob("kategorien/*.html")) for anchor in links_to_events(page)]
     # html: each organisation's events on its own page
     by_organisation = [
         anchor for page in sorted(outdir.glob("organisationen/*.html")) for anchor in links_to_events(page)

@@ -22,7 +22,14 @@ from .conftest import ROOT, article, site_events, year_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 YEARS = "years/*.html"  # every year page of the built site, whichever years it holds
-PAGES = ["index.html", YEARS, "organisationen.html", "kategorien.html", "search.html?q=Menschenhandel"]
+PAGES = [
+    "index.html",
+    YEARS,
+    "organisationen.html",
+    "kategorien.html",
+    "kategorien/politik.html",
+    "search.html?q=Menschenhandel",
+]
 CATEGORIES = ["veranstaltung", "politik", "publikation", "sonstiges"]  # as configured, in order
 WANTED = ("politik", "publikation")
 

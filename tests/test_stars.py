@@ -141,7 +141,7 @@ def test_exports_search_and_indexes_carry_the_stars(app: SphinxTestApp) -> None:
     assert objects[f"17.3.2020 – {title}"] == "kok-2020-03-17-treffen-der-berater-innen-und-kolleg-innen"
     assert objects[".Netzwerk der Berater*innen"] == "org-netzwerk-der-berater-innen"
     assert f"Jahresrückblick 2020 für {BOTH}" in index["titles"]
-    for listing in ("kategorien.html", "organisationen/netzwerk-der-berater-innen.html"):
+    for listing in ("kategorien/veranstaltung.html", "organisationen/netzwerk-der-berater-innen.html"):
         links = [text_of(a) for a in article(app.outdir / listing).find_all("a")]
         assert title in links, listing
     assert "Netzwerk der Berater*innen" in text_of(article(app.outdir / "organisationen.html"))

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-ENV_VERSION = 10  # bump whenever a stored record or a node class in pickled doctrees changes
+ENV_VERSION = 11  # bump whenever a stored record or a node class in pickled doctrees changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -16,6 +16,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # used without Sphinx, e.g. by the importer (kok_import)
     from . import (
         assets,
+        category_pages,
         config,
         directives,
         event_markup,
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         online,
         open_warnings,
         org_pages,
+        pages,
         printed,
         publish,
         safety,
@@ -84,10 +86,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", publish.page_extras)
     app.connect("html-page-context", publish.complete_navigation, priority=900)  # after the theme
 
-    # html and dirhtml: a page per organisation beside the A–Z index; one document elsewhere
-    app.connect("builder-inited", org_pages.start)
+    # html and dirhtml: a page per organisation and per category beside their indexes; one document elsewhere
+    app.connect("builder-inited", pages.start)
     app.connect("html-collect-pages", org_pages.collect_pages)
-    app.connect("html-page-context", org_pages.page_context, priority=600)  # after the theme (500)
+    app.connect("html-collect-pages", category_pages.collect_pages)
+    app.connect("html-page-context", pages.page_context, priority=600)  # after the theme (500)
 
     # the site online: with an address (html_baseurl), sitemap, OpenGraph, robots.txt and a 404 page
     online.setup(app)

@@ -16,8 +16,17 @@ from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
-from .config import registry
-from .indexes import Listing, OrgEntry, OrgIndex, org_page_name, organisation_index
+from .config import categories, registry
+from .indexes import (
+    CategoryEntry,
+    Listing,
+    OrgEntry,
+    OrgIndex,
+    category_index,
+    category_page_name,
+    org_page_name,
+    organisation_index,
+)
 from .links import refnode
 from .logs import warn
 from .model import MONTH_ANCHOR, Event
@@ -53,15 +62,15 @@ class KokDomain(Domain):
         "warnings": {},  # docname -> [(subtype, message, location)] given while reading it
         "timelines": {},  # docname -> True: the pages with a timeline, each a year of the printed review
     }
-    data_version = 7  # bump whenever the stored shape changes
+    data_version = 8  # bump whenever the stored shape changes
 
     # this build's state, never pickled (see open_warnings)
     reading = False
     reread: Set[str] = frozenset()
     checked = False
-    # html and dirhtml: a page per organisation (org_pages.py); set when the builder starts
-    org_pages_enabled = False
-    org_pages_afresh = False
+    # html and dirhtml: a page per organisation and per category (pages.py); set when the builder starts
+    pages_enabled = False
+    pages_afresh = False
 
     # derived once per build from the records, never pickled
     _views: dict[str, Any] | None = None
@@ -156,14 +165,27 @@ class KokDomain(Domain):
         """Each organisation's own page (``organisationen/<slug>``), A–Z; none without an index page
         or on builders that show the index as one document."""
         index_page = self.page_with("orgs")
-        if not self.org_pages_enabled or index_page is None:
+        if not self.pages_enabled or index_page is None:
             return []
         return [(org_page_name(index_page, entry), entry) for entry in self.organisations().entries]
 
     def org_page(self, entry: OrgEntry) -> str:
         """The page an organisation's links lead to: its own page, else the index page."""
         index_page = self.page_with("orgs") or ""
-        return org_page_name(index_page, entry) if self.org_pages_enabled else index_page
+        return org_page_name(index_page, entry) if self.pages_enabled else index_page
+
+    def categories(self) -> list[CategoryEntry]:
+        """Each configured category with its events, computed once after reading."""
+        known = [(c.key, c.label, c.color) for c in categories(self.env.config).values()]
+        return self.view("categories", lambda: category_index(self.all_events(), known))
+
+    def category_pages(self) -> list[tuple[str, CategoryEntry]]:
+        """Each category's own page (``kategorien/<key>``), in configured order; none without an
+        index page or on builders that show the index as one document."""
+        index_page = self.page_with("categories")
+        if not self.pages_enabled or index_page is None:
+            return []
+        return [(category_page_name(index_page, entry.key), entry) for entry in self.categories()]
 
     # -- checks across pages ---------------------------------------------
 
@@ -300,7 +322,7 @@ class KokDomain(Domain):
                 builder,
                 fromdocname,
                 self.org_page(entry),
-                None if self.org_pages_enabled else entry.anchor,
+                None if self.pages_enabled else entry.anchor,
                 self._text(node, contnode, entry.organisation.name),
                 entry.organisation.name,
             )

@@ -9,7 +9,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .indexes import org_index_signature
+from .indexes import category_index_signature, org_index_signature
 
 
 def note_references(app: Sphinx, doctree: nodes.document) -> None:
@@ -51,7 +51,8 @@ def _event_targets(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
 def _views_digests(env: BuildEnvironment) -> dict[str, str]:
     """Per kind of view: everything it shows or filters by, and where the views stand. Not an
     event's details, link or line: editing those re-writes only its own page. The A–Z index of
-    organisation pages (html, dirhtml) shows names and counts: a retitled event leaves it alone."""
+    organisation pages and the category index (html, dirhtml) show names and counts: a retitled
+    event leaves them alone."""
     domain = env.domains["kok"]
     listings = sorted((doc, repr(placed)) for doc, placed in domain.listings.items())  # type: ignore[attr-defined]
     shown = [
@@ -62,11 +63,13 @@ def _views_digests(env: BuildEnvironment) -> dict[str, str]:
     events = hashlib.sha256(repr((shown, listings, printed)).encode()).hexdigest()
     kinds = {listing.kind for placed in domain.listings.values() for listing in placed}  # type: ignore[attr-defined]
     digests = dict.fromkeys(sorted(kinds), events)
-    if domain.org_pages_enabled:  # type: ignore[attr-defined]
+    if domain.pages_enabled:  # type: ignore[attr-defined]
         index = org_index_signature(domain.organisations())  # type: ignore[attr-defined]
         digests["orgs"] = hashlib.sha256(repr(("pages", index, listings)).encode()).hexdigest()
+        labels = category_index_signature(domain.categories())  # type: ignore[attr-defined]
+        digests["categories"] = hashlib.sha256(repr(("pages", labels, listings)).encode()).hexdigest()
     else:
-        digests["orgs"] = events
+        digests["orgs"] = digests["categories"] = events
     return digests
 
 

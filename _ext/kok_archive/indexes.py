@@ -1,4 +1,4 @@
-"""Views across all pages: the organisation index and filtered event listings.
+"""Views across all pages: the organisation and category indexes and filtered event listings.
 
 Pure logic, free of Sphinx: computed once per build from the domain's records.
 """
@@ -14,6 +14,7 @@ from .model import Event, chronological, group_by_month
 from .organisations import ANCHOR_PREFIX, Organisation, Registry, fold, initial, sort_key
 
 MAX_PAGE_SLUG = 100
+UNDATED_SECTION = "ohne-datum"  # the events without a valid date on an organisation's or category's page
 YEAR_SPAN = re.compile(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?")
 
 
@@ -109,11 +110,51 @@ def organisation_index(events: Iterable[Event], registry: Registry) -> OrgIndex:
 
 
 @dataclass(frozen=True)
+class CategoryEntry:
+    """A category with its events, in date order (events without a valid category are in none)."""
+
+    key: str
+    label: str
+    color: str
+    events: tuple[Event, ...]
+
+    @property
+    def anchor(self) -> str:
+        """The section of the former single-page index, and the top of the category's page."""
+        return f"kategorie-{self.key}"
+
+
+def category_index(events: Iterable[Event], categories: Iterable[tuple[str, str, str]]) -> list[CategoryEntry]:
+    """One entry per configured category (key, label, colour), in their configured order."""
+    by_key: dict[str, list[Event]] = {}
+    for event in chronological(events):
+        by_key.setdefault(event.category or "", []).append(event)
+    return [CategoryEntry(key, label, color, tuple(by_key.get(key, ()))) for key, label, color in categories]
+
+
+def category_page_name(index_page: str, key: str) -> str:
+    """The page of one category beside the index: ``kategorien/<key>``, as stable as the key
+    (``kok_categories`` allows only ``a-z``, digits and ``-``)."""
+    return f"{index_page}/{'kategorie-index' if key == 'index' else key}"  # dirhtml's own index page
+
+
+def category_page_signature(entry: CategoryEntry) -> tuple[object, ...]:
+    """Everything a category's page shows of the records (not an event's details or link)."""
+    shown = tuple((e.docname, e.anchor, e.title, e.date, e.raw_date) for e in entry.events)
+    return (entry.key, entry.label, entry.color, shown)
+
+
+def category_index_signature(entries: Iterable[CategoryEntry]) -> tuple[object, ...]:
+    """What the index of category pages shows: labels and counts."""
+    return tuple((e.key, e.label, len(e.events)) for e in entries)
+
+
+@dataclass(frozen=True)
 class Listing:
     """A view placed on a page: the year list, the organisation index, a filtered listing,
     or the download links of the whole site (they count the events without a day)."""
 
-    kind: str  # "years", "orgs", "events" or "downloads"
+    kind: str  # "years", "orgs", "categories" (a section of the category index), "events" or "downloads"
     lineno: int
     filter: EventFilter | None = None
     warn_empty: bool = True  # an author's listing; not the sections of the category index

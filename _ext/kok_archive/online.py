@@ -89,7 +89,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", german_404_page)
     app.connect("html-page-context", describe_year_page, priority=450)  # before opengraph (500)
     app.connect("html-page-context", root_of_404_page)
-    app.connect("html-page-context", describe_org_page, priority=600)  # beside opengraph's (500)
+    app.connect("html-page-context", describe_own_page, priority=600)  # beside opengraph's (500)
     app.connect("html-collect-pages", write_robots)
     app.connect("build-finished", complete_sitemap, priority=450)  # before sphinx-sitemap (500)
     app.connect("build-finished", top_level_404_page)
@@ -143,10 +143,11 @@ def describe_year_page(app: Sphinx, pagename: str, templatename: str, context: d
         context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{escaped}" />'
 
 
-def describe_org_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """sphinxext-opengraph tags only documents (it needs a doctree); an organisation's own page
-    (``org_pages``) gets the same tags from the extension, described by its name and count."""
-    description = context.pop("kok_org_description", "")
+def describe_own_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """sphinxext-opengraph tags only documents (it needs a doctree); an organisation's or a
+    category's own page (``pages``) gets the same tags from the extension, described by its
+    name and count."""
+    description = context.pop("kok_page_description", "")
     if not description or doctree is not None or app.builder.name not in BUILDERS:
         return
     from sphinxext.opengraph import get_tags  # type: ignore[import-untyped]
@@ -234,7 +235,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     incremental build would drop every unchanged page), in the order the writers finished (not
     reproducible with ``-j``), with search, index and 404 pages, and for any HTML-like builder
     (epub, singlehtml). Its queue gets exactly the site's documents instead, sorted, on html and
-    dirhtml (with each organisation's page); elsewhere nothing, so no sitemap is written."""
+    dirhtml (with each organisation's and category's page); elsewhere nothing, so no sitemap is written."""
     links = getattr(app, "sitemap_links", None)
     if links is None:
         return
@@ -243,8 +244,9 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
             links.get_nowait()
     if exception is not None or app.builder.name not in BUILDERS:
         return
-    org_pages = [page for page, _ in app.env.domains["kok"].org_pages()]  # type: ignore[attr-defined]
-    pages = (app.env.found_docs | set(org_pages)) - {app.config.notfound_pagename}
+    domain = app.env.domains["kok"]
+    own = [page for page, _ in [*domain.org_pages(), *domain.category_pages()]]  # type: ignore[attr-defined]
+    pages = (app.env.found_docs | set(own)) - {app.config.notfound_pagename}
     for uri in sorted(app.builder.get_target_uri(page) for page in pages):
         links.put((uri, None))
 

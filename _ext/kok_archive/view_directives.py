@@ -128,7 +128,8 @@ class EventsDirective(_ViewDirective):
 
 
 class CategoryIndexDirective(SphinxDirective):
-    """One section per category (real sections: in the TOC), each listing its events by year."""
+    """One section per category (real sections: in the TOC). On html and dirhtml each links to
+    the category's own page (``category_pages``); elsewhere it lists the events by year."""
 
     def run(self) -> list[nodes.Node]:
         domain = self.env.domains["kok"]
@@ -140,9 +141,11 @@ class CategoryIndexDirective(SphinxDirective):
             section = nodes.section(ids=[anchor], classes=["kok-category-section"])
             section += nodes.title(category.label, category.label)
             wanted = EventFilter(categories=(category.key,))
-            listing = Listing("events", self.lineno, wanted, warn_empty=False)
+            listing = Listing("categories", self.lineno, wanted, warn_empty=False)
             domain.note_listing(self.env.docname, listing)  # type: ignore[attr-defined]
-            view = kok_nodes.kok_view(kind="events", filter=wanted, classes=[f"kok-category-{category.key}"])
+            view = kok_nodes.kok_view(
+                kind="categories", filter=wanted, key=category.key, classes=[f"kok-category-{category.key}"]
+            )
             self.set_source_info(view)
             section += view
             self.state.document.set_id(section)

@@ -1,5 +1,6 @@
 """Views of all pages' events, filled into their placeholders after every page is read:
-the list of years, filtered event listings and the organisation index.
+the list of years, filtered event listings, the organisation and category indexes, and the
+content of each organisation's and category's own page (html, dirhtml).
 
 Builder-neutral nodes only (lists, paragraphs, rubrics, references), so every
 format shows them. They are filled in at ``doctree-resolved``, after the post-transforms,
@@ -23,7 +24,7 @@ from sphinx.errors import NoUri
 from . import charts
 from .config import categories
 from .dates import format_short, machine_date
-from .indexes import EventFilter, OrgEntry, by_year_and_month, select
+from .indexes import UNDATED_SECTION, CategoryEntry, EventFilter, OrgEntry, by_year_and_month, select
 from .links import PageLinks
 from .model import Event, slugify
 from .nodes import kok_date, kok_view
@@ -56,6 +57,8 @@ class Views:
                 view = self.chart(placeholder["page"])
             elif kind == "orgs":
                 view = self.organisation_index(level)
+            elif kind == "categories" and self.domain.pages_enabled:
+                view = self.category_summary(placeholder["key"])
             else:
                 view = self.listing(placeholder["filter"], level)
             view["classes"] += placeholder.get("classes", [])
@@ -132,7 +135,8 @@ class Views:
                 view += self.event_items(month_events)
         return view
 
-    def event_items(self, events: Sequence[Event]) -> nodes.bullet_list:
+    def event_items(self, events: Sequence[Event], with_category: bool = True) -> nodes.bullet_list:
+        """Date, title linking to the event, category (left out on a category's own page)."""
         items = nodes.bullet_list(classes=["kok-listing-events"])
         for event in events:
             line = nodes.paragraph()
@@ -141,6 +145,9 @@ class Views:
                 line += kok_date(when, when, classes=["kok-date"], datetime=machine_date(event.date))
                 line += nodes.Text(" ")
             line += self.link(event.docname, event.anchor, nodes.inline(event.title, event.title), event.title)
+            if not with_category:
+                items += nodes.list_item("", line)
+                continue
             category = self.categories.get(event.category or "")
             label = category.label if category else "Ohne Kategorie"
             line += nodes.Text(" ")
@@ -160,7 +167,7 @@ class Views:
         index = domain.organisations()
         view = nodes.container(classes=["kok-org-index"])
         letters = dict(index.letters())
-        paged = domain.org_pages_enabled
+        paged = domain.pages_enabled
 
         jump = nodes.paragraph(classes=["kok-letters"])
         for number, letter in enumerate(letters):
@@ -250,16 +257,59 @@ class Views:
         back += nodes.Text(f"Ereignisse mit Beteiligung von {org.short or org.name}, nach Jahr und Monat. ")
         back += self.link(index_page, None, nodes.inline("", "Alle Organisationen von A bis Z"))
         page += back
-        for year, months in by_year_and_month(entry.events):
-            year_section = _section(f"jahr-{year}" if year else "ohne-datum", str(year) if year else UNDATED_TITLE)
+        page += self.year_sections(entry.events)
+        return page
+
+    def year_sections(self, events: Sequence[Event], with_category: bool = True) -> list[nodes.section]:
+        """A page's events in sections by year and month (``jahr-2021``, ``monat-2021-03``), the
+        undated last (``ohne-datum``): in the page's table of contents."""
+        sections = []
+        for year, months in by_year_and_month(events):
+            year_section = _section(f"jahr-{year}" if year else UNDATED_SECTION, str(year) if year else UNDATED_TITLE)
             for month, month_events in months:
                 if month is None:
-                    year_section += self.event_items(month_events)
+                    year_section += self.event_items(month_events, with_category)
                     continue
                 month_section = _section(f"monat-{month[0]}-{month[1]:02d}", month_title(month, self.config.language))
-                month_section += self.event_items(month_events)
+                month_section += self.event_items(month_events, with_category)
                 year_section += month_section
-            page += year_section
+            sections.append(year_section)
+        return sections
+
+    # -- the category index and each category's page (html, dirhtml) ---------------
+
+    def category_summary(self, key: str) -> nodes.Element:
+        """A section of the category index on html and dirhtml: the count and a link to the
+        category's own page (the section keeps the old anchor)."""
+        found = [(page, entry) for page, entry in self.domain.category_pages() if entry.key == key]
+        line = nodes.paragraph(classes=["kok-category-summary"])
+        if not found:  # an unknown key cannot be placed; kept safe all the same
+            return line
+        page, entry = found[0]
+        line += nodes.Text(f"{count_events(len(entry.events))} – ")
+        text = f"alle Ereignisse der Kategorie {entry.label} nach Jahr und Monat"
+        line += self.link(page, None, nodes.inline(text, text), entry.label)
+        return line
+
+    def category_page(self, entry: CategoryEntry, index_page: str) -> nodes.section:
+        """The content of a category's own page: label, colour, count; its events in sections
+        by year and month (each linking to its year page)."""
+        page = nodes.section(ids=[entry.anchor], classes=["kok-category-page"])
+        page += nodes.title(entry.label, entry.label)
+        facts = nodes.bullet_list(classes=["kok-category-facts"])
+        badge = nodes.inline(entry.label, entry.label, classes=["kok-category", f"kok-category-{entry.key}"])
+        colour = nodes.paragraph("", "", _label("Farbe"), badge, nodes.Text(f" {entry.color}"))
+        facts += nodes.list_item("", colour)
+        events = count_events(len(entry.events))
+        facts += nodes.list_item("", nodes.paragraph("", "", _label("Im Archiv"), nodes.Text(events)))
+        page += facts
+        back = nodes.paragraph(classes=["kok-category-back"])
+        back += nodes.Text(f"Ereignisse der Kategorie {entry.label}, nach Jahr und Monat. ")
+        back += self.link(index_page, entry.anchor, nodes.inline("", "Alle Kategorien"))
+        page += back
+        if not entry.events:
+            page += nodes.paragraph("", "Noch keine Ereignisse in dieser Kategorie.", classes=["kok-empty"])
+        page += self.year_sections(entry.events, with_category=False)
         return page
 
 

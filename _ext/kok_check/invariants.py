@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kok_archive.indexes import UNDATED_SECTION
 from kok_archive.model import UNDATED_ANCHOR
 from kok_archive.publish import calendar_file
 
@@ -176,23 +177,56 @@ def _listed(tag: Any) -> list[str]:
 
 
 def check_category_index(site: Site) -> list[Problem]:
-    """Every event with a category once in the category index, in its category's section."""
+    """Each category's section of the index links to the category's own page with its count;
+    every event with a category stands exactly once on that page, in the section of its year
+    and month; an event without a category on none."""
     problems = []
-    index = site.page(CATEGORIES)
-    everywhere = _listed(index)
-    problems += [Problem(CATEGORIES, f"{a} steht mehrmals im Index. {BUG}") for a in doubles(everywhere)]
-    sections = {
-        str(section["id"]).removeprefix("kategorie-"): set(_listed(section))
-        for section in index.find_all("section", class_="kok-category-section")
-    }
-    listed = set(everywhere)
+    pages: dict[str, str] = {}  # category key -> its page
+    for section in site.page(CATEGORIES).find_all("section", class_="kok-category-section"):
+        key = str(section["id"]).removeprefix("kategorie-")
+        link = section.select_one(".kok-category-summary a[href]")
+        if link is None:
+            problems.append(Problem(CATEGORIES, f"Der Abschnitt {section['id']} verweist auf keine Seite. {BUG}"))
+            continue
+        pages[key] = resolve(CATEGORIES, str(link["href"])).partition("#")[0]
+        expected = sum(1 for event in site.events if _category(event) == key)
+        if _count_in(section.get_text()) != str(expected):
+            problems.append(Problem(CATEGORIES, f"Der Abschnitt {section['id']} nennt eine falsche Zahl. {BUG}"))
+    places: dict[str, list[tuple[str, str]]] = {}  # event anchor -> (category page, section path)
+    for key, page in sorted(pages.items()):
+        if not site.exists(page):
+            problems.append(Problem(page, f"Die Seite der Kategorie »{key}« fehlt. {BUG}"))
+            continue
+        for link in site.page(page).select("ul.kok-listing-events a[href]"):
+            places.setdefault(str(link["href"]).partition("#")[2], []).append((page, _sections_of(link)))
     for event in site.events:
-        key = (event.get("category") or {}).get("key")
-        if key and str(event["id"]) not in sections.get(key, set()):
-            problems.append(Problem(CATEGORIES, f"»{event['title']}« fehlt unter »{key}«. {BUG}"))
-        if not key and str(event["id"]) in listed:
-            problems.append(Problem(CATEGORIES, f"»{event['title']}« hat keine Kategorie, steht aber im Index. {BUG}"))
+        key, anchor, month = _category(event), str(event["id"]), event.get("month")
+        found = places.get(anchor, [])
+        if not key:
+            if found:
+                problems.append(Problem(found[0][0], f"»{event['title']}« hat keine Kategorie, steht aber dort. {BUG}"))
+            continue
+        where = f"jahr-{str(month)[:4]}/monat-{month}" if month else UNDATED_SECTION
+        if key not in pages:
+            problems.append(Problem(CATEGORIES, f"»{event['title']}« fehlt unter »{key}«: keine Seite. {BUG}"))
+        elif [place for place in found if place[0] == pages[key]] != found or len(found) != 1:
+            problems.append(
+                Problem(
+                    pages.get(key, CATEGORIES), f"»{event['title']}« fehlt unter »{key}« oder steht mehrmals. {BUG}"
+                )
+            )
+        elif not found[0][1].endswith(where):
+            problems.append(Problem(found[0][0], f"»{event['title']}« steht in {found[0][1]} statt in {where}. {BUG}"))
     return problems
+
+
+def _category(event: dict[str, Any]) -> str:
+    return str((event.get("category") or {}).get("key") or "")
+
+
+def _sections_of(tag: Any) -> str:
+    """The ids of the sections around a tag, outermost first: ``kategorie-politik/jahr-2021/monat-2021-03``."""
+    return "/".join(reversed([str(section.get("id", "")) for section in tag.find_parents("section")]))
 
 
 def check_organisation_index(site: Site) -> list[Problem]:
