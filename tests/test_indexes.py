@@ -70,7 +70,7 @@ def test_an_organisations_page_shows_its_names_website_count_and_events_by_year_
         "Im Archiv: 2 Ereignisse",
     ]
     assert page.select_one("ul.kok-org-facts a")["href"] == "https://www.kok-gegen-menschenhandel.de/"
-    assert page.select_one(".kok-org-back a")["href"] == "../organisationen.html"
+    assert page.select_one(".kok-org-back a")["href"] == f"../organisationen.html#{KOK_ANCHOR}"  # its line of the index
     headings = [(h.name, text_of(h).removesuffix("¶")) for h in page.find_all(["h2", "h3"])]
     assert headings == [("h2", "2021"), ("h3", "Januar 2021"), ("h3", "März 2021")]
     assert listed(page) == ["Zwei Tage", "Ein Tag im März"]  # date order
@@ -163,7 +163,7 @@ def test_a_categorys_page_shows_its_label_colour_count_and_events_by_year_and_mo
     assert top["id"] == "kategorie-veranstaltung"
     assert text_of(top.find("h1")).removesuffix("¶") == "Veranstaltung"
     assert [text_of(li) for li in page.select("ul.kok-category-facts li")] == [
-        "Farbe: Veranstaltung #2a6f97",
+        "Farbe: Veranstaltung",
         "Im Archiv: 4 Ereignisse",
     ]
     assert page.select_one("ul.kok-category-facts .kok-category")["class"] == [

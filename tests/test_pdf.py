@@ -228,7 +228,16 @@ def test_a_failing_weasyprint_leaves_the_site_and_warns(tmp_path: Path) -> None:
     shutil.copytree(TEST_ROOT, tmp_path / "source")
     broken = tmp_path / "broken" / "weasyprint"
     broken.mkdir(parents=True)
-    (broken / "__init__.py").write_text('raise RuntimeError("Pango fehlt")\n', encoding="utf-8")
+    (broken / "__init__.py").write_text(  # fails halfway through writing, as a missing library would
+        "class HTML:\n"
+        "    def __init__(self, **options):\n"
+        "        pass\n"
+        "    def write_pdf(self, target, **options):\n"
+        "        open(target, 'wb').write(b'%PDF-1.7 halb')\n"
+        "        raise RuntimeError('Pango fehlt')\n",
+        encoding="utf-8",
+    )
+    (broken / "urls.py").write_text("class URLFetcher:\n    def __init__(self, **options):\n        pass\n", "utf-8")
     result = build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", PYTHONPATH=str(broken.parent))
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
@@ -238,7 +247,7 @@ def test_a_failing_weasyprint_leaves_the_site_and_warns(tmp_path: Path) -> None:
     assert (tmp_path / "html" / "years" / "2020.html").is_file()
     assert (tmp_path / "html" / "index.html").is_file()
     assert not list((tmp_path / "pdf").iterdir())
-    assert not list((tmp_path / "html").glob("*.pdf"))
+    assert not list((tmp_path / "html").glob("jahresrueckblick-*"))  # no PDF, nothing half-made
 
 
 def test_characters_without_a_font_warn_until_one_is_installed(tmp_path: Path) -> None:
@@ -280,6 +289,28 @@ def test_remade_only_when_its_year_changed(tmp_path: Path) -> None:
     assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", fresh=False).returncode == 0
     for folder in ("html", "pdf"):
         assert not (tmp_path / folder / "jahresrueckblick-2022.pdf").exists()
+
+
+def test_a_printed_link_to_a_page_goes_when_the_page_goes(tmp_path: Path) -> None:
+    """With a public address, {doc} prints as a link; the year is not read again when the page is
+    deleted, but its PDF is made again, with the reference as plain text."""
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    year_file = tmp_path / "source" / "years" / "2021.md"
+    year_file.write_text(year_file.read_text("utf-8") + "\nSiehe {doc}`../kategorien`.\n", encoding="utf-8")
+    (tmp_path / "source" / "kategorien.md").write_text("# Kategorien\n\nEine Seite, die gleich wieder geht.\n", "utf-8")
+    address = ("-D", "html_baseurl=https://archiv.example.org/kok/")
+    pdf = tmp_path / "site" / "jahresrueckblick-2021.pdf"
+
+    def links() -> list[str]:
+        annotations = [a.get_object() for page in PdfReader(pdf).pages for a in page.get("/Annots", [])]
+        return [str(a["/A"]["/URI"]) for a in annotations if "/A" in a]
+
+    assert build(tmp_path / "source", tmp_path / "site", None, *address).returncode == 0
+    assert links() == ["https://archiv.example.org/kok/kategorien.html"]
+    (tmp_path / "source" / "kategorien.md").unlink()
+    result = build(tmp_path / "source", tmp_path / "site", None, *address, fresh=False)
+    assert "years/2021.md" in result.stderr  # Sphinx: the reference is dangling now
+    assert links() == []
 
 
 def printed_links(page: Path) -> list[tuple[str, str]]:

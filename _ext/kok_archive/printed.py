@@ -23,6 +23,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
+from sphinx.util import docname_join
 
 from .assets import colour_rules
 from .config import categories
@@ -84,6 +85,7 @@ def write_pdfs(app: Sphinx, builder: Builder) -> None:
             made[str(target)] = digest
         except Exception as error:  # any failure of one year: a warning, never a stopped site
             target.unlink(missing_ok=True)
+            target.with_suffix(".partial").unlink(missing_ok=True)  # nothing half-made is published
             warn(
                 "pdf",
                 f"Das PDF {target.name} konnte nicht erstellt werden ({error or type(error).__name__}); "
@@ -125,8 +127,9 @@ def _settings_key(app: Sphinx, docname: str) -> str:
     referred = []
     for target in domain.data["references"].get(docname, ()):
         event = domain.events_by_anchor().get(target)
-        if event is not None:
-            referred.append((target, event.docname))
+        # where an event stands, and whether a page ({doc}) still exists: both are printed links
+        page = docname_join(docname, target)
+        referred.append((target, event.docname if event is not None else page in app.env.all_docs))
     settings = (
         app.config.author,
         app.config.html_baseurl,
@@ -182,8 +185,9 @@ def _resolver(app: Sphinx) -> Resolver:
         if node.get("refdomain") == "kok" and node.get("reftype") == "event":
             event = domain.events_by_anchor().get(target)
             return _address(app, event.docname, event.anchor) if event else ""
-        if node.get("refdomain") == "std" and node.get("reftype") == "doc" and target in app.env.all_docs:
-            return _address(app, target)
+        if node.get("refdomain") == "std" and node.get("reftype") == "doc":
+            page = docname_join(node.get("refdoc", ""), target)  # as Sphinx resolves {doc}
+            return _address(app, page) if page in app.env.all_docs else ""
         return ""
 
     return resolve

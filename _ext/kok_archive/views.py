@@ -254,8 +254,8 @@ class Views:
         facts += nodes.list_item("", nodes.paragraph("", "", _label("Im Archiv"), nodes.Text(events)))
         page += facts
         back = nodes.paragraph(classes=["kok-org-back"])
-        back += nodes.Text(f"Ereignisse mit Beteiligung von {org.short or org.name}, nach Jahr und Monat. ")
-        back += self.link(index_page, None, nodes.inline("", "Alle Organisationen von A bis Z"))
+        back += nodes.Text("Die Ereignisse mit dieser Organisation, nach Jahr und Monat. ")
+        back += self.link(index_page, entry.anchor, nodes.inline("", "Alle Organisationen von A bis Z"))
         page += back
         page += self.year_sections(entry.events)
         return page
@@ -298,7 +298,7 @@ class Views:
         page += nodes.title(entry.label, entry.label)
         facts = nodes.bullet_list(classes=["kok-category-facts"])
         badge = nodes.inline(entry.label, entry.label, classes=["kok-category", f"kok-category-{entry.key}"])
-        colour = nodes.paragraph("", "", _label("Farbe"), badge, nodes.Text(f" {entry.color}"))
+        colour = nodes.paragraph("", "", _label("Farbe"), badge)
         facts += nodes.list_item("", colour)
         events = count_events(len(entry.events))
         facts += nodes.list_item("", nodes.paragraph("", "", _label("Im Archiv"), nodes.Text(events)))
