@@ -285,10 +285,13 @@ def test_remade_only_when_its_year_changed(tmp_path: Path) -> None:
     # a fresh environment reads every year again: the same PDFs, none made again
     assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf").returncode == 0
     assert pdfs["html", 2020].stat().st_mtime_ns == before["html", 2020]
+    scan = tmp_path / "pdf" / "jahresrueckblick-1999-scan.pdf"  # a file of the staff's own in that folder
+    scan.write_bytes(b"%PDF-1.4 eingescannt")
     (tmp_path / "source" / "years" / "2022.md").unlink()  # a deleted year loses its PDF
     assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", fresh=False).returncode == 0
     for folder in ("html", "pdf"):
         assert not (tmp_path / folder / "jahresrueckblick-2022.pdf").exists()
+    assert scan.read_bytes() == b"%PDF-1.4 eingescannt"  # only what the build copied there is deleted
 
 
 def test_a_printed_link_to_a_page_goes_when_the_page_goes(tmp_path: Path) -> None:

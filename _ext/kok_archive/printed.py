@@ -94,9 +94,13 @@ def write_pdfs(app: Sphinx, builder: Builder) -> None:
             )
     names = {Path(path).name for path in made}
     _remove_stale(out, names)
-    _write_digests(stored, {**{k: v for k, v in digests.items() if Path(k).parent != out}, **made})
-    if app.config.kok_pdf_dir:
-        _copy_into(Path(app.srcdir, app.config.kok_pdf_dir), [out / name for name in sorted(names)])
+    kept = {path: digest for path, digest in digests.items() if Path(path).parent != out}
+    if app.config.kok_pdf_dir:  # make pdf: copies, noted as such, so only they are ever deleted there
+        folder = Path(app.srcdir, app.config.kok_pdf_dir).resolve()
+        before = {Path(path) for path in kept if Path(path).parent == folder}
+        kept = {path: digest for path, digest in kept.items() if Path(path).parent != folder}
+        kept |= {str(copy): "copy" for copy in _copy_into(folder, [out / name for name in sorted(names)], before)}
+    _write_digests(stored, {**kept, **made})
 
 
 def _line_with(app: Sphinx, docname: str, characters: list[str]) -> int | None:
@@ -298,14 +302,19 @@ def _remove_stale(folder: Path, names: set[str]) -> None:
             stale.unlink()
 
 
-def _copy_into(folder: Path, pdfs: list[Path]) -> None:
-    """``make pdf``: the same files in a folder of their own, copied only when changed."""
+def _copy_into(folder: Path, pdfs: list[Path], copied_before: set[Path]) -> list[Path]:
+    """``make pdf``: the same files in a folder of their own, copied only when changed. Of the
+    files there, only the copies of an earlier build are deleted, never anything else."""
     folder.mkdir(parents=True, exist_ok=True)
+    copies = []
     for pdf in pdfs:
         copy = folder / pdf.name
         if pdf.is_file() and not (copy.is_file() and copy.read_bytes() == pdf.read_bytes()):
             shutil.copyfile(pdf, copy)
-    _remove_stale(folder, {pdf.name for pdf in pdfs if pdf.is_file()})
+        copies.append(copy)
+    for stale in copied_before - set(copies):
+        stale.unlink(missing_ok=True)
+    return copies
 
 
 def _read_digests(path: Path) -> dict[str, str]:
