@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .config import categories
+from .sites import write_if_changed
 
 STATIC = Path(__file__).parent / "static"
 STYLESHEET = STATIC / "kok.css"
@@ -26,8 +27,8 @@ def add_static_files(app: Sphinx) -> None:
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     for source in sorted(STATIC.iterdir()):
-        _write_if_changed(static / source.name, source.read_text(encoding="utf-8"))
-    _write_if_changed(static / COLOURS, colour_rules(app.config))
+        write_if_changed(static / source.name, source.read_bytes())
+    write_if_changed(static / COLOURS, colour_rules(app.config).encode("utf-8"))
     app.add_css_file(STYLESHEET.name)
     app.add_css_file(COLOURS)
     app.add_js_file("kok-filter.js", defer="defer")
@@ -40,8 +41,3 @@ def colour_rules(config: Config) -> str:
     lines = [":root {", *(f"  --kok-color-{c.key}: {c.color};" for c in known), "}"]
     lines += [f".kok-category-{c.key} {{ --kok-color: var(--kok-color-{c.key}); }}" for c in known]
     return "\n".join(lines) + "\n"
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")

@@ -25,8 +25,8 @@ from sphinx.application import Sphinx
 
 from .config import _setting_location
 from .logs import warn
+from .sites import SITE_BUILDERS
 
-BUILDERS = ("html", "dirhtml")  # the sites that go online; singlehtml and epub are single files
 ADDRESS_VARIABLE = "KOK_ADRESSE"  # read in conf.py, beside Read the Docs' READTHEDOCS_CANONICAL_URL
 ROBOTS = "robots.txt"
 SALUTATION = re.compile(r".{0,80},")  # "Liebe Leser*innen," opens a foreword but says nothing
@@ -104,7 +104,7 @@ def og_locale(language: str) -> str:
 
 def german_404_page(app: Sphinx) -> None:
     """The page for unknown addresses, in German, with links that work from any depth."""
-    if app.builder.name not in BUILDERS:  # no 404 page (epub, singlehtml), or no pages at all (latex)
+    if app.builder.name not in SITE_BUILDERS:  # no 404 page (epub, singlehtml), or no pages at all (latex)
         return
     prefix = app.config.notfound_urls_prefix
     search = prefix + app.builder.get_target_uri("search")
@@ -122,7 +122,7 @@ def root_of_404_page(app: Sphinx, pagename: str, templatename: str, context: dic
     """sphinx-notfound-page makes every link and asset of the 404 page absolute, but not the
     ``data-content_root`` that Sphinx's scripts resolve against: relative, it would point into
     whichever folder the unknown address named."""
-    if pagename == app.config.notfound_pagename and app.builder.name in BUILDERS:
+    if pagename == app.config.notfound_pagename and app.builder.name in SITE_BUILDERS:
         context["content_root"] = app.config.notfound_urls_prefix
 
 
@@ -131,7 +131,7 @@ def describe_year_page(app: Sphinx, pagename: str, templatename: str, context: d
     that is the legend ("Kategorien: …") or the first event. A page with a timeline is described
     by its foreword's first paragraph instead (after a salutation such as "Liebe Leser*innen,"),
     given as page metadata, which the extension prefers, and as ``<meta name="description">``."""
-    if doctree is None or app.builder.name not in BUILDERS:
+    if doctree is None or app.builder.name not in SITE_BUILDERS:
         return
     meta = context.get("meta") or {}
     if "og:description" in meta:  # the page sets its own
@@ -148,7 +148,7 @@ def describe_own_page(app: Sphinx, pagename: str, templatename: str, context: di
     category's own page (``pages``) gets the same tags from the extension, described by its
     name and count."""
     description = context.pop("kok_page_description", "")
-    if not description or doctree is not None or app.builder.name not in BUILDERS:
+    if not description or doctree is not None or app.builder.name not in SITE_BUILDERS:
         return
     from sphinxext.opengraph import get_tags  # type: ignore[import-untyped]
 
@@ -202,7 +202,7 @@ def write_robots(app: Sphinx) -> list[Any]:
     """``html-collect-pages``: ``robots.txt`` names the sitemap by its absolute address (a static
     file in ``html_extra_path`` cannot know it). A ``robots.txt`` of one's own in
     ``html_extra_path`` is copied later and wins."""
-    if app.builder.name in BUILDERS:
+    if app.builder.name in SITE_BUILDERS:
         sitemap = app.config.html_baseurl + app.config.sitemap_filename
         text = f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n"
         Path(app.outdir, ROBOTS).write_text(text, encoding="utf-8")
@@ -213,7 +213,7 @@ def remove_stale_files(app: Sphinx) -> list[Any]:
     """Without an address: what a build with one left in the output folder (it names the old
     address) goes, unless the project writes such a file itself (``html_extra_path`` is copied
     later, a ``404.md`` page was written before)."""
-    if app.builder.name in BUILDERS:
+    if app.builder.name in SITE_BUILDERS:
         names = [ROBOTS, "sitemap.xml"]
         if "404" not in app.env.found_docs:
             names += ["404.html", "404/index.html"]
@@ -242,7 +242,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     with contextlib.suppress(queue.Empty):
         while True:
             links.get_nowait()
-    if exception is not None or app.builder.name not in BUILDERS:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     domain = app.env.domains["kok"]
     own = [page for page, _ in [*domain.org_pages(), *domain.category_pages()]]  # type: ignore[attr-defined]

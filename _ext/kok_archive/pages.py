@@ -32,11 +32,11 @@ from sphinx.util.osutil import relative_uri
 from . import __version__
 from .freshness import site_digest
 from .logs import warn
+from .sites import SITE_BUILDERS
 
 if TYPE_CHECKING:
     from .domain import KokDomain
 
-BUILDERS = ("html", "dirhtml")  # pages of their own; elsewhere each index is one document
 E = TypeVar("E")
 
 
@@ -44,7 +44,7 @@ def start(app: Sphinx) -> None:
     """``builder-inited``: tell the domain whether organisations and categories get pages of
     their own, and whether they are all written afresh."""
     domain = _domain(app)
-    domain.pages_enabled = app.builder.name in BUILDERS
+    domain.pages_enabled = app.builder.name in SITE_BUILDERS
     # a fresh build, or a changed configuration: Sphinx reads and writes every document, and so
     # every page is written (the status is reset to "ok" after reading)
     domain.pages_afresh = app.fresh_env_used or app.env.config_status != CONFIG_OK

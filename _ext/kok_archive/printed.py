@@ -32,9 +32,9 @@ from .logs import warn
 from .model import Event, group_by_month, is_web_address, slugify
 from .nodes import kok_event
 from .printed_document import STYLESHEET, PrintedEvent, PrintedYear, Resolver, block_html, to_html
+from .sites import SITE_BUILDERS
 from .timeline import UNDATED_TITLE, month_title
 
-BUILDERS = ("html", "dirhtml")  # the sites with files beside their pages (as publish.BUILDERS)
 FUNDING = "gefördert"  # the paragraph naming the review's funder closes the printed review
 DIGESTS = "kok-pdf-digests"  # beside Sphinx's doctrees: which PDF was made from what
 
@@ -53,14 +53,14 @@ def pdf_name(docname: str) -> str:
 
 
 def wanted(config: Config) -> bool:
-    """PDFs on the HTML sites (``BUILDERS``): by default, or asked for by ``make pdf``."""
+    """PDFs on the HTML sites (``SITE_BUILDERS``): by default, or asked for by ``make pdf``."""
     return bool(config.kok_pdf or config.kok_pdf_dir)
 
 
 def write_pdfs(app: Sphinx, builder: Builder) -> None:
     """``write-started``: a PDF per year page beside the site; one whose page was not read
     again and whose settings are unchanged is kept without looking at the page."""
-    if app.builder.name not in BUILDERS or not wanted(app.config):
+    if app.builder.name not in SITE_BUILDERS or not wanted(app.config):
         return
     domain: Any = app.env.domains["kok"]
     out = Path(app.outdir)

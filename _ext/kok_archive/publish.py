@@ -23,12 +23,12 @@ from .config import categories
 from .dates import DateKind
 from .model import chronological, slugify
 from .nodes import kok_downloads
+from .sites import SITE_BUILDERS, write_if_changed
 from .timeline import month_title
 
 if TYPE_CHECKING:
     from .domain import KokDomain
 
-BUILDERS = ("html", "dirhtml")  # sites with export files; singlehtml emits no html-collect-pages
 JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
 SEARCH_DATA = "kok-search-index.js"
 CALENDAR_CACHE = "kok-calendar-entries.pickle"  # beside Sphinx's own caches
@@ -59,7 +59,7 @@ def export_rows(app: Sphinx) -> list[exports.Row]:
 def write_files(app: Sphinx) -> list[Any]:
     """``html-collect-pages``: runs before the search page is written, so Sphinx sees our files.
     Each file is written only when its content differs from the one already there."""
-    if app.builder.name not in BUILDERS:
+    if app.builder.name not in SITE_BUILDERS:
         return []
     rows = export_rows(app)
     out = Path(app.outdir)
@@ -83,19 +83,6 @@ def write_files(app: Sphinx) -> list[Any]:
     if entries.used.keys() != entries.known.keys():  # unchanged: the cache stays as it is
         _save(app, entries.used)
     return []
-
-
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write ``content`` unless the file already holds exactly it (then it keeps its time,
-    and whatever watches the output, e.g. a server's cache, sees no change)."""
-    try:
-        if path.stat().st_size == len(content) and path.read_bytes() == content:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    return True
 
 
 def _load(app: Sphinx) -> dict[str, bytes]:
@@ -163,7 +150,7 @@ def _spellings(domain: KokDomain, written: str) -> tuple[str, ...]:
 
 def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``: the event search on the search page; JSON-LD on year pages."""
-    if app.builder.name not in BUILDERS:
+    if app.builder.name not in SITE_BUILDERS:
         return
     if pagename == "search":
         app.add_js_file(SEARCH_DATA, defer="defer")
@@ -180,7 +167,7 @@ class ResolveDownloads(SphinxPostTransform):
     through the domain (``kok:download``), which knows the builder."""
 
     default_priority = 5  # creates pending_xref nodes: before ReferencesResolver (10)
-    builders = BUILDERS
+    builders = SITE_BUILDERS
 
     def run(self, **kwargs: object) -> None:
         for placeholder in list(self.document.findall(kok_downloads)):
