@@ -66,32 +66,19 @@ def write_pdfs(app: Sphinx, builder: Builder) -> None:
     out = Path(app.outdir)
     stored = Path(app.doctreedir) / DIGESTS
     digests = _read_digests(stored)
+    colours = colour_rules(app.config)
+    settings = _settings(app, colours)  # once per build: the same for every year
     made: dict[str, str] = {}
     for docname in domain.timeline_pages():
         target = out / pdf_name(docname)
-        key = _settings_key(app, docname)
+        key = _page_key(app, docname, settings)
         known = digests.get(str(target), "")
         if docname not in domain.reread and target.is_file() and known.startswith(key):
             made[str(target)] = known
-            continue
-        try:
-            document = to_html(printed_year(app, docname), colour_rules(app.config))
-            digest = key + hashlib.sha256(document.encode()).hexdigest()
-            if not (target.is_file() and known == digest):
-                missing = render_pdf(document, target)
-                if missing:  # printed as boxes; the PDF stays, and is made (and warned) again until fixed
-                    warn("pdf", _missing_message(target.name, missing), (docname, _line_with(app, docname, missing)))
-                    digest = "unfinished"
-            made[str(target)] = digest
-        except Exception as error:  # any failure of one year: a warning, never a stopped site
-            target.unlink(missing_ok=True)
-            target.with_suffix(".partial").unlink(missing_ok=True)  # nothing half-made is published
-            warn(
-                "pdf",
-                f"Das PDF {target.name} konnte nicht erstellt werden ({error or type(error).__name__}); "
-                "die Jahresseite verweist trotzdem darauf. Bitte den Entwickler*innen melden.",
-                docname,
-            )
+        else:
+            digest = _make_pdf(app, docname, target, key, known, colours)
+            if digest:
+                made[str(target)] = digest
     names = {Path(path).name for path in made}
     _remove_stale(out, names)
     kept = {path: digest for path, digest in digests.items() if Path(path).parent != out}
@@ -101,6 +88,31 @@ def write_pdfs(app: Sphinx, builder: Builder) -> None:
         kept = {path: digest for path, digest in kept.items() if Path(path).parent != folder}
         kept |= {str(copy): "copy" for copy in _copy_into(folder, [out / name for name in sorted(names)], before)}
     _write_digests(stored, {**kept, **made})
+
+
+def _make_pdf(app: Sphinx, docname: str, target: Path, key: str, known: str, colours: str) -> str:
+    """The year's PDF, rendered only when its document differs from the one ``known`` was made
+    of; its digest, ``unfinished`` (made, but to be made again), or empty when it failed."""
+    try:
+        document = to_html(printed_year(app, docname), colours)
+        digest = key + hashlib.sha256(document.encode()).hexdigest()
+        if target.is_file() and known == digest:
+            return digest
+        missing = render_pdf(document, target)
+        if missing:  # printed as boxes; the PDF stays, and is made (and warned) again until fixed
+            warn("pdf", _missing_message(target.name, missing), (docname, _line_with(app, docname, missing)))
+            return "unfinished"
+        return digest
+    except Exception as error:  # any failure of one year: a warning, never a stopped site
+        target.unlink(missing_ok=True)
+        target.with_suffix(".partial").unlink(missing_ok=True)  # nothing half-made is published
+        warn(
+            "pdf",
+            f"Das PDF {target.name} konnte nicht erstellt werden ({error or type(error).__name__}); "
+            "die Jahresseite verweist trotzdem darauf. Bitte den Entwickler*innen melden.",
+            docname,
+        )
+        return ""
 
 
 def _line_with(app: Sphinx, docname: str, characters: list[str]) -> int | None:
@@ -124,9 +136,23 @@ def _missing_message(name: str, characters: list[str]) -> str:
     )
 
 
-def _settings_key(app: Sphinx, docname: str) -> str:
-    """What a PDF shows besides its own page: settings, the layout, the engine, and where the
-    events its page refers to stand (their addresses are printed)."""
+def _settings(app: Sphinx, colours: str) -> str:
+    """What every PDF shows besides its own page: settings, the layout, the engine."""
+    settings = (
+        app.config.author,
+        app.config.html_baseurl,
+        app.config.language,
+        colours,
+        STYLESHEET.read_text(encoding="utf-8"),
+        Path(__file__).with_name("printed_document.py").read_text(encoding="utf-8"),
+        _renderer_version(),
+    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()
+
+
+def _page_key(app: Sphinx, docname: str, settings: str) -> str:
+    """The settings, the page's address, and where the events and pages it refers to stand
+    (their addresses are printed)."""
     domain: Any = app.env.domains["kok"]
     referred = []
     for target in domain.data["references"].get(docname, ()):
@@ -134,18 +160,8 @@ def _settings_key(app: Sphinx, docname: str) -> str:
         # where an event stands, and whether a page ({doc}) still exists: both are printed links
         page = docname_join(docname, target)
         referred.append((target, event.docname if event is not None else page in app.env.all_docs))
-    settings = (
-        app.config.author,
-        app.config.html_baseurl,
-        app.config.language,
-        colour_rules(app.config),
-        STYLESHEET.read_text(encoding="utf-8"),
-        Path(__file__).with_name("printed_document.py").read_text(encoding="utf-8"),
-        _renderer_version(),
-        app.builder.get_target_uri(docname),
-        referred,
-    )
-    return hashlib.sha256(repr(settings).encode()).hexdigest()[:32]
+    key = (settings, app.builder.get_target_uri(docname), referred)
+    return hashlib.sha256(repr(key).encode()).hexdigest()[:32]
 
 
 def printed_year(app: Sphinx, docname: str) -> PrintedYear:
