@@ -112,6 +112,13 @@ def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str]
     assert parallel.env.domains["kok"].data["events"] == serial.env.domains["kok"].data["events"]
 
 
+def fresh_build(make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = ()) -> Path:
+    """The same sources built afresh in a copy beside them: what an incremental build must equal."""
+    copy = srcdir.parent / f"{srcdir.name}-fresh"
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    return Path(build(make_app, copy, expect, freshenv=True).outdir)
+
+
 def subtypes(app: SphinxTestApp) -> list[str]:
     """The ``kok.*`` type of each warning (the whole line for any other warning)."""
     return [match[1] if (match := re.search(r"\[(kok\.\w+)\]$", w)) else w for w in warnings_of(app)]
@@ -189,9 +196,7 @@ def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callab
     assert reread == []  # nothing changed: nothing re-read, and no document re-written
     assert [page for page in written if page not in ("genindex", "search")] == []  # Sphinx always writes these
 
-    fresh_src = srcdir.parent / "fresh"
-    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
-    expected = outputs(build(make_app, fresh_src, freshenv=True).outdir)
+    expected = outputs(fresh_build(make_app, srcdir))
     got = outputs(app.outdir)
     assert {name: got[name] for name in expected} == expected  # the removed page's old file aside
 
@@ -279,9 +284,7 @@ def test_every_kind_of_edit_builds_incrementally_exactly_as_fresh(
     got = outputs(app.outdir)
     assert got != before  # the edit shows
 
-    fresh_src = tmp_path / "fresh"
-    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
-    expected = outputs(build(make_app, fresh_src, EXPECTED.get(change, ()), freshenv=True).outdir)
+    expected = outputs(fresh_build(make_app, srcdir, EXPECTED.get(change, ())))
     assert {name: got[name] for name in expected} == expected  # a deleted page's old file aside
 
 
@@ -306,9 +309,7 @@ def test_a_damaged_calendar_cache_is_rebuilt(make_app: MakeApp, rootdir: Path, t
     app, _, _ = rebuild(make_app, srcdir)
     got = outputs(app.outdir, (".ics",))
 
-    fresh_src = tmp_path / "fresh"
-    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
-    assert got == outputs(build(make_app, fresh_src, freshenv=True).outdir, (".ics",))
+    assert got == outputs(fresh_build(make_app, srcdir), (".ics",))
     assert b"Ge\xc3\xa4nderte Details" in (app.outdir / "kok-events.ics").read_bytes()
 
 
@@ -398,9 +399,7 @@ def test_an_organisations_page_is_written_only_when_what_it_shows_changes(
     assert "organisationen" in written
     assert not (app.outdir / "organisationen" / "aerztinnenbund.html").exists()
 
-    fresh_src = srcdir.parent / "org-pages-fresh"
-    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
-    assert outputs(app.outdir) == outputs(build(make_app, fresh_src, freshenv=True).outdir)
+    assert outputs(app.outdir) == outputs(fresh_build(make_app, srcdir))
 
 
 def test_a_categorys_page_is_written_only_when_what_it_shows_changes(
@@ -433,9 +432,7 @@ def test_a_categorys_page_is_written_only_when_what_it_shows_changes(
     _, _, written = rebuild(make_app, srcdir)
     assert category_pages(written) == ["kategorien/sonstiges"]
 
-    fresh_src = srcdir.parent / "category-pages-fresh"
-    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
-    assert outputs(app.outdir) == outputs(build(make_app, fresh_src, freshenv=True).outdir)
+    assert outputs(app.outdir) == outputs(fresh_build(make_app, srcdir))
 
 
 def test_a_category_left_out_of_the_configuration_loses_its_page(
