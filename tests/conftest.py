@@ -25,6 +25,8 @@ sys.path.insert(0, str(ROOT / "_ext"))  # test roots are copied away: find the e
 
 from kok_check.sources import year_files  # noqa: E402 (needs _ext on the path)
 
+from .generated import GeneratedYear, draw_year  # noqa: E402 (needs _ext on the path)
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 
@@ -150,14 +152,36 @@ def fix_addresses(project: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="session", params=["as-is", "with-a-year-more"])
-def site_source(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site's sources: the repository itself, or a copy with a further year."""
-    if request.param == "as-is":
-        return ROOT
-    project = copy_of_the_site(tmp_path_factory.mktemp("year-more") / "project")
-    add_second_year(project)
+# The seed of the generated year: fixed, so that CI builds the same content every run; set
+# KOK_SEED to try others (a failing seed is a bug to fix, then a seed to keep in GENERATED_SEEDS).
+GENERATED_SEED = int(os.environ.get("KOK_SEED", "2022"))
+
+
+def add_generated_year(project: Path, chosen_seed: int = GENERATED_SEED) -> GeneratedYear:
+    """A year generated from every construct of the staff guide (tests/generated.py), as a staff
+    member adds one: the year file, its new organisations pasted into the registry, make adressen."""
+    taken = {int(year.docname[-4:]) for year in year_files(project) if year.docname[-4:].isdigit()}
+    year = max(taken, default=2021) + 1
+    generated = draw_year(year, project / "organisationen.toml", chosen_seed)
+    (project / "years" / f"{year}.md").write_text(generated.text, encoding="utf-8")
+    with (project / "organisationen.toml").open("a", encoding="utf-8") as registry:
+        registry.write(generated.registry_entries())
+    fix_addresses(project)
+    return generated
+
+
+@pytest.fixture(scope="session")
+def generated_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real site with a generated further year (tests/generated.py)."""
+    project = copy_of_the_site(tmp_path_factory.mktemp("generated") / "project")
+    add_generated_year(project)
     return project
+
+
+@pytest.fixture(scope="session", params=["as-is", "with-a-generated-year"])
+def site_source(request: pytest.FixtureRequest) -> Path:
+    """The real site's sources: the repository itself, or a copy with a generated further year."""
+    return ROOT if request.param == "as-is" else request.getfixturevalue("generated_source")
 
 
 @pytest.fixture(scope="session")

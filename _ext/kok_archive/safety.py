@@ -53,6 +53,14 @@ class NeutraliseUnsafeContent(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         make_safe(self.document, (self.env.docname, 1), what="den Seiten des Archivs")
+        drop_notes(self.document)
+
+
+def drop_notes(tree: nodes.Element) -> None:
+    """``%`` lines and HTML comments are notes for authors (an event not yet cleared, a reminder):
+    published in no format, not even in a page's HTML source, the man page's or the XML."""
+    for node in [n for n in tree.findall(nodes.Element) if isinstance(n, nodes.comment) or is_comment(n)]:
+        node.parent.remove(node)
 
 
 def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
