@@ -46,6 +46,7 @@ class Views:
         self.env, self.config, self.docname = env, env.config, docname
         self.links = PageLinks(builder, docname)
         self.categories = categories(env.config)
+        self.date_column = builder.format == "html"  # kok.css lays out the dates of a listing as a column
 
     def fill(self, placeholders: list[kok_view]) -> None:
         for placeholder in placeholders:
@@ -145,9 +146,10 @@ class Views:
             when = format_short(event.date) if event.date else event.raw_date
             if when:
                 line += kok_date(when, when, classes=["kok-date"], datetime=machine_date(event.date))
-            else:  # a month without a day: an empty date column (kok.css), its title in line with the others
+                line += nodes.Text(" ")
+            elif self.date_column:  # a month without a day: an empty date column, its title in line with the others
                 line += nodes.inline("", "", classes=["kok-date", "kok-no-day"])
-            line += nodes.Text(" ")
+                line += nodes.Text(" ")
             line += self.link(event.docname, event.anchor, nodes.inline(event.title, event.title), event.title)
             if not with_category:
                 items += nodes.list_item("", line)
