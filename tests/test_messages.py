@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from kok_archive.directives import OPTIONS, meant_option
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import article, line_of, text_of, warnings_of
@@ -71,6 +72,33 @@ def test_a_misspelt_option_or_a_two_digit_year_gets_one_warning_with_the_correct
     ]
     # nothing else: neither "hat keine :category:" nor "hat kein :date:" a second time, at the event's line
     assert warnings_of(built) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("catgory", "category"),
+        ("categroy", "category"),
+        ("Category", "category"),
+        ("kategorie", "category"),  # the German word
+        ("Datum", "date"),
+        ("dates", "date"),
+        ("orga", "org"),
+        ("organisation", "org"),
+        ("personen", "person"),
+        ("links", "link"),
+        ("ort", None),  # a place, no typo of :org:
+        ("titel", None),
+        ("bemerkung", None),
+    ],
+)
+def test_the_meant_option_is_the_closest_allowed_one(written: str, meant: str | None) -> None:
+    assert meant_option(written, list(OPTIONS)) == meant
+
+
+def test_an_option_already_written_is_never_the_meant_one() -> None:
+    assert meant_option("datum", ["category", "org"]) is None
+    assert meant_option("catgory", ["date"]) is None
 
 
 def test_the_misspelt_value_is_not_used_under_the_wrong_name(built: SphinxTestApp) -> None:
