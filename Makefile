@@ -55,7 +55,7 @@ import: $(VENV)/.site
 # a new year's file from years/_vorlage.md, the year filled in, no example published: make jahr JAHR=2021
 jahr: $(VENV)/.site
 	@if [ -z "$(JAHR)" ]; then \
-		echo "Fehler: Bitte das Jahr angeben, z.B.: make jahr JAHR=2021" >&2; \
+		echo "Fehler: Bitte das Jahr angeben, z. B.: make jahr JAHR=2021" >&2; \
 		exit 2; \
 	fi
 	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.new_year "$(JAHR)"

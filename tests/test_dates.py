@@ -11,6 +11,7 @@ from kok_archive.dates import (
     EventDate,
     format_full,
     format_short,
+    four_digit_year,
     parse_date,
     review_year,
     within_review,
@@ -89,6 +90,34 @@ def test_every_form_parses_and_prints_as_the_review_does(
 def test_impossible_or_unknown_dates_are_errors(text: str, message: str) -> None:
     with pytest.raises(DateError, match=message):
         parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "page_year", "meant"),
+    [
+        ("19.12.22", None, "19.12.2022"),  # no page: the 2000s
+        ("19.12.22", 2022, "19.12.2022"),
+        ("19.12.21", 2022, "19.12.2021"),  # the December before the review
+        ("5.-6.3.22", 2022, "5.-6.3.2022"),  # a span keeps its form
+        ("16./17.1.22", None, "16./17.1.2022"),
+        ("22. und 28.1.22", None, "22. und 28.1.2022"),
+        ("30.12.21/2.1.22", 2022, "30.12.2021/2.1.2022"),
+        ("15.12.99", 2000, "15.12.1999"),  # the century nearest to the page's year
+        ("15.12.99", None, "15.12.2099"),
+        ("3.4.98", 1998, "3.4.1998"),
+    ],
+)
+def test_a_two_digit_year_suggests_the_four_digit_date_in_the_same_form(
+    text: str, page_year: int | None, meant: str
+) -> None:
+    assert four_digit_year(text, page_year) == meant
+    with pytest.raises(DateError, match=f"^»{text}« hat eine zweistellige Jahreszahl; gemeint ist wohl »{meant}«.$"):
+        parse_date(text, page_year)
+
+
+@pytest.mark.parametrize("text", ["17.1.", "2020-01-17", "30.2.22", "22-01-17", "17.1.2020x", "gestern"])
+def test_no_four_digit_suggestion_where_none_makes_a_valid_date(text: str) -> None:
+    assert four_digit_year(text, 2022) is None
 
 
 def test_leap_day_exists_in_a_leap_year() -> None:

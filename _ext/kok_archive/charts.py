@@ -6,7 +6,7 @@ colours are the CSS custom properties of kok-categories.css.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -35,6 +35,18 @@ def count(groups: Iterable[tuple[str, str, str, Sequence[Event]]], category_keys
         counts = tuple((category, sum(1 for e in events if e.category == category)) for category in category_keys)
         bars.append(Bar(key, label, name, counts))
     return bars
+
+
+def month_labels(months: Sequence[tuple[int, int]], short: Callable[[tuple[int, int]], str]) -> list[str]:
+    """Short labels under the bars of (year, month); a label that would show twice (a page from
+    December of the year before to December of its year) carries its year's last two digits:
+    ``Dez. 21`` … ``Dez. 22``, while every other month keeps its short name alone."""
+    labels = [short(month) for month in months]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    return [
+        f"{label} {year % 100:02d}" if label in repeated else label
+        for label, (year, _) in zip(labels, months, strict=True)
+    ]
 
 
 def svg(bars: Sequence[Bar], labels: dict[str, str], title: str, element_id: str) -> str:

@@ -66,20 +66,61 @@ class EventDate:
         return ", ".join(d.isoformat() for d in self.days)
 
 
-def parse_date(text: str) -> EventDate:
-    """Read one of the documented date forms, ISO or German, or raise DateError."""
+def parse_date(text: str, page_year: int | None = None) -> EventDate:
+    """Read one of the documented date forms, ISO or German, or raise DateError.
+
+    ``page_year`` (the year a review page covers) picks the century a two-digit year suggests.
+    """
     value = " ".join(text.split())
     if not value:
         raise DateError("Das Datum fehlt.")
+    found = _read(value)
+    if found is not None:
+        return found
+    meant = four_digit_year(value, page_year)
+    if meant is not None:
+        raise DateError(f"»{value}« hat eine zweistellige Jahreszahl; gemeint ist wohl »{meant}«.")
+    raise DateError(
+        f"»{value}« ist keine bekannte Datumsform "
+        "(z. B. »2020-01-17«, »2020-01-16/17«, »2020-01-22, 2020-01-28«, »2020-05«, "
+        "»17.1.2020«, »16./17.1.2020«, »22. und 28.1.2020«)."
+    )
+
+
+def _read(value: str) -> EventDate | None:
     for pattern, reader in _FORMS:
         match = pattern.fullmatch(value)
         if match:
             return reader(match)
-    raise DateError(
-        f"»{value}« ist keine bekannte Datumsform "
-        "(z.B. »2020-01-17«, »2020-01-16/17«, »2020-01-22, 2020-01-28«, »2020-05«, "
-        "»17.1.2020«, »16./17.1.2020«, »22. und 28.1.2020«)."
-    )
+    return None
+
+
+# a German date's two-digit year: after the month's dot, not followed by a digit or another dot
+_SHORT_YEAR = re.compile(r"(?<=\.)(\s*)(\d{2})(?![\d.])")
+
+
+def four_digit_year(value: str, page_year: int | None = None) -> str | None:
+    """A German date written with a two-digit year (``19.12.22``, ``5.-6.3.22``), in the same form
+    with four digits, if that is a valid date; otherwise None. The century is the one that puts
+    the year nearest to ``page_year`` (a review page's year), else the 2000s."""
+
+    def widen(match: re.Match[str]) -> str:
+        short = int(match[2])
+        if page_year is None:
+            return f"{match[1]}{2000 + short}"
+        centuries = range(page_year // 100 * 100 - 100, page_year + 101, 100)
+        return f"{match[1]}{min((c + short for c in centuries), key=lambda year: abs(year - page_year))}"
+
+    if not re.search(r"\d\.", value):  # German forms only: ISO has no two-digit years to guess
+        return None
+    candidate = _SHORT_YEAR.sub(widen, value)
+    if candidate == value:
+        return None
+    try:
+        found = _read(candidate)
+    except DateError:
+        return None
+    return candidate if found is not None else None
 
 
 def _day(year: str | int, month: str | int, day: str | int) -> date:

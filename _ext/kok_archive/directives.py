@@ -37,6 +37,13 @@ if TYPE_CHECKING:
     from .domain import KokDomain
 
 OPTIONS = ("date", "category", "org", "person", "id", "link")
+# the German words staff reach for; other misspellings are matched by likeness (``meant_option``)
+GERMAN_OPTIONS = {"datum": "date", "kategorie": "category", "organisation": "org", "organisationen": "org"}
+# what becomes of an event while the meant option is misspelt (the value is not used under a wrong name)
+UNTIL_FIXED = {
+    "date": "bis dahin steht das Ereignis unter »Ohne gültiges Datum«",
+    "category": "bis dahin erscheint das Ereignis als »Ohne Kategorie«",
+}
 OPTION_LINE = re.compile(r"\s*:([\w-]+):")
 LINKS = (nodes.reference, addnodes.pending_xref, nodes.footnote_reference, nodes.citation_reference)
 
@@ -136,7 +143,9 @@ class EventDirective(SphinxDirective):
         return (self.env.docname, self._line(option) if option else self.lineno)
 
     def _check_options(self) -> None:
-        """Unknown options, and options written twice (MyST keeps only the last value)."""
+        """Unknown options, and options written twice (MyST keeps only the last value). A misspelt
+        option that is meant as a missing one is warned about once, here: ``_date`` and
+        ``_category`` keep quiet about the missing value."""
         written = []
         for line in self.block_text.splitlines()[1:]:  # the option block: the lines right after the first
             match = OPTION_LINE.match(line)
@@ -149,15 +158,22 @@ class EventDirective(SphinxDirective):
                 f"Die Angabe :{key}: steht mehrmals; es gilt nur der letzte Wert »{self.options.get(key)}«.",
                 self._where(key),
             )
-        for key in self.options:
-            if key not in OPTIONS:
-                allowed = ", ".join(f":{name}:" for name in OPTIONS)
-                warn(
-                    "option",
-                    f"Unbekannte Angabe :{key}: (Wert »{self.options[key]}«) wird nicht angezeigt; "
-                    f"erlaubt sind {allowed}.",
-                    self._where(key),
+        self.misspelt: dict[str, str] = {}  # meant option: the option as written
+        for key, value in self.options.items():
+            if key in OPTIONS:
+                continue
+            shown = f" (Wert »{value}«)" if value else ""
+            meant = meant_option(key, [name for name in OPTIONS if name not in self.options])
+            if meant:
+                self.misspelt.setdefault(meant, key)
+                until = UNTIL_FIXED.get(meant, "bis dahin wird der Wert nicht angezeigt")
+                message = (
+                    f"Unbekannte Angabe :{key}:{shown}; gemeint ist wohl :{meant}:. Bitte in :{meant}: ändern; {until}."
                 )
+            else:
+                allowed = ", ".join(f":{name}:" for name in OPTIONS)
+                message = f"Unbekannte Angabe :{key}:{shown} wird nicht angezeigt; erlaubt sind {allowed}."
+            warn("option", message, self._where(key))
 
     def _title(self) -> tuple[list[nodes.Node], str, list[nodes.system_message]]:
         """The title's nodes, its plain text, and MyST's own messages about it
@@ -188,15 +204,17 @@ class EventDirective(SphinxDirective):
 
     def _date(self) -> EventDate | None:
         raw = self.options.get("date")
+        if raw is None and "date" in self.misspelt:  # warned about once, at the misspelt option
+            return None
         if raw is None:
             warn("date", "Das Ereignis hat kein :date:; es steht unter »Ohne gültiges Datum«.", self._where())
             return None
+        year = review_year(self.env.docname)
         try:
-            value = parse_date(raw)
+            value = parse_date(raw, year)
         except DateError as error:
             warn("date", f"{error} Das Ereignis steht unter »Ohne gültiges Datum«.", self._where("date"))
             return None
-        year = review_year(self.env.docname)
         if year is not None and not within_review(value, year):
             when = full_date(value, self.config.language)
             written = f"»{raw.strip()}«" if raw.strip() == when else f"»{raw.strip()}« ({when})"
@@ -214,6 +232,8 @@ class EventDirective(SphinxDirective):
         raw = (self.options.get("category") or "").strip()
         if raw.lower() in known:
             return raw.lower()
+        if not raw and "category" in self.misspelt:  # warned about once, at the misspelt option
+            return None
         allowed = ", ".join(known)
         close = difflib.get_close_matches(raw.lower(), list(known), n=1, cutoff=0.6)
         meant = f"; gemeint ist wohl »{close[0]}«" if close else ""
@@ -326,6 +346,17 @@ class EventDirective(SphinxDirective):
         self.set_source_info(node)
         self.state.document.note_explicit_target(node)  # after setting ids: keeps ours
         return node
+
+
+def meant_option(written: str, missing: list[str]) -> str | None:
+    """The option a misspelt one most likely means, among those not written: ``:catgory:`` →
+    ``category``, ``:Datum:`` → ``date``. A merely similar word (``:ort:``, a place) is no typo of ``:org:``."""
+    lower = written.lower()
+    german = GERMAN_OPTIONS.get(lower)
+    if german:
+        return german if german in missing else None
+    close = difflib.get_close_matches(lower, missing, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def option_line(directive: SphinxDirective, option: str) -> int:

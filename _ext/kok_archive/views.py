@@ -46,6 +46,7 @@ class Views:
         self.env, self.config, self.docname = env, env.config, docname
         self.links = PageLinks(builder, docname)
         self.categories = categories(env.config)
+        self.date_column = builder.format == "html"  # kok.css lays out the dates of a listing as a column
 
     def fill(self, placeholders: list[kok_view]) -> None:
         for placeholder in placeholders:
@@ -97,14 +98,16 @@ class Views:
         labels = {key: category.label for key, category in known.items()}
         if page:
             events = [e for e in self.domain.events.get(page, []) if e.date]
+            months = _months_between(events)
+            short = charts.month_labels(months, lambda month: short_month(month, self.config.language))
             groups = [
                 (
                     f"{m[0]}-{m[1]:02d}",
-                    short_month(m, self.config.language),
+                    label,
                     month_title(m, self.config.language),
                     [e for e in events if e.date and e.date.month == m],
                 )
-                for m in _months_between(events)
+                for m, label in zip(months, short, strict=True)
             ]
             title, first_column = f"Ereignisse je Monat – {self.env.titles[page].astext()}", "Monat"
         else:
@@ -143,6 +146,9 @@ class Views:
             when = format_short(event.date) if event.date else event.raw_date
             if when:
                 line += kok_date(when, when, classes=["kok-date"], datetime=machine_date(event.date))
+                line += nodes.Text(" ")
+            elif self.date_column:  # a month without a day: an empty date column, its title in line with the others
+                line += nodes.inline("", "", classes=["kok-date", "kok-no-day"])
                 line += nodes.Text(" ")
             line += self.link(event.docname, event.anchor, nodes.inline(event.title, event.title), event.title)
             if not with_category:

@@ -39,7 +39,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "der Jahresdatei mit Vorschlägen zum Prüfen.",
     )
     parser.add_argument("src", type=Path, help="Textdatei (UTF-8) mit dem Text aus dem PDF")
-    parser.add_argument("out", type=Path, help="neue Jahresdatei, z.B. years/2019.md")
+    parser.add_argument("out", type=Path, help="neue Jahresdatei, z. B. years/2019.md")
     parser.add_argument("--force", action="store_true", help="eine vorhandene Datei überschreiben")
     parser.add_argument(
         "--organisationen", type=Path, default=REGISTRY, help="Organisationsverzeichnis (Standard: %(default)s)"
@@ -72,7 +72,7 @@ def _read(src: Path) -> str:
 
 def _check_target(out: Path, force: bool) -> None:
     if out.is_dir():
-        raise ImportFailedError(f"{out} ist ein Ordner; bitte eine Datei angeben, z.B. years/2019.md.")
+        raise ImportFailedError(f"{out} ist ein Ordner; bitte eine Datei angeben, z. B. years/2019.md.")
     if out.exists() and not force:
         raise ImportFailedError(
             f"{out} gibt es schon; sie wird nicht überschrieben. Zum Überschreiben: make import … FORCE=1 "

@@ -54,7 +54,7 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
     extraction = extract(text)
     if not any(isinstance(block, Item) and block.date for block in extraction.blocks):
         raise NotAReviewError(
-            "Der Text sieht nicht wie ein Jahresrückblick aus: Es gibt kein Ereignis mit Datum (z.B. »17.1. …«)."
+            "Der Text sieht nicht wie ein Jahresrückblick aus: Es gibt kein Ereignis mit Datum (z. B. »17.1. …«)."
         )
     labels = [block.year for block in extraction.blocks if isinstance(block, Label)]
     # the title names the year; else the month labels do (the latest: December may be the year before)
@@ -64,7 +64,7 @@ def import_review(text: str, registry: Registry, source: str, year_hint: int | N
     if year is None:
         raise NotAReviewError(
             "Das Jahr des Rückblicks steht nicht im Text (»Jahresrückblick JJJJ« oder Monate wie »MÄRZ 2020«); "
-            "bitte die Zieldatei nach dem Jahr benennen, z.B. years/2019.md."
+            "bitte die Zieldatei nach dem Jahr benennen, z. B. years/2019.md."
         )
     placement = place(extraction, year)
     events: list[Event] = []

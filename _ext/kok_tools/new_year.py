@@ -29,11 +29,11 @@ class NewYearError(Exception):
 def parse_year(text: str) -> int:
     """The year staff typed: four ASCII digits within the years the archive's dates accept."""
     if not text:
-        raise NewYearError(f"Bitte das Jahr angeben, z.B.: {EXAMPLE}")
+        raise NewYearError(f"Bitte das Jahr angeben, z. B.: {EXAMPLE}")
     if not re.fullmatch(r"[0-9]{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise NewYearError(
             f"»{text}« ist keine gültige Jahreszahl. Bitte das Jahr mit vier Ziffern angeben "
-            f"({FIRST_YEAR} bis {LAST_YEAR}), z.B.: {EXAMPLE}"
+            f"({FIRST_YEAR} bis {LAST_YEAR}), z. B.: {EXAMPLE}"
         )
     return int(text)
 
@@ -85,7 +85,7 @@ def run(argv: list[str] | None = None, years: Path = YEARS) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
         if len(args) > 1:
-            raise NewYearError(f"Bitte nur ein Jahr angeben, z.B.: {EXAMPLE}")
+            raise NewYearError(f"Bitte nur ein Jahr angeben, z. B.: {EXAMPLE}")
         target = _shown(create(parse_year(args[0] if args else ""), years))
     except NewYearError as error:
         print(f"Fehler: {error}", file=sys.stderr)
@@ -97,7 +97,8 @@ def run(argv: list[str] | None = None, years: Path = YEARS) -> int:
     print("  3. Die Ereignisse unter der Zeitleiste eintragen; Beispiele stehen dort in den Zeilen mit %.")
     print("  4. make html baut die Vorschau: danach _build/html/index.html im Browser öffnen. Bis Vorwort und")
     print("     Unterschrift geschrieben sind, meldet es zwei Warnungen [kok.template] – das ist so gewollt.")
-    print("  5. make check vor dem Veröffentlichen: prüft alles und fasst zusammen, was noch zu tun ist.")
+    print("  5. make adressen, sobald die Ereignisse eingetragen sind: gibt jedem Ereignis eine feste Adresse (:id:).")
+    print("  6. make check vor dem Veröffentlichen: prüft alles und fasst zusammen, was noch zu tun ist.")
     return 0
 
 
