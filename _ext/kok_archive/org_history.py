@@ -119,6 +119,6 @@ def read_day(value: Any) -> date | None:
 
 
 def history_text(former: tuple[FormerName, ...], long_day: Callable[[date], str]) -> str:
-    """``bis 16. Dezember 2013: A (X); bis 7. Dezember 2021: B (Y)``: each earlier name with the
+    """``A (X) bis 16. Dezember 2013; B (Y) bis 7. Dezember 2021``: each earlier name with the
     last day it was used, oldest first."""
-    return "; ".join(f"bis {long_day(f.until)}: {f.display}" for f in former)
+    return "; ".join(f"{f.display} bis {long_day(f.until)}" for f in former)

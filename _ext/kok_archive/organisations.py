@@ -165,7 +165,7 @@ class Registry:
         if other is not None:
             self.problems.append(
                 f"»{org.name}« und »{other.name}« ergeben dieselbe Seitenadresse ({org.slug}); »{org.name}« "
-                "ausgelassen (ein eigenes adresse = \"…\" hilft)."
+                'ausgelassen (ein eigenes adresse = "…" hilft).'
             )
             return
         for anchor in (org.anchor, *(ANCHOR_PREFIX + slug for slug in org.other_slugs())):
