@@ -359,13 +359,17 @@ class KokDomain(Domain):
                 if node.get("refwarn") is False:  # an event's organisation: plain text, no warning
                     raise NoUri
                 return None
+            org = entry.organisation
+            # an earlier name links under that name: the text of its time stays as it was
+            former = next((f for f in org.former if target in f.spellings()), None)
+            name = former.name if former and target not in org.current_spellings() else org.name
             return refnode(
                 builder,
                 fromdocname,
                 self.org_page(entry),
                 None if self.pages_enabled else entry.anchor,
-                self._text(node, contnode, entry.organisation.name),
-                entry.organisation.name,
+                self._text(node, contnode, name),
+                org.name,
             )
         event = self._event(target)
         if event is None:

@@ -23,7 +23,7 @@ from .views import Views, count_events
 class OrgPages(PageSet[OrgEntry]):
     kind = "orgs"
     cache = "kok-org-pages.json"
-    layout = 1
+    layout = 2  # 2: earlier names
     of_what, subject = "der Organisation", "die Organisation"
     index_title = "Organisationen"
 

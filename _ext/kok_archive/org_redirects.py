@@ -30,7 +30,7 @@ PAGE = """<!DOCTYPE html>
 <title>{name}</title>
 </head>
 <body>
-<p>Die Seite dieser Organisation hat eine neue Adresse: <a href="{target}">{name}</a>.</p>
+<p>Die Seite dieser Organisation steht hier: <a href="{target}">{name}</a>.</p>
 </body>
 </html>
 """
