@@ -241,9 +241,11 @@ class KokDomain(Domain):
                     continue
                 found = known.suggestion(written)
                 advice = self._org_advice(written, found[0] if found else None, pasted, where)
+                hint = _hint(written, found, day)
+                stop = "" if hint.endswith("?") else "."
                 warn(
                     "org",
-                    f"»{written}« steht nicht im Organisationsverzeichnis{_hint(written, found, day)}. "
+                    f"»{written}« steht nicht im Organisationsverzeichnis{hint}{stop} "
                     f"Es wird so aufgenommen, wie es geschrieben ist. {advice}",
                     where,
                 )
@@ -435,7 +437,9 @@ def _hint(written: str, found: tuple[Organisation, str] | None, day: date | None
     meant = org.display_at(day)
     if fold(spelling) == fold(written) or spelling not in org.shorts():
         return f"; gemeint ist wohl »{meant}«"
-    then = "" if spelling in meant else f" (zur Zeit dieses Ereignisses: »{meant}«)"
+    former = org.name_at(day) if day else None
+    valid = former.spellings() if former else org.current_spellings()
+    then = "" if spelling in valid else f" (zur Zeit dieses Ereignisses: »{meant}«)"
     return f"; ähnlich wie »{spelling}«{then} – dieselbe Organisation?"
 
 
