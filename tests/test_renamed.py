@@ -37,7 +37,8 @@ NEW_SLUG_PAGE = "organisationen/bundesministerium-der-justiz.html"
 
 def test_every_name_old_and_new_finds_one_organisation_with_its_name_of_the_time() -> None:
     org = REGISTRY.lookup("BMJ")
-    assert org is not None and REGISTRY.problems == []
+    assert org is not None
+    assert REGISTRY.problems == []
     assert REGISTRY.lookup("BMJV") is org
     assert REGISTRY.lookup("Bundesministerium der Justiz und für Verbraucherschutz") is org
     assert org.display_at(date(2021, 12, 7)) == "Bundesministerium der Justiz und für Verbraucherschutz (BMJV)"
@@ -59,8 +60,12 @@ def test_an_earlier_name_is_outdated_only_after_its_last_day() -> None:
 def test_an_explicit_address_wins() -> None:
     registry = Registry.from_entries([{**JUSTICE, "adresse": "bmj"}])
     org = registry.lookup("BMJ")
-    assert org is not None and org.anchor == "org-bmj"
-    assert set(org.other_slugs()) == {"bundesministerium-der-justiz", "bundesministerium-der-justiz-und-fuer-verbraucherschutz"}
+    assert org is not None
+    assert org.anchor == "org-bmj"
+    assert set(org.other_slugs()) == {
+        "bundesministerium-der-justiz",
+        "bundesministerium-der-justiz-und-fuer-verbraucherschutz",
+    }
 
 
 @pytest.mark.parametrize(
@@ -101,7 +106,8 @@ def test_a_former_name_clashing_with_another_entry_is_reported() -> None:
 def test_suggestions_name_the_spelling_they_are_close_to() -> None:
     assert REGISTRY.suggestion("BMJX") == (REGISTRY.lookup("BMJ"), "BMJ")
     found = REGISTRY.suggestion("EU-Koordinatorin gegen Menschenhandel")
-    assert found is not None and found[1] == "EU-Koordinator gegen Menschenhandel"
+    assert found is not None
+    assert found[1] == "EU-Koordinator gegen Menschenhandel"
     assert aliases_to_paste(found[0], 'Die "EU"') == 'auch = ["EU-Koordination", "Die \\"EU\\""]'
 
 
@@ -114,7 +120,7 @@ def test_the_index_has_one_entry_for_all_names_and_files_the_earlier_one_too() -
     assert [e.anchor for e in entry.events] == ["e1", "e2"]
     assert index.find("Justizministerium") is None
     assert index.find("Bundesministerium der Justiz und für Verbraucherschutz") is entry
-    ((letter, filed),) = index.filed()
+    ((_letter, filed),) = index.filed()
     assert [(kind, text) for kind, _, text in filed] == [
         ("see", "BMJ"),
         ("entry", "Bundesministerium der Justiz"),
@@ -184,8 +190,9 @@ def test_year_pages_show_the_name_as_written_and_link_to_the_one_page(site: tupl
 def test_the_address_of_the_other_name_leads_on(site: tuple[SphinxTestApp, Path]) -> None:
     _, out = site
     redirect = (out / NEW_SLUG_PAGE).read_text(encoding="utf-8")
-    assert '<meta http-equiv="refresh" content="0; url=bundesministerium-der-justiz-und-fuer-verbraucherschutz.html">' in (
-        redirect
+    assert (
+        '<meta http-equiv="refresh" content="0; url=bundesministerium-der-justiz-und-fuer-verbraucherschutz.html">'
+        in (redirect)
     )
 
 
@@ -194,8 +201,9 @@ def test_search_knows_every_name_and_labels_the_kinds_in_german(site: tuple[Sphi
     index = search_index(out)
     names = [entry[4] for entries in index["objects"].values() for entry in entries]
     assert "Bundesministerium der Justiz (BMJ)" in names
-    assert "Bundesministerium der Justiz und für Verbraucherschutz (BMJV), heute Bundesministerium der Justiz (BMJ)" in (
-        names
+    assert (
+        "Bundesministerium der Justiz und für Verbraucherschutz (BMJV), heute Bundesministerium der Justiz (BMJ)"
+        in (names)
     )
     assert sorted(label for _, _, label in index["objnames"].values()) == ["Ereignis", "Organisation"]
     page = index["docnames"].index(OLD_PAGE.removesuffix(".html"))
