@@ -37,19 +37,35 @@ class OrgIndex:
     def letters(self) -> list[tuple[str, list[tuple[str, OrgEntry]]]]:
         """A–Z by initial letter: each entry under its name ("entry"), and under its
         abbreviation too ("see": a pointer to the entry)."""
-        filed = [(sort_key(e.organisation.name), "entry", e) for e in self.entries]
-        filed += [(sort_key(e.organisation.short), "see", e) for e in self.entries if e.organisation.short]
-        groups: dict[str, list[tuple[str, OrgEntry]]] = {}
-        for key, kind, entry in sorted(filed, key=lambda item: item[0]):
-            groups.setdefault(initial(key[1]), []).append((kind, entry))
+        return [(letter, [(kind, entry) for kind, entry, _ in filed]) for letter, filed in self.filed()]
+
+    def filed(self) -> list[tuple[str, list[tuple[str, OrgEntry, str]]]]:
+        """As ``letters``, with the text each line is filed under; earlier names are filed too
+        ("former": a pointer to the entry under its present name)."""
+        filed = [(e.organisation.name, "entry", e) for e in self.entries]
+        filed += [(e.organisation.short, "see", e) for e in self.entries if e.organisation.short]
+        filed += [
+            (former.display, "former", e)
+            for e in self.entries
+            for former in e.organisation.former
+            if former.name != e.organisation.name
+        ]
+        groups: dict[str, list[tuple[str, OrgEntry, str]]] = {}
+        for text, kind, entry in sorted(filed, key=lambda item: sort_key(item[0])):
+            groups.setdefault(initial(text), []).append((kind, entry, text))
         return list(groups.items())
 
 
 def org_page_name(index_page: str, entry: OrgEntry) -> str:
     """The page of one organisation beside the index: ``organisationen/<slug>`` for the entry
-    ``#org-<slug>`` of ``organisationen``. Derived from the canonical name (like the anchor), so
-    the address stays while the organisation keeps its name."""
-    slug = entry.anchor.removeprefix(ANCHOR_PREFIX).strip("-") or "organisation"  # "!!!": no letters
+    ``#org-<slug>`` of ``organisationen``. Derived from the registry's name (like the anchor, so
+    the address stays while the organisation keeps its name; a rename recorded as an earlier name
+    keeps it too, see ``Organisation.slug``)."""
+    return page_for_slug(index_page, entry.anchor.removeprefix(ANCHOR_PREFIX))
+
+
+def page_for_slug(index_page: str, slug: str) -> str:
+    slug = slug.strip("-") or "organisation"  # "!!!": no letters
     if slug == "index":  # dirhtml writes the index page itself to organisationen/index.html
         slug = "organisation-index"
     if len(slug) > MAX_PAGE_SLUG:  # a file name has at most 255 bytes
@@ -61,13 +77,20 @@ def org_page_signature(entry: OrgEntry) -> tuple[object, ...]:
     """Everything an organisation's page shows of the records (not an event's details or link)."""
     org = entry.organisation
     shown = tuple((e.docname, e.anchor, e.title, e.date, e.raw_date, e.category) for e in entry.events)
-    return (org.name, org.short, org.aliases, org.website, entry.anchor, shown)
+    return (org.name, org.short, org.aliases, org.website, org.former, entry.anchor, shown)
 
 
 def org_index_signature(index: OrgIndex) -> tuple[object, ...]:
     """What the A–Z list of organisation pages shows: names, anchors, counts, abbreviations."""
     return tuple(
-        (e.organisation.name, e.organisation.short, e.organisation.aliases, e.anchor, len(e.events))
+        (
+            e.organisation.name,
+            e.organisation.short,
+            e.organisation.aliases,
+            e.organisation.former,
+            e.anchor,
+            len(e.events),
+        )
         for e in index.entries
     )
 
@@ -93,7 +116,8 @@ def organisation_index(events: Iterable[Event], registry: Registry) -> OrgIndex:
                 key_of.setdefault(spelling, f"r:{org.name}")
 
     entries: dict[str, OrgEntry] = {}
-    taken: set[str] = set()
+    # the anchors of registered names, earlier ones too (old links land there): never a variant's
+    taken: set[str] = {ANCHOR_PREFIX + slug for org, _ in groups.values() for slug in org.other_slugs()}
     registered_first = sorted(groups.items(), key=lambda item: (not item[1][0].registered, item[0]))
     for key, (org, org_events) in registered_first:
         anchor, number = org.anchor, 2

@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .indexes import OrgEntry, org_page_signature
+from .org_redirects import write_redirects
 from .pages import PageSet
 from .views import Views, count_events
 
@@ -22,7 +23,7 @@ from .views import Views, count_events
 class OrgPages(PageSet[OrgEntry]):
     kind = "orgs"
     cache = "kok-org-pages.json"
-    layout = 1
+    layout = 2  # 2: earlier names
     of_what, subject = "der Organisation", "die Organisation"
     index_title = "Organisationen"
 
@@ -45,16 +46,20 @@ class OrgPages(PageSet[OrgEntry]):
         )
 
     def searched(self, entry: OrgEntry) -> nodes.section:
-        """Name and other spellings, so that the ``kok:org`` objects link to the page."""
+        """Name and other spellings, earlier names too: the ``kok:org`` objects link to the page,
+        and a search for any name finds it."""
         org = entry.organisation
         section = nodes.section(ids=[entry.anchor])
         section += nodes.title(org.name, org.name)
-        spellings = [s for s in (org.short, *org.aliases) if s]
+        spellings = [s for s in org.spellings() if s != org.name]
         if spellings:
             section += nodes.paragraph("", "; ".join(spellings))
         return section
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``."""
-    return OrgPages(app).collect()
+    """``html-collect-pages``: the pages, then the redirects from their old addresses."""
+    pages = OrgPages(app)
+    yield from pages.collect()
+    if pages.domain.pages_enabled:
+        write_redirects(app, {name for name, _ in pages.pages()})

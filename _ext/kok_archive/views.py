@@ -13,6 +13,7 @@ organisations' websites in the index); what a view needs, it does itself.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -28,6 +29,8 @@ from .indexes import UNDATED_SECTION, CategoryEntry, EventFilter, OrgEntry, by_y
 from .links import PageLinks
 from .model import Event, slugify
 from .nodes import kok_date, kok_view
+from .org_history import history_text
+from .organisations import ANCHOR_PREFIX
 from .timeline import UNDATED_TITLE, month_title, short_month
 
 if TYPE_CHECKING:
@@ -172,7 +175,7 @@ class Views:
         domain = self.domain
         index = domain.organisations()
         view = nodes.container(classes=["kok-org-index"])
-        letters = dict(index.letters())
+        letters = dict(index.filed())
         paged = domain.pages_enabled
 
         jump = nodes.paragraph(classes=["kok-letters"])
@@ -188,37 +191,49 @@ class Views:
             if paged:
                 view += self.org_list(entries)
                 continue
-            for what, entry in entries:
-                view += self.org_entry(entry, level + 1) if what == "entry" else _see(entry)
+            for what, entry, text in entries:
+                view += self.org_entry(entry, level + 1) if what == "entry" else _see(entry, text, what)
         if not index.entries:
             view += nodes.paragraph("", "Noch keine Organisationen im Archiv.", classes=["kok-empty"])
         return view
 
-    def org_list(self, entries: list[tuple[str, OrgEntry]]) -> nodes.bullet_list:
+    def org_list(self, entries: list[tuple[str, OrgEntry, str]]) -> nodes.bullet_list:
         """One letter of the A–Z list of organisation pages: name (abbreviation) – count; other
-        spellings; an abbreviation filed under its own letter points to the same page."""
+        spellings; earlier names with the day they ended. An abbreviation or an earlier name
+        filed under its own letter points to the same page."""
         items = nodes.bullet_list(classes=["kok-org-list"])
-        for what, entry in entries:
+        for what, entry, text in entries:
             org = entry.organisation
             page = self.domain.org_page(entry)
             line = nodes.paragraph()
             if what == "entry":
                 line += self.link(page, None, nodes.inline(org.display, org.display), org.name)
                 line += nodes.Text(f" – {count_events(len(entry.events))}")
-                if org.aliases:
-                    line += nodes.Text(" · auch: " + "; ".join(org.aliases))
-                # the anchor of the former single-page index: old links land here, beside the link
-                items += nodes.list_item("", line, ids=[entry.anchor], classes=["kok-org-entry"])
+                line += nodes.Text(self.other_names(entry))
+                # the anchor of the former single-page index (and of earlier names): old links land here
+                items += nodes.list_item("", line, ids=_ids(entry), classes=["kok-org-entry"])
             else:
-                line += nodes.strong(org.short, org.short)
-                line += nodes.Text(" → ")
+                line += nodes.strong(text, text)
+                line += nodes.Text(" → heute: " if what == "former" else " → ")
                 line += self.link(page, None, nodes.inline(org.name, org.name), org.name)
                 items += nodes.list_item("", line, classes=["kok-org-see"])
         return items
 
+    def other_names(self, entry: OrgEntry) -> str:
+        """`` · auch: …`` and `` · früher: X bis 7. Dezember 2021``, or nothing."""
+        org = entry.organisation
+        text = " · auch: " + "; ".join(org.aliases) if org.aliases else ""
+        if org.former:
+            text += " · früher: " + history_text(org.former, self.long_day)
+        return text
+
+    def long_day(self, day: date) -> str:
+        """``7. Dezember 2021``."""
+        return f"{day.day}. {month_title((day.year, day.month), self.config.language)}"
+
     def org_entry(self, entry: OrgEntry, level: int) -> nodes.Element:
         org = entry.organisation
-        box = nodes.container(ids=[entry.anchor], classes=["kok-org-entry"])
+        box = nodes.container(ids=_ids(entry), classes=["kok-org-entry"])
         box += _rubric(org.display, level)
         box += self.org_facts(entry)
         for year, months in by_year_and_month(entry.events):
@@ -230,8 +245,7 @@ class Views:
         org = entry.organisation
         facts = nodes.paragraph(classes=["kok-org-facts"])
         facts += nodes.Text(count_events(len(entry.events)))
-        if org.aliases:
-            facts += nodes.Text(" · auch: " + "; ".join(org.aliases))
+        facts += nodes.Text(self.other_names(entry))
         if org.website:
             facts += nodes.Text(" · ")
             facts += nodes.reference(org.website, org.website, refuri=org.website)
@@ -249,7 +263,11 @@ class Views:
             title += nodes.Text(part)
         page += title
         facts = nodes.bullet_list(classes=["kok-org-facts"])
-        shown = [("Abkürzung", org.short), ("Andere Schreibweisen", "; ".join(org.aliases))]
+        shown = [
+            ("Abkürzung", org.short),
+            ("Andere Schreibweisen", "; ".join(org.aliases)),
+            ("Frühere Namen", history_text(org.former, self.long_day)),
+        ]
         for label, value in shown:
             if value:
                 facts += nodes.list_item("", nodes.paragraph("", "", _label(label), nodes.Text(value)))
@@ -348,11 +366,16 @@ def _row(cells: Sequence[str]) -> nodes.row:
     return nodes.row("", *(nodes.entry("", nodes.paragraph(text, text)) for text in cells))
 
 
-def _see(entry: OrgEntry) -> nodes.paragraph:
+def _ids(entry: OrgEntry) -> list[str]:
+    """The entry's anchor, and those of its other names: where links pointed before a rename."""
+    return [entry.anchor, *(ANCHOR_PREFIX + slug for slug in entry.organisation.other_slugs())]
+
+
+def _see(entry: OrgEntry, text: str, what: str) -> nodes.paragraph:
     org = entry.organisation
     line = nodes.paragraph(classes=["kok-org-see"])
-    line += nodes.strong(org.short, org.short)
-    line += nodes.Text(" → ")
+    line += nodes.strong(text, text)
+    line += nodes.Text(" → heute: " if what == "former" else " → ")
     line += nodes.reference(org.name, org.name, refid=entry.anchor, internal=True)
     return line
 
