@@ -135,9 +135,7 @@ def test_a_parallel_build_with_every_warning_an_error_gives_the_same_summary(
     assert len(warning_lines) == 18
 
 
-def test_make_check_ends_with_the_summary(
-    rootdir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_make_check_ends_with_the_summary(rootdir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """On a copy of the real site (make check's content checks need its pages) with the root's 2022."""
     project = copy_of_the_site(tmp_path / "project")
     shutil.copy(rootdir / "test-summary" / "years" / "2022.md", project / "years" / "2022.md")
