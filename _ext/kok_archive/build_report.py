@@ -75,10 +75,13 @@ def _forget_last(app: Sphinx) -> None:
 
 def write_report(app: Sphinx, exception: BaseException | None) -> None:
     printed: _Printed | None = getattr(app, "kok_printed", None)
-    if exception is not None or printed is None:
+    if printed is None:
+        return
+    noted, printed.warnings = printed.warnings, []  # a second app.build() (tests) starts its own list
+    if exception is not None:
         return
     root = Path(app.srcdir).resolve()
-    warnings = [_placed(w, root) for w in printed.warnings]
+    warnings = [_placed(w, root) for w in noted]
     organisations = _missing_organisations(app, root, warnings)
     taken: Counter[Place] = Counter((m.file, m.line) for o in organisations for m in o.mentions)
     content = [w for w in warnings if not (_is_org(w) and _take(taken, (w["file"], w["line"])))]
