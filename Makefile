@@ -29,8 +29,10 @@ check: $(VENV)/.site
 adressen: $(VENV)/.site
 	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.addresses .
 
+# after each build the same German summary as make html (kok_tools/summary.py)
 livehtml: $(VENV)/.dev
-	$(BIN)/sphinx-autobuild . $(BUILDDIR)/html --watch _ext $(SPHINXOPTS)
+	PYTHONPATH=_ext $(BIN)/sphinx-autobuild . $(BUILDDIR)/html --watch _ext \
+		--post-build "$(BIN)/python -m kok_tools.summary $(BUILDDIR)/html" $(SPHINXOPTS)
 
 test: lint check node_modules/.installed
 	$(BIN)/pytest

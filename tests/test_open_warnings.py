@@ -73,6 +73,7 @@ def test_make_html_prints_only_warnings_and_a_german_closing_line(tmp_path: Path
     year = add_second_year(project)
     page = project / "years" / f"{year}.md"
     page.write_text(page.read_text(encoding="utf-8").replace(":category: politik", ":category: Politk", 1))
+    line = page.read_text(encoding="utf-8").splitlines().index(":category: Politk") + 1
     for _ in range(2):  # a second build re-reads nothing and still lists the warning
         result = make_html(project, tmp_path / "html")
         assert result.returncode == 0
@@ -80,6 +81,8 @@ def test_make_html_prints_only_warnings_and_a_german_closing_line(tmp_path: Path
             f"Baue die Website nach {tmp_path / 'html'}/ …",
             "Fertig, aber 1 Warnung ist offen (oben, mit Datei und Zeile). "
             "Was sie bedeuten: docs/anleitung.md, Abschnitt 11.",
+            "Zusammenfassung:",  # and where it is, again (tests/test_summary.py)
+            f"  Inhalt: 1 Warnung – years/{year}.md:{line}",
         ]
         (warning,) = strip_escape_sequences(result.stderr).splitlines()  # coloured where CI=true
         assert warning.startswith(f"{page}:")

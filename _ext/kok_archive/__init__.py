@@ -16,6 +16,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # used without Sphinx, e.g. by the importer (kok_import)
     from . import (
         assets,
+        build_report,
         category_pages,
         config,
         directives,
@@ -79,6 +80,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", open_warnings.show_unread)
     app.connect("write-started", open_warnings.check_unless_checked)
     app.connect("build-finished", open_warnings.stop_recording)
+    # what the build printed, for the closing summary of make html, make check and make livehtml
+    build_report.setup(app)
 
     # HTML only: stylesheets, the search over events, the exports and JSON-LD
     app.connect("builder-inited", assets.add_static_files)

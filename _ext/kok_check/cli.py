@@ -14,6 +14,9 @@ import sys
 from pathlib import Path
 from textwrap import indent
 
+from kok_archive.build_report import REPORT_FILE
+from kok_tools.summary import find_report
+from kok_tools.summary import summary as closing_summary
 from sphinx.util.console import strip_colors
 
 from .invariants import Problem, check_site
@@ -25,9 +28,14 @@ WARNING = re.compile(r"^(?:(?P<where>.+?): )?(?:WARNING|ERROR|CRITICAL|SEVERE): 
 def build(project: Path, out: Path) -> tuple[int, list[Problem], str]:
     """A fresh strict build: its exit code, its warnings as problems, and its raw error output."""
     command = [sys.executable, "-m", "sphinx", "-E", "-n", "--keep-going", "-q", "--no-color", "-b", "html"]
-    command += ["-d", str(out.parent / f"{out.name}.doctrees"), str(project), str(out)]
+    command += ["-d", str(doctrees(out)), str(project), str(out)]
+    (doctrees(out) / REPORT_FILE).unlink(missing_ok=True)  # a build that stops early shows no earlier summary
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=_environment(project))
     return result.returncode, warnings_of(result.stderr, project), result.stderr
+
+
+def doctrees(out: Path) -> Path:
+    return out.parent / f"{out.name}.doctrees"
 
 
 # the checks compare the site with its sources by relative links: the public address (conf.py, "# Publishing")
@@ -85,4 +93,7 @@ def run(argv: list[str] | None = None) -> int:
     if (out / "kok-events.json").exists():
         problems += check_site(project, out)
     print(summary(project, problems))
+    report = find_report(doctrees(out))
+    if report is not None and closing_summary(report):  # the build's warnings sorted, and the block to paste
+        print(closing_summary(report))
     return 1 if problems or code != 0 else 0

@@ -3,7 +3,8 @@ author needs on the screen.
 
 Sphinx's progress lines and MyST's configuration dump are left out (``-q``); warnings pass through as
 they come, each with file and line, and the build ends with a German line: where the site is, or how
-many warnings are open.
+many warnings are open; then the summary (``summary.py``): the places of the content warnings, and one
+block to paste for all organisations missing from the registry.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kok_archive.build_report import REPORT_FILE
 from kok_check.cli import warnings_of
+
+from .summary import find_report, summary
 
 GUIDE = "docs/anleitung.md, Abschnitt 11"
 
@@ -26,10 +30,23 @@ def closing_line(code: int, warnings: int, out: Path) -> str:
     return f"Fertig: Die Website liegt in {out}/ (Startseite: {out / 'index.html'})."
 
 
+def doctree_dir(out: Path, options: list[str]) -> Path:
+    """Where sphinx-build keeps its doctrees (and the extension its report): ``-d`` or ``out/.doctrees``."""
+    folder = out / ".doctrees"
+    for option, value in zip(options, [*options[1:], ""], strict=False):
+        if option in ("-d", "--doctree-dir"):
+            folder = Path(value)
+        elif option.startswith("--doctree-dir="):
+            folder = Path(option.partition("=")[2])
+    return folder
+
+
 def run(argv: list[str] | None = None) -> int:
     out, *options = sys.argv[1:] if argv is None else argv
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", out, *options]
     print(f"Baue die Website nach {out}/ …", flush=True)
+    doctrees = doctree_dir(Path(out), options)
+    (doctrees / REPORT_FILE).unlink(missing_ok=True)  # a build that stops early shows no earlier summary
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
     seen = []
@@ -46,6 +63,9 @@ def run(argv: list[str] | None = None) -> int:
     pdfs = [option.split("=", 1)[1] for option in options if option.startswith("kok_pdf_dir=")]
     if code == 0 and pdfs:  # make pdf
         print(f"Die PDFs der Jahre liegen in {pdfs[-1]}/.")
+    report = find_report(doctrees)
+    if report is not None and summary(report):  # last: the block to paste ends the output
+        print(summary(report))
     return code
 
 
