@@ -19,7 +19,8 @@ pdf: $(VENV)/.site
 
 # what CI holds the real site to: fresh environment, every warning an error
 strict: $(VENV)/.site
-	$(BIN)/sphinx-build -E -n -W --keep-going -b html . $(BUILDDIR)/strict $(SPHINXOPTS)
+	@$(BIN)/sphinx-build -E -n -W --keep-going -b html . $(BUILDDIR)/strict $(SPHINXOPTS); code=$$?; \
+		PYTHONPATH=_ext $(BIN)/python -m kok_tools.summary $(BUILDDIR)/strict; exit $$code
 
 # before publishing: a fresh strict build and the content checks, with a German summary
 check: $(VENV)/.site

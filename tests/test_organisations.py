@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from pathlib import Path
 
 import pytest
 from kok_archive.dates import parse_date
@@ -17,6 +18,7 @@ from kok_archive.indexes import (
 )
 from kok_archive.model import Event
 from kok_archive.organisations import Registry, entry_to_paste, fold, initial, sort_key
+from kok_tools.summary import find_report, paste_block
 
 from .conftest import warnings_of
 
@@ -247,7 +249,10 @@ def test_an_unknown_organisation_shows_its_entry_and_the_pasted_entry_works_anyw
     app.build()
     (warning,) = [w for w in "\n".join(warnings_of(app)).split("WARNING: ")[1:] if w.rstrip().endswith("[kok.org]")]
     assert warning.startswith("»Neue Initiative« steht nicht im Organisationsverzeichnis.")
-    pasted = [line.strip() for line in warning.splitlines() if line.startswith("    ")]
+    assert "in der Zusammenfassung am Ende des Builds" in warning  # one or two lines, not the entry itself
+    report = find_report(Path(app.doctreedir))
+    assert report is not None
+    pasted = paste_block(report["organisations"]).splitlines()
     assert pasted == ["[[organisation]]", 'name = "Neue Initiative"']
     registry = srcdir / "organisationen.toml"  # pasted at the top, not in alphabetical order
     registry.write_text("\n".join(pasted) + "\n\n" + registry.read_text(encoding="utf-8"), encoding="utf-8")

@@ -335,9 +335,8 @@ def test_another_spelling_offers_the_line_for_the_existing_entry(warned: tuple[P
         "Ist es dieselbe Organisation in anderer Schreibweise, im Eintrag »EU-Koordinator gegen Menschenhandel« "
         "in organisationen.toml die Zeile »auch = …« dort durch diese ersetzen:\n"
         '    auch = ["EU-Koordination", "EU-Koordinatorin gegen Menschenhandel"]\n'
-        "Ist es eine andere Organisation, diese Zeilen in organisationen.toml einfügen:\n"
-        "    [[organisation]]\n"
-        '    name = "EU-Koordinatorin gegen Menschenhandel"\n'
+        "Ist es eine andere Organisation: Die Zeilen für organisationen.toml stehen, für alle fehlenden zusammen, "
+        "in der Zusammenfassung am Ende des Builds. [kok.org]"
     ) in message
 
 

@@ -4,8 +4,6 @@ and the views across pages derived from them once per build."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Set
-from datetime import date
-from textwrap import indent
 from typing import Any, ClassVar, TypeVar
 
 from docutils import nodes
@@ -31,8 +29,8 @@ from .indexes import (
 from .links import refnode
 from .logs import warn
 from .model import MONTH_ANCHOR, Event
-from .org_history import short_date
-from .organisations import Organisation, Registry, aliases_to_paste, entry_to_paste, fold
+from .org_checks import check_organisations
+from .organisations import Registry
 from .publish import download_reference
 from .timeline import full_date
 
@@ -200,7 +198,7 @@ class KokDomain(Domain):
         self.checked = True
         self._forget_views()
         self._check_duplicates()
-        self._check_organisations()
+        check_organisations(self.env, self.registry, self.all_events())
         self._check_listings()
 
     def _check_duplicates(self) -> None:
@@ -225,75 +223,6 @@ class KokDomain(Domain):
                     f"»{event.title}« ({when}) steht doppelt; zuerst: {_place(self.env, first)}.",
                     (event.docname, event.lineno),
                 )
-
-    def _check_organisations(self) -> None:
-        if self.env.config.kok_organisations is None:  # the registry file is unreadable: kok.config says so
-            return
-        known = self.registry
-        pasted: dict[str, str] = {}  # each unknown name's lines to paste are shown once, at its first place
-        for event in self.all_events():
-            day = event.date.first if event.date else None
-            where = (event.docname, event.org_line or event.lineno)
-            for written in event.orgs:
-                org = known.lookup(written)
-                if org is not None:
-                    self._check_period(written, org, event, where)
-                    continue
-                found = known.suggestion(written)
-                advice = self._org_advice(written, found[0] if found else None, pasted, where)
-                hint = _hint(written, found, day)
-                stop = "" if hint.endswith("?") else "."
-                warn(
-                    "org",
-                    f"»{written}« steht nicht im Organisationsverzeichnis{hint}{stop} "
-                    f"Es wird so aufgenommen, wie es geschrieben ist. {advice}",
-                    where,
-                )
-
-    def _check_period(self, written: str, org: Organisation, event: Event, where: tuple[str, int]) -> None:
-        """An earlier name written for an event after it was given up: probably copied from an
-        older year (a name used before its recorded period is not flagged: history may be missing)."""
-        former = org.outdated(written, event.date.first) if event.date else None
-        if former is None or event.date is None:
-            return
-        when = full_date(event.date, self.env.config.language)
-        warn(
-            "org",
-            f"»{written}« ist ein früherer Name und galt nur bis {short_date(former.until)}; am {when} hieß die "
-            f"Organisation »{org.display_at(event.date.first)}«. Das Ereignis steht trotzdem bei ihr; bitte den "
-            "Namen dieser Zeit verwenden.",
-            where,
-        )
-
-    def _org_advice(
-        self, written: str, close: Organisation | None, pasted: dict[str, str], where: tuple[str, int]
-    ) -> str:
-        """What to do about an unknown name: the line to add to the entry of a similar organisation
-        and a new entry to paste (once per name), unless only case, umlauts or punctuation differ
-        from a registered spelling (an entry would clash)."""
-        same = [spelling for spelling in close.spellings() if fold(spelling) == fold(written)] if close else []
-        if same:
-            return f"Bitte die eingetragene Schreibweise »{same[0]}« verwenden."
-        if written in pasted:
-            return f"Die Zeilen zum Einfügen stehen bei der ersten Nennung ({pasted[written]})."
-        pasted[written] = f"{self.env.doc2path(where[0], False)}:{where[1]}"
-        file = self.env.config.kok_organisations_file
-        new_entry = (
-            f"Ist es eine {'andere' if close else 'neue'} Organisation, diese Zeilen in {file} einfügen:\n"
-            f"{indent(entry_to_paste(written), '    ')}\n"
-            "(am Ende der Datei oder direkt vor einer Zeile [[organisation]]; dann erneut bauen)."
-        )
-        if close is None:
-            return new_entry
-        where_to = (
-            "die Zeile »auch = …« dort durch diese ersetzen"
-            if close.aliases
-            else "diese Zeile unter »name = …« einfügen"
-        )
-        return (
-            f"Ist es dieselbe Organisation in anderer Schreibweise, im Eintrag »{close.name}« in {file} "
-            f"{where_to}:\n    {aliases_to_paste(close, written)}\n{new_entry}"
-        )
 
     def _check_listings(self) -> None:
         org_pages = [(doc, v.lineno) for doc in sorted(self.listings) for v in self.listings[doc] if v.kind == "orgs"]
@@ -426,21 +355,6 @@ class KokDomain(Domain):
         for event in self.all_events():
             by_anchor.setdefault(event.anchor, event)
         return by_anchor
-
-
-def _hint(written: str, found: tuple[Organisation, str] | None, day: date | None) -> str:
-    """The similar registered organisation, under the name it had on the event's day. Only a
-    hedged question when the likeness is with an abbreviation: BMJ and BMJV may be two bodies."""
-    if found is None:
-        return ""
-    org, spelling = found
-    meant = org.display_at(day)
-    if fold(spelling) == fold(written) or spelling not in org.shorts():
-        return f"; gemeint ist wohl »{meant}«"
-    former = org.name_at(day) if day else None
-    valid = former.spellings() if former else org.current_spellings()
-    then = "" if spelling in valid else f" (zur Zeit dieses Ereignisses: »{meant}«)"
-    return f"; ähnlich wie »{spelling}«{then} – dieselbe Organisation?"
 
 
 def _place(env: BuildEnvironment, event: Event) -> str:
