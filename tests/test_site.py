@@ -426,3 +426,18 @@ def test_a_second_year_keeps_every_check_and_the_2020_review_green(
         test_the_2020_page_shows_every_item_field_by_field_as_reviewed(page)
         if SEED.exists():
             test_every_item_of_the_print_appears_exactly_once_in_its_month(page)
+
+
+def test_a_reader_sees_a_links_text_not_its_address_nor_notes() -> None:
+    """The regression of issue 18: ordinary links in an event's text, as the guide allows them,
+    were compared with the page as written, address and all, and failed CI on a real year."""
+    shown = visible("Der KOK hat sich geäußert ([Einschätzung des KOK](https://example.org/a?b=1&c=2)).\n% Notiz")
+    assert [letters(part) for part in shown.split(BREAK) if letters(part)] == [
+        "derkokhatsichgeäussert",  # casefold: ß is ss
+        "einschätzungdeskok",
+    ]
+    assert "example" not in shown
+    assert "Notiz" not in shown
+    assert (
+        letters(visible("Treffen mit {kok:event}`kok-x` und *allen* Berater*innen")) == "treffenmitundallenberaterinnen"
+    )
