@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -254,6 +256,18 @@ def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def archive_served(archive_site: Path) -> Iterator[str]:
     """The fixed test archive over HTTP."""
     yield from serve(archive_site)
+
+
+def redirect_pages(site: Path) -> dict[str, str]:
+    """The small pages that lead from an organisation's other names to its page (org_redirects.py):
+    page -> the page it leads to. Not pages of their own: no theme, no sitemap entry."""
+    found = {}
+    for path in (site / "organisationen").glob("**/*.html"):
+        target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', path.read_text(encoding="utf-8"))
+        if target:
+            page = path.relative_to(site).as_posix()
+            found[page] = posixpath.normpath(posixpath.join(posixpath.dirname(page), html.unescape(target[1])))
+    return found
 
 
 def year_pages(site: Path) -> list[str]:

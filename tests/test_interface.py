@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup, Tag
 from jinja2.ext import babel_extract
 from kok_archive.interface import _LITERAL_ATTRIBUTE, _LITERAL_TITLE
 
-from .conftest import ROOT, site_events, year_pages
+from .conftest import ROOT, redirect_pages, site_events, year_pages
 
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "sphinx.po"
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
@@ -303,7 +303,9 @@ COLLECT = """([contentText, interfaceInMain]) => {
 
 
 def html_pages(site: Path) -> list[str]:
+    redirects = redirect_pages(site)  # no interface: a line and a link (org_redirects.py)
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "_static" not in p.parts)
+    pages = [page for page in pages if page not in redirects]
     assert "index.html" in pages
     assert "search.html" in pages
     return pages

@@ -27,7 +27,16 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOT, add_second_year, article, build_html, copy_of_the_site, warnings_of, year_pages
+from .conftest import (
+    ROOT,
+    add_second_year,
+    article,
+    build_html,
+    copy_of_the_site,
+    redirect_pages,
+    warnings_of,
+    year_pages,
+)
 from .test_builds import EDITS, MakeApp, build, outputs, rebuild, timeline_with_years, write_year
 
 ADDRESS = "https://archiv.example.org/kok/"  # written without the trailing slash below: it is added
@@ -108,7 +117,10 @@ def canonical(page: BeautifulSoup) -> str | None:
 
 
 def pages_of(site: Path) -> list[str]:
-    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html") if "_static" not in path.parts)
+    """The site's pages, without the redirects from organisations' other names (tested on their own)."""
+    redirects = redirect_pages(site)
+    pages = (path.relative_to(site).as_posix() for path in site.rglob("*.html") if "_static" not in path.parts)
+    return sorted(page for page in pages if page not in redirects)
 
 
 def real_pages(site: Path) -> list[str]:
