@@ -5,12 +5,15 @@ One build, shared by every test."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from kok_archive.directives import OPTIONS, meant_option
+from kok_check.invariants import check_exports
+from kok_check.site import Site
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import article, line_of, text_of, warnings_of
@@ -168,3 +171,18 @@ def test_in_a_browser_every_title_of_a_listing_starts_at_the_same_place(
         tab.close()
     assert len(starts) >= 3
     assert max(starts) - min(starts) < 0.5, starts
+
+
+def test_an_event_without_a_valid_date_is_named_as_such_and_make_checks_data_check_stays_green(
+    built: SphinxTestApp,
+) -> None:
+    """Staff's trial: „19.12.22“ also made make check ask to report a bug (schema.org holds only
+    dated events), and the calendar note counted it among the events „ohne Tag“."""
+    out = Path(built.outdir)
+    downloads = article(out / "years" / "2022.html").find(class_="kok-downloads")
+    events = json.loads((out / "kok-events.json").read_text("utf-8"))["events"]
+    undated = sum(1 for e in events if not e["dates"]["start"])
+    month_only = sum(1 for e in events if e["dates"]["kind"] == "month")
+    assert (month_only, undated) == (1, 4)  # :date: 2022-06; two-digit years, misspelt :date:
+    assert "(1 Ereignis ohne Tag und 4 Ereignisse ohne gültiges Datum fehlen im Kalender)" in text_of(downloads)
+    assert check_exports(Site(out)) == []

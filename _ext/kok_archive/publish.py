@@ -204,11 +204,13 @@ class ResolveDownloads(SphinxPostTransform):
             if number:
                 line += nodes.Text(" · ")
             line += self.file_link(label, filename)
-        without_day = sum(1 for event in shown if event.date is None or event.date.kind is DateKind.MONTH)
-        if without_day:
-            verb = "fehlt" if without_day == 1 else "fehlen"
-            noun = "Ereignis" if without_day == 1 else "Ereignisse"
-            line += nodes.Text(f" ({without_day} {noun} ohne Tag {verb} im Kalender)")
+        without_day = sum(1 for event in shown if event.date is not None and event.date.kind is DateKind.MONTH)
+        undated = sum(1 for event in shown if event.date is None)  # kok.date: no calendar entry either
+        counts = ((without_day, "ohne Tag"), (undated, "ohne gültiges Datum"))
+        missing = [f"{n} {'Ereignis' if n == 1 else 'Ereignisse'} {what}" for n, what in counts if n]
+        if missing:
+            verb = "fehlt" if without_day + undated == 1 else "fehlen"
+            line += nodes.Text(f" ({' und '.join(missing)} {verb} im Kalender)")
         return line
 
     @staticmethod

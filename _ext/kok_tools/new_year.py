@@ -19,6 +19,7 @@ from .files import why, write_whole
 YEARS = Path(__file__).resolve().parents[2] / "years"
 TEMPLATE = "_vorlage.md"
 PLACEHOLDER = "JJJJ"
+TEMPLATE_ONLY = "% Vorlage:"  # hints about the template itself (how to make a year), not kept in a year
 EXAMPLE = "make jahr JAHR=2021"
 
 
@@ -39,7 +40,8 @@ def parse_year(text: str) -> int:
 
 
 def fill_in(template: str, year: int) -> str:
-    """The template with the year everywhere; refused if it would publish an event."""
+    """The template with the year everywhere, without its lines about itself; refused if it would
+    publish an event."""
     live = [number for number, text in enumerate(template.splitlines(), 1) if EVENT_FENCE.match(text)]
     if live:
         line = live[0]
@@ -47,7 +49,8 @@ def fill_in(template: str, year: int) -> str:
             f"Die Vorlage enthält in Zeile {line} ein Ereignis, das veröffentlicht würde. Beispiele gehören in "
             "der Vorlage in Zeilen mit % am Anfang. Es wurde nichts geschrieben."
         )
-    return template.replace(PLACEHOLDER, str(year))
+    lines = [text for text in template.splitlines(keepends=True) if not text.startswith(TEMPLATE_ONLY)]
+    return "".join(lines).replace(PLACEHOLDER, str(year))
 
 
 def _shown(path: Path) -> str:

@@ -73,15 +73,16 @@ def paste_block(organisations: Sequence[dict[str, Any]]) -> str:
     """One registry entry per organisation, ready to paste at the end of the registry."""
     entries = []
     for organisation in organisations:
-        lines = []
-        if organisation["similar"]:
-            lines.append(
-                f"# ähnlich: »{organisation['similar']}« – ist sie gemeint, im Text korrigieren und "
-                "diesen Eintrag weglassen"
-            )
-        lines.append(entry_to_paste(organisation["name"]))
+        lines = entry_to_paste(organisation["name"]).splitlines()
         if organisation["also"]:  # spellings that differ only in case or umlauts: one entry, no clash
             lines.append(f"auch = [{', '.join(_toml_string(s) for s in organisation['also'])}]")
+        if organisation["similar"]:  # probably a typo: pasted as a comment, it registers nothing by mistake
+            lines = [
+                f"# ähnlich: »{organisation['similar']}«. Ist sie gemeint, im Text korrigieren (oder die Zeile "
+                "»auch = …« aus der Warnung übernehmen).",
+                "# Ist es eine andere Organisation, bei den Zeilen darunter das # am Anfang löschen:",
+                *(f"# {line}" for line in lines),
+            ]
         entries.append("\n".join(lines))
     return "\n\n".join(entries)
 
