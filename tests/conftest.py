@@ -143,6 +143,19 @@ def add_second_year(project: Path, fixed: bool = True) -> int:
     return year
 
 
+def make_html(project: Path, out: Path | None = None, *options: str) -> subprocess.CompletedProcess[str]:
+    """``make html`` as the Makefile runs it (``kok_tools.build``), in ``project``; by default into
+    ``_build/html`` there."""
+    return subprocess.run(
+        [sys.executable, "-m", "kok_tools.build", str(out or project / "_build" / "html"), *options],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+    )
+
+
 def fix_addresses(project: Path) -> subprocess.CompletedProcess[str]:
     """``make adressen`` in ``project``: every event gets an :id: of its own."""
     return subprocess.run(

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from .conftest import ROOT, add_second_year, copy_of_the_site, warnings_of
+from .conftest import add_second_year, copy_of_the_site, make_html, warnings_of
 from .test_builds import touch
 
 Build = Any  # make_app's app
@@ -54,18 +51,6 @@ def test_suppressed_warnings_stay_suppressed_on_the_next_build(make_app: Any, ro
     assert fresh
     assert not any(w.endswith("[kok.category]") for w in fresh)
     assert build(make_app, srcdir, freshenv=False) == fresh
-
-
-def make_html(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """``make html`` as the Makefile runs it, in ``project``."""
-    return subprocess.run(
-        [sys.executable, "-m", "kok_tools.build", str(out)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
-    )
 
 
 def test_make_html_prints_only_warnings_and_a_german_closing_line(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from kok_check.cli import run as make_check
 from kok_tools.summary import PLACES_SHOWN, find_report, places, summary
 from sphinx.util.console import strip_escape_sequences
 
-from .conftest import ROOT, copy_of_the_site
+from .conftest import ROOT, copy_of_the_site, make_html
 from .test_builds import touch
 
 CONTENT = "  Inhalt: 4 Warnungen – years/2021.md:11; years/2022.md:3, 11, 18"
@@ -39,18 +38,6 @@ NEW_NAMES = [  # German A–Z: Ä under A, Õ under O
     'Verein "Hilfe" Nord',
     "Zentrum für Betroffene",
 ]
-
-
-def make_html(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """``make html`` as the Makefile runs it, in ``project``."""
-    return subprocess.run(
-        [sys.executable, "-m", "kok_tools.build", str(project / "_build" / "html"), *options],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
-    )
 
 
 def closing(stdout: str) -> str:
@@ -139,7 +126,7 @@ def test_a_parallel_build_with_every_warning_an_error_gives_the_same_summary(
     copy: Path, built: tuple[Path, str, str]
 ) -> None:
     shutil.rmtree(copy / "_build")
-    result = make_html(copy, "-j", "2", "-W")
+    result = make_html(copy, None, "-j", "2", "-W")
     assert result.returncode == 1
     assert result.stdout.endswith(closing(built[1]))  # the summary is no warning: -W does not count it
     warning_lines = [line for line in strip_escape_sequences(result.stderr).splitlines() if "WARNING:" in line]
