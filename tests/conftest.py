@@ -271,6 +271,35 @@ def archive_served(archive_site: Path) -> Iterator[str]:
     yield from serve(archive_site)
 
 
+SEARCH_ARCHIVE = Path(__file__).parent / "roots" / "test-search"
+
+
+@pytest.fixture(scope="session")
+def search_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy in tmp of tests/roots/test-search (four small years written for the event search)."""
+    source = tmp_path_factory.mktemp("search") / "source"
+    shutil.copytree(SEARCH_ARCHIVE, source)
+    return source
+
+
+@pytest.fixture(scope="session")
+def search_site(search_source: Path) -> Path:
+    """The search archive, built once as html (without the printed reviews: no PDF needed)."""
+    return build_html(search_source, search_source.parent / "html", "-D", "kok_pdf=0")
+
+
+@pytest.fixture(scope="session")
+def search_served(search_site: Path) -> Iterator[str]:
+    """The search archive over HTTP."""
+    yield from serve(search_site)
+
+
+@pytest.fixture(scope="session")
+def search_dirhtml(search_source: Path) -> Path:
+    """The search archive, built once as dirhtml (``search/index.html``, ``years/2022/``)."""
+    return build_html(search_source, search_source.parent / "dirhtml", "-b", "dirhtml", "-D", "kok_pdf=0")
+
+
 def redirect_pages(site: Path) -> dict[str, str]:
     """The small pages that lead from an organisation's other names to its page (org_redirects.py):
     page -> the page it leads to. Not pages of their own: no theme, no sitemap entry."""

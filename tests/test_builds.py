@@ -498,8 +498,10 @@ def test_exports_are_written_only_when_they_change(make_app: MakeApp, rootdir: P
     srcdir = tmp_path / "unchanged-exports"
     shutil.copytree(rootdir / "test-timeline", srcdir)
     app = build(make_app, srcdir, freshenv=True)
-    files = [*app.outdir.glob("kok-events*"), app.outdir / "_static" / "kok-search-index.js"]
+    search = sorted((app.outdir / "_static" / "kok-suche").glob("*.js"))
+    files = [*app.outdir.glob("kok-events*"), *search]
     assert len(files) >= 5
+    assert search
     past = 1_000_000_000  # an old time: a file written again gets the time of now
     for path in files:
         os.utime(path, (past, past))
@@ -509,4 +511,4 @@ def test_exports_are_written_only_when_they_change(make_app: MakeApp, rootdir: P
     EDITS["details changed"](srcdir)
     app, _, _ = rebuild(make_app, srcdir)
     assert (app.outdir / "kok-events.json").stat().st_mtime > past
-    assert (app.outdir / "_static" / "kok-search-index.js").stat().st_mtime > past
+    assert any(path.stat().st_mtime > past for path in search)  # what a result shows

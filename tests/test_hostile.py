@@ -51,8 +51,11 @@ def test_scripts_handlers_and_dangerous_urls_are_escaped_or_refused_everywhere(a
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
     calendar = icalendar.Calendar.from_ical((app.outdir / "kok-events.ics").read_bytes())
     assert [str(e["summary"])[:6] for e in calendar.walk("VEVENT")] == ["Titel ", "Daten-"]
-    search = (app.outdir / "_static" / "kok-search-index.js").read_text(encoding="utf-8")
-    json.loads(search[search.index("{") : search.rindex("}") + 1])  # data, not code
+    for path in (app.outdir / "_static" / "kok-suche").glob("*.js"):  # data, not code
+        call = re.fullmatch(r'KOK_SUCHE\.laden\("([a-z0-9_-]+)",(.*)\);\n', path.read_text(encoding="utf-8"), re.S)
+        assert call, path.name
+        assert call[1] == path.stem
+        json.loads(call[2])
 
 
 def test_odd_files_build_or_fail_with_a_clear_message(make_app, rootdir, tmp_path) -> None:

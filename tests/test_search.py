@@ -1,18 +1,18 @@
-"""Search across all years: event objects, the stemmed event layer, and a real browser.
+"""Search across all years: the event search's data (kok_archive/search.py), what Sphinx's own
+index keeps (pages, month sections, organisations), and a real browser.
 
 Tests of the real site (`site`, `served`) hold for any content: every event of
-kok-events.json, once. Which hit comes first is checked on the fixed test archive
-(`archive_site`, `archive_served`: tests/roots/test-archive).
+kok-events.json, once, found by its own words. Which hit comes first is checked on the fixed
+archives (tests/roots/test-archive here, tests/roots/test-search in test_search_browser.py).
 
-The browser tests use Debian's Chromium through Playwright (never a downloaded
-browser); CI installs it (.ci/run). Elsewhere they skip when it is missing.
+The browser tests use Debian's Chromium through Playwright (never a downloaded browser); CI
+installs it (.ci/run). Elsewhere they skip when it is missing.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,9 @@ from typing import Any
 import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
+from kok_archive.search_words import keys, searchable, words
+from kok_check.site import Site
+from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 
 from .conftest import article, site_events, text_of, year_pages
 
@@ -58,39 +61,51 @@ def objects_of(index: Any, kind: str) -> list[list[Any]]:
     return found
 
 
-def event_layer(site: Path) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = load_js(site / "_static" / "kok-search-index.js", "const KOK_EVENTS = ", ";")[
-        "events"
-    ]
-    return events
-
-
-def stems(*texts: str) -> set[str]:
-    """Sphinx's way: its words (\\w+), lower case, without numbers, stemmed."""
-    return {stem(word.lower()) for text in texts for word in re.findall(r"\w+", text) if not word.isdigit()}
-
-
-def label(event: dict[str, Any]) -> str:
-    return f"{event['dates']['text']} – {event['title']}"
+def keys_of(*texts: str) -> set[str]:
+    """The keys of the event search (search_words.py), as Sphinx's German stemmer makes them."""
+    return {
+        key
+        for text in texts
+        for word, gendered, _ in words(text)
+        if searchable(word, GERMAN_STOPWORDS)
+        for key in keys(word, gendered, stem)
+    }
 
 
 # -- the search data of the real site, for any content ---------------------------------------
 
 
-def test_every_event_is_a_search_object_linking_to_its_anchor(site: Path) -> None:
-    index = search_index(site)
-    assert {index["objnames"][str(entry[1])][1] for entries in index["objects"].values() for entry in entries} <= {
-        "event",
-        "org",
-    }
-    objects = objects_of(index, "event")
-    links = Counter(f"{index['docnames'][doc]}.html#{anchor}" for doc, _, _, anchor, _ in objects)
+def test_every_event_is_once_in_the_event_search_with_what_a_result_shows(site: Path) -> None:
+    layer = Site(site).search_layer
     events = site_events(site)
     assert events
-    assert links == Counter(event["url"] for event in events)  # each event once, on its page
-    # searchindex.js holds names HTML-escaped (Sphinx escapes them; an "&" in a title is "&amp;" there)
-    names = {f"{index['docnames'][doc]}.html#{anchor}": html.unescape(name) for doc, _, _, anchor, name in objects}
-    assert names == {event["url"]: label(event) for event in events}
+    assert Counter(f"{e['page']}#{e['anchor']}" for e in layer) == Counter(event["url"] for event in events)
+    by_url = {f"{e['page']}#{e['anchor']}": e for e in layer}
+    for event in events:
+        found = by_url[event["url"]]
+        assert (found["date"], found["title"], found["year"]) == (event["dates"]["text"], event["title"], event["year"])
+        assert found["category"] == event["category"]["key"]
+        assert len(found["organisations"]) == len(event["organisations"]), event["url"]
+        assert event["details"].startswith(found["snippet"].removesuffix(" …"))
+    # newest last: the order the ranking's "newer first" relies on
+    dated = [e["year"] for e in layer if e["year"] is not None]
+    assert dated == sorted(dated)
+
+
+def test_every_word_of_an_event_finds_it(site: Path) -> None:
+    by_url = {f"{e['page']}#{e['anchor']}": e["keys"] for e in Site(site).search_layer}
+    for event in site_events(site):
+        found = by_url[event["url"]]
+        assert {key for key, in_title in found.items() if in_title} >= keys_of(event["title"]), event["url"]
+        others = keys_of(event["details"], *event["organisations"], *event["persons"], event["category"]["label"])
+        assert set(found) >= others, event["url"]
+
+
+def test_sphinx_index_keeps_pages_and_organisations_but_no_events(site: Path) -> None:
+    index = search_index(site)
+    assert {index["objnames"][str(entry[1])][1] for entries in index["objects"].values() for entry in entries} <= {
+        "org"
+    }
     for entries in index["objects"].values():
         assert all(entry[3] not in ("", "-") for entry in entries)  # never rebuilt from the name
 
@@ -122,36 +137,14 @@ def test_month_sections_and_organisations_are_found_by_name(site: Path) -> None:
         assert f'id="{anchor}"' in (site / f"{docname}.html").read_text(encoding="utf-8")
 
 
-def test_event_layer_holds_sphinx_stems_of_titles_details_organisations_and_persons(site: Path) -> None:
-    layer = event_layer(site)
-    events = site_events(site)
-    assert Counter(f"{e['page']}.html#{e['anchor']}" for e in layer) == Counter(e["url"] for e in events)
-    by_url = {f"{e['page']}.html#{e['anchor']}": e for e in layer}
-    for event in events:
-        terms = by_url[event["url"]]
-        assert terms["label"] == label(event)
-        assert terms["description"].startswith(f"{event['category']['label']}, ")
-        assert set(terms["title_terms"]) == stems(event["title"])
-        everything = stems(event["details"], *event["organisations"], *event["persons"], event["category"]["label"])
-        assert set(terms["terms"]) >= everything, event["url"]
-
-
 # -- the search data of the fixed test archive --------------------------------------------
 
 
-def test_the_archive_names_its_search_objects_by_date_and_title(archive_site: Path) -> None:
+def test_the_archive_keeps_event_text_out_of_sphinx_index(archive_site: Path) -> None:
     index = search_index(archive_site)
-    events = {name: entry for *entry, name in objects_of(index, "event")}
-    assert len(events) == 20
-    title = "17.1.2020 – Gesetzentwurf zur Versuchsstrafbarkeit des Cybergroomings vom Bundestag beschlossen"
-    assert events[title][3] == CYBERGROOMING  # an explicit anchor: the link goes to the event
-    assert index["docnames"][events[title][0]] == "years/2020"
-    rundbrief = "Dezember 2019 – 2. KOK-Rundbrief zum Thema Flucht und Menschenhandel an die Sonderbeauftragten"
-    assert events[f"{rundbrief} für Opfer von Menschenhandel des BAMF"][3] == RUNDBRIEF  # a month, in words
-    assert events["5./6.3.2020 – Erste KOK-Mitgliederversammlung"][3] in MEMBER_ASSEMBLIES
-    assert events["22. und 28.1.2021 – Schulung von Berater*innen zu Arbeitsausbeutung in der Fleischindustrie"][3] == (
-        FLEISCHINDUSTRIE
-    )
+    assert objects_of(index, "event") == []
+    assert stem("cybergroomings") not in index["terms"]  # only in an event's title
+    assert stem("jahresrückblick") in index["titles"] or stem("jahresrückblick") in index["terms"]
     assert len(objects_of(index, "org")) == 12
 
 
@@ -163,45 +156,63 @@ def test_the_archive_finds_a_month_and_an_organisation_by_name(archive_site: Pat
     assert orgs[0][4] == "Bundesamt für Migration und Flüchtlinge (BAMF)"
 
 
-def test_the_archive_event_layer_holds_stems_of_titles_details_organisations_and_persons(
-    archive_site: Path,
-) -> None:
-    events = {event["anchor"]: event for event in event_layer(archive_site)}
+def test_the_archive_event_search_holds_titles_details_organisations_and_persons(archive_site: Path) -> None:
+    events = {event["anchor"]: event for event in Site(archive_site).search_layer}
     assert len(events) == 20
-    assemblies = {a for a, e in events.items() if stem("mitgliederversammlungen") in e["title_terms"]}
+    assemblies = {a for a, e in events.items() if e["keys"].get(stem("mitgliederversammlungen"))}
     assert assemblies == {*MEMBER_ASSEMBLIES, PICUM_ASSEMBLY}
-    assert stem("robbe") in events[ROBBE]["terms"]  # a person, named in the details
-    assert stem("bamf") in events[PRAXISFACHTAG]["terms"]
-    assert stem("bundesamt") in events[PRAXISFACHTAG]["terms"]  # the registry's full name too
-    assert stem("bamf") in events[FLEISCHINDUSTRIE]["terms"]  # written in full, found by its short name
-    assert events[CYBERGROOMING]["label"].startswith("17.1.2020 – Gesetzentwurf")
+    assert stem("robbe") in events[ROBBE]["keys"]  # a person, named in the details
+    assert stem("bamf") in events[PRAXISFACHTAG]["keys"]
+    assert stem("bundesamt") in events[PRAXISFACHTAG]["keys"]  # the registry's full name too
+    assert stem("bamf") in events[FLEISCHINDUSTRIE]["keys"]  # written in full, found by its short name
+    assert events[CYBERGROOMING]["date"] == "17.1.2020"
+    assert events[RUNDBRIEF]["date"] == "Dezember 2019"  # a month, in words
+    assert events[RUNDBRIEF]["organisations"] == [
+        "bundesweiter-koordinierungskreis-gegen-menschenhandel-e-v",
+        "bundesamt-fuer-migration-und-fluechtlinge",
+    ]
 
 
 # -- in a real browser (fixtures: conftest.py) ------------------------------------
 
 
-def search(browser: Any, served: str, query: str) -> tuple[list[str], list[str]]:
-    """The result links of a search, best first, and the page's script errors."""
+def search(browser: Any, served: str, query: str) -> tuple[list[str], list[str], list[str]]:
+    """The event results' links (best first, the first page of them), Sphinx's result links, and
+    the page's script errors."""
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{served}/search.html?q={query}")
+    page.wait_for_selector("#kok-suche[data-zustand=fertig]")
     page.wait_for_function("(document.querySelector('#search-results .search-summary')?.textContent || '') !== ''")
-    links = page.eval_on_selector_all(
-        "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))"
+    events = page.eval_on_selector_all(
+        "#kok-suche-treffer .kok-treffer-titel a", "a => a.map(a => a.getAttribute('href'))"
     )
+    others = page.eval_on_selector_all("#search-results ul.search li a", "a => a.map(a => a.getAttribute('href'))")
     page.close()
-    return links, errors
+    return [link.removeprefix("./") for link in events], others, errors
 
 
 def test_every_search_result_on_the_real_site_leads_somewhere(browser: Any, served: str, site: Path) -> None:
-    links, errors = search(browser, served, "Menschenhandel")  # in the home page's text, whatever the years
+    events, others, errors = search(browser, served, "Menschenhandel")  # in the home page's text, whatever the years
     assert errors == []
-    assert links
-    for link in links:
+    assert others
+    for link in [*events, *others]:
         path, _, anchor = link.partition("#")
-        html = (site / path.split("?")[0]).read_text(encoding="utf-8")
-        assert not anchor or f'id="{anchor}"' in html, link
+        text = (site / path.split("?")[0]).read_text(encoding="utf-8")
+        assert not anchor or f'id="{anchor}"' in text, link
+
+
+def test_an_event_is_found_by_its_rarest_title_word_on_the_real_site(browser: Any, served: str, site: Path) -> None:
+    layer = Site(site).search_layer
+    in_titles = Counter(key for e in layer for key, in_title in e["keys"].items() if in_title)
+    event, word = min(
+        ((e, w) for e in site_events(site) for w, _, written in words(e["title"]) if keys_of(w) for w in [written]),
+        key=lambda pair: (sum(in_titles[k] for k in keys_of(pair[1])), -len(pair[1]), pair[0]["url"]),
+    )
+    events, _, errors = search(browser, served, word)
+    assert errors == []
+    assert event["url"] in events, (word, events)
 
 
 @pytest.mark.parametrize(
@@ -209,34 +220,40 @@ def test_every_search_result_on_the_real_site_leads_somewhere(browser: Any, serv
     [
         ("Cybergroomings", f"years/2020.html#{CYBERGROOMING}"),  # a title word
         ("Robbe", f"years/2020.html#{ROBBE}"),  # a person named in the details
-        ("März 2020", "years/2020.html#monat-2020-03"),  # a month
     ],
 )
 def test_search_in_a_browser_lands_on_the_event(browser: Any, archive_served: str, query: str, first: str) -> None:
-    links, errors = search(browser, archive_served, query)
+    events, _, errors = search(browser, archive_served, query)
     assert errors == []
-    assert links[0] == first
+    assert events[0] == first
+
+
+def test_a_month_is_a_section_of_sphinx_and_ranks_its_events_first(browser: Any, archive_served: str) -> None:
+    events, others, errors = search(browser, archive_served, "März 2020")
+    assert errors == []
+    assert "years/2020.html#monat-2020-03" in others
+    assert events
+    assert all(link.split("#")[1].startswith("kok-2020-03-") for link in events)
 
 
 def test_an_inflected_word_finds_every_event_of_its_stem(browser: Any, archive_served: str) -> None:
-    links, errors = search(browser, archive_served, "Mitgliederversammlungen")
+    events, _, errors = search(browser, archive_served, "Mitgliederversammlungen")
     assert errors == []
-    assert {link.split("#")[1] for link in links[:3]} == {*MEMBER_ASSEMBLIES, PICUM_ASSEMBLY}
+    assert {link.split("#")[1] for link in events[:3]} == {*MEMBER_ASSEMBLIES, PICUM_ASSEMBLY}
 
 
 def test_an_organisation_finds_its_events_and_its_page(browser: Any, archive_served: str) -> None:
-    links, errors = search(browser, archive_served, "BAMF")
+    events, others, errors = search(browser, archive_served, "BAMF")
     assert errors == []
-    events = {link.partition("#")[2] for link in links if link.startswith("years/")}
-    assert events >= {PRAXISFACHTAG, RUNDBRIEF, FLEISCHINDUSTRIE}
-    assert f"years/2020.html#{PRAXISFACHTAG}" in links[:5]
-    assert BAMF_ENTRY in links
+    assert {link.partition("#")[2] for link in events} >= {PRAXISFACHTAG, RUNDBRIEF, FLEISCHINDUSTRIE}
+    assert f"years/2020.html#{PRAXISFACHTAG}" in events[:2]  # in the title
+    assert BAMF_ENTRY in others
 
 
 def test_a_result_link_opens_the_event(browser: Any, archive_served: str) -> None:
-    links, _ = search(browser, archive_served, "Cybergroomings")
+    events, _, _ = search(browser, archive_served, "Cybergroomings")
     page = browser.new_page()
-    page.goto(f"{archive_served}/{links[0]}")
+    page.goto(f"{archive_served}/{events[0]}")
     event = page.locator(f"#{CYBERGROOMING}")
     assert event.is_visible()
     assert "Gesetzentwurf zur Versuchsstrafbarkeit" in event.inner_text()

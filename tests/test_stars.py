@@ -11,6 +11,7 @@ import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
 from kok_archive import stars
+from kok_check.site import Site
 from myst_parser.parsers.docutils_ import Parser
 from sphinx.testing.util import SphinxTestApp
 
@@ -138,8 +139,11 @@ def test_exports_search_and_indexes_carry_the_stars(app: SphinxTestApp) -> None:
     objects = {
         f"{prefix}.{name}": anchor for prefix, entries in index["objects"].items() for *_, anchor, name in entries
     }
-    assert objects[f"17.3.2020 – {title}"] == "kok-2020-03-17-treffen-der-berater-innen-und-kolleg-innen"
     assert objects[".Netzwerk der Berater*innen"] == "org-netzwerk-der-berater-innen"
+    found = {event["anchor"]: event for event in Site(app.outdir).search_layer}  # the event search
+    event = found["kok-2020-03-17-treffen-der-berater-innen-und-kolleg-innen"]
+    assert event["title"] == title
+    assert event["keys"]["berat"] is True  # Berater*innen: one word, found as Berater and Beraterinnen
     assert f"Jahresrückblick 2020 für {BOTH}" in index["titles"]
     for listing in ("kategorien/veranstaltung.html", "organisationen/netzwerk-der-berater-innen.html"):
         links = [text_of(a) for a in article(app.outdir / listing).find_all("a")]

@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         printed,
         publish,
         safety,
+        search,
         stars,
         timeline,
         view_directives,
@@ -83,11 +84,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # what the build printed, for the closing summary of make html, make check and make livehtml
     build_report.setup(app)
 
-    # HTML only: stylesheets, the search over events, the exports and JSON-LD
+    # HTML only: stylesheets, the exports and JSON-LD
     app.connect("builder-inited", assets.add_static_files)
     app.connect("html-collect-pages", publish.write_files)
     app.connect("html-page-context", publish.page_extras)
     app.connect("html-page-context", publish.complete_navigation, priority=900)  # after the theme
+
+    # the event search: an index of its own beside the site; Sphinx's keeps pages and organisations
+    app.connect("config-inited", search.keep_summaries_off)
+    app.connect("doctree-resolved", search.keep_events_out)
+    app.connect("html-page-context", search.add_scripts)
 
     # html and dirhtml: a page per organisation and per category beside their indexes; one document elsewhere
     app.connect("builder-inited", pages.start)

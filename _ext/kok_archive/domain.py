@@ -259,8 +259,9 @@ class KokDomain(Domain):
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for event in self.all_events():
             when = full_date(event.date, self.env.config.language) if event.date else event.raw_date
-            # name differs from anchor: searchtools.js rebuilds links when they match
-            yield (f"event.{event.anchor}", f"{when} – {event.title}", "event", event.docname, event.anchor, 1)
+            # name differs from anchor: searchtools.js rebuilds links when they match; priority -1:
+            # in the inventory for cross-references, not in Sphinx's search index (search.py)
+            yield (f"event.{event.anchor}", f"{when} – {event.title}", "event", event.docname, event.anchor, -1)
         if self.page_with("orgs"):
             for entry in self.organisations().entries:
                 # on html and dirhtml the org page's top section carries the anchor too

@@ -1,10 +1,9 @@
 """Publishing the events as data next to the HTML site, and into its pages:
-the export files, the search data, schema.org JSON-LD and the download links."""
+the export files, the search index (search.py), schema.org JSON-LD and the download links."""
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import pickle
 import re
@@ -18,10 +17,10 @@ from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from . import exports, printed
+from . import exports, printed, search
 from .config import categories
 from .dates import DateKind
-from .model import chronological, slugify
+from .model import slugify
 from .nodes import kok_downloads
 from .sites import SITE_BUILDERS, write_if_changed
 from .timeline import month_title
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from .domain import KokDomain
 
 JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
-SEARCH_DATA = "kok-search-index.js"
 CALENDAR_CACHE = "kok-calendar-entries.pickle"  # beside Sphinx's own caches
 
 
@@ -79,7 +77,7 @@ def write_files(app: Sphinx) -> list[Any]:
     for stale in out.glob("kok-events-*.ics"):  # a year that was deleted or lost its events
         if stale.name not in written:
             stale.unlink()
-    _write_search_data(app, out / "_static" / SEARCH_DATA, entries)
+    search.write_index(app, rows, page_uri)
     if entries.used.keys() != entries.known.keys():  # unchanged: the cache stays as it is
         _save(app, entries.used)
     return []
@@ -109,52 +107,10 @@ def _save(app: Sphinx, entries: dict[str, bytes]) -> None:
     os.replace(partial, path)
 
 
-def _write_search_data(app: Sphinx, path: Path, entries: exports.Entries) -> None:
-    """Stems of every event's words, made by the stemmer of Sphinx's own search index;
-    each event's entry is made again only when something it is made of changed."""
-    language = app.builder.indexer.lang  # type: ignore[attr-defined]
-    domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
-
-    stem = functools.cache(language.stem)  # Snowball is slow; an archive repeats its words
-
-    def stems(*texts: str) -> list[str]:
-        words = {word.lower() for text in texts for word in language.split(text)}
-        return sorted({stem(word) for word in words if not word.isdigit()})
-
-    def entry(row: exports.Row, org_names: list[str], file: str, title: str) -> bytes:
-        item = {
-            "anchor": row.id,
-            "page": row.page,
-            "file": file,
-            "label": f"{row.date_text} – {row.title}",
-            "description": f"{row.category_label}, {title}",
-            "title_terms": stems(row.title),
-            "terms": stems(row.details, *org_names, *row.persons, row.category_label),
-        }
-        return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-
-    parts = []
-    for row, event in zip(export_rows(app), chronological(domain.all_events()), strict=True):
-        org_names = [spelling for name in event.orgs for spelling in _spellings(domain, name)]
-        file, title = str(app.env.doc2path(row.page, False)), app.env.titles[row.page].astext()
-        made = functools.partial(entry, org_names=org_names, file=file, title=title)
-        parts.append(entries.get("search", row, made, org_names, file, title, language.lang))
-    # as json.dumps({"events": [...]}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    write_if_changed(path, b'const KOK_EVENTS = {"events":[' + b",".join(parts) + b"]};\n")
-
-
-def _spellings(domain: KokDomain, written: str) -> tuple[str, ...]:
-    org = domain.registry.lookup(written)
-    return org.spellings() if org else (written,)
-
-
 def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``html-page-context``: the event search on the search page; JSON-LD on year pages."""
+    """``html-page-context``: JSON-LD on year pages."""
     if app.builder.name not in SITE_BUILDERS:
         return
-    if pagename == "search":
-        app.add_js_file(SEARCH_DATA, defer="defer")
-        app.add_js_file("kok-search.js", defer="defer")
     domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
     if domain.events.get(pagename):
         rows = [row for row in export_rows(app) if row.page == pagename]

@@ -85,10 +85,36 @@ class Site:
 
     @cached_property
     def search_layer(self) -> list[dict[str, Any]]:
-        """The events of the archive's own search layer (``kok-search-index.js``)."""
-        text = (self.root / "_static" / "kok-search-index.js").read_text(encoding="utf-8")
-        start = "const KOK_EVENTS = "
-        return list(json.loads(text[text.index(start) + len(start) : text.rindex(";")])["events"])
+        """The events of the archive's own search (``_static/kok-suche``, kok_archive/search_index.py),
+        in its order: what a result shows, the facts of the facets, and the keys that find the event
+        (``keys``: key -> whether it is in the title)."""
+        folder = self.root / "_static" / "kok-suche"
+
+        def load(name: str) -> Any:
+            text = (folder / f"{name}.js").read_text(encoding="utf-8")
+            return json.loads(text[text.index(",") + 1 : text.rindex(")")])
+
+        meta = load("meta")
+        events: list[dict[str, Any]] = []
+        for number in range(len(meta["year"])):
+            if number % meta["chunk"] == 0:
+                shown = load(f"d-{number // meta['chunk']}")
+            page, anchor, date, title, snippet = shown[number % meta["chunk"]]
+            year, category = meta["year"][number], meta["category"][number]
+            events.append({
+                "page": meta["pages"][page], "anchor": anchor, "date": date, "title": title, "snippet": snippet,
+                "year": meta["years"][year] if year >= 0 else None,
+                "category": meta["categories"][category][0] if category >= 0 else "",
+                "organisations": [meta["organisations"][o][0] for o in meta["organisation"][number]],
+                "keys": {},
+            })  # fmt: skip
+        for part in meta["files"]["v"]:
+            for key, postings in load(f"v-{part}").items():
+                number = 0
+                for value in postings:
+                    number += value >> 1
+                    events[number]["keys"][key] = events[number]["keys"].get(key, False) or bool(value & 1)
+        return events
 
     def shown_events(self, path: str) -> list[ShownEvent]:
         """Every event box of a page, in page order."""
@@ -101,7 +127,9 @@ class Site:
                     anchor=str(box.get("id", "")),
                     section=str(section.get("id", "")) if section else "",
                     title=" ".join(title.get_text().split()) if title else "",
-                    categories=tuple(c.removeprefix("kok-category-") for c in box["class"] if c != "kok-event"),
+                    categories=tuple(
+                        c.removeprefix("kok-category-") for c in box["class"] if c.startswith("kok-category-")
+                    ),
                     org_links=tuple(resolve(path, str(a["href"])) for a in box.select(".kok-event-orgs a[href]")),
                 )
             )

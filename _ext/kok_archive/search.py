@@ -1,0 +1,96 @@
+"""The event search on html and dirhtml: its index files beside the site, its scripts on
+Sphinx's search page, and Sphinx's own index left to pages and organisations.
+
+Sphinx's search loads its whole index before the first result and fetches every result page to
+show a summary; at thirty years of events that is half a megabyte and seconds of waiting. So the
+events have a search of their own (search_index.py, static/kok-suche.js), and Sphinx's index
+holds what it is good at: the pages, their titles and forewords, and the organisations. The
+events' text is kept out of it (``no-search``) and the events are no search objects of Sphinx
+(priority -1 in ``KokDomain.get_objects``); ``html_show_search_summary`` is off unless
+``conf.py`` sets it, as its summaries would fetch every page found.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import nodes as kok_nodes
+from .config import categories
+from .exports import Row
+from .model import chronological
+from .search_index import Entry, Index
+from .sites import SITE_BUILDERS, write_if_changed
+
+if TYPE_CHECKING:
+    from .domain import KokDomain
+
+FOLDER = "kok-suche"  # in _static
+SCRIPTS = ("kok-suche-worte.js", "kok-suche.js")
+LOADER = "KOK_SUCHE.laden"  # each file calls it: script tags load them, on file:// too
+
+
+def keep_summaries_off(app: Sphinx, config: Config) -> None:
+    """``config-inited``: no summaries in Sphinx's results unless ``conf.py`` asks for them."""
+    if "html_show_search_summary" not in config._raw_config:
+        config.html_show_search_summary = False
+
+
+def keep_events_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the events' text stays out of Sphinx's index (our own holds it)."""
+    if app.builder.name in SITE_BUILDERS:
+        for event in doctree.findall(kok_nodes.kok_event):
+            if "no-search" not in event["classes"]:
+                event["classes"].append("no-search")
+
+
+def add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: the event search on the search page, after Sphinx's scripts."""
+    if app.builder.name in SITE_BUILDERS and pagename == "search":
+        for script in SCRIPTS:
+            app.add_js_file(script, defer="defer")
+        # fetched from the start, beside the page's other files, not once the page has been read
+        meta = f'<link rel="preload" as="script" href="{context["pathto"]("_static/" + FOLDER + "/meta.js", 1)}">'
+        context["metatags"] = context.get("metatags", "") + "\n" + meta
+
+
+def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
+    """The index files in ``_static/kok-suche``; a file no longer made is removed."""
+    domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
+    language = app.builder.indexer.lang  # type: ignore[attr-defined]
+    index = Index(functools.cache(language.stem), frozenset(language.stopwords))
+    index.categories = [(key, c.label, c.color) for key, c in categories(app.config).items()]
+    pages: dict[str, int] = {}
+    orgs: dict[str, int] = {}
+    for row, event in zip(rows, chronological(domain.all_events()), strict=True):
+        found = []
+        for written in event.orgs:
+            org = domain.registry.resolve(written)
+            if org.slug not in orgs:
+                orgs[org.slug] = len(index.organisations)
+                index.organisations.append((org.slug, org.display, org.spellings()))
+            found.append(orgs[org.slug])
+        page = pages.setdefault(row.page, len(pages))
+        month = int(row.month[5:]) if row.month else 0
+        extra = (*row.persons, row.category_label)
+        entry = Entry(page, row.id, row.date_text, row.year, month, row.category, row.title, row.details,
+                      tuple(dict.fromkeys(found)), extra)  # fmt: skip
+        index.entries.append(entry)
+    index.pages = [page_uri(app.builder, page) for page in pages]
+    folder = Path(app.outdir) / "_static" / FOLDER
+    made = set()
+    for name, data in index.files().items():
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        write_if_changed(folder / f"{name}.js", f'{LOADER}("{name}",{text});\n'.encode())
+        made.add(f"{name}.js")
+    for stale in folder.glob("*.js"):
+        if stale.name not in made:
+            stale.unlink()
+    for old in ("kok-search-index.js", "kok-search.js"):  # the search of earlier versions, in an old output
+        (folder.parent / old).unlink(missing_ok=True)
