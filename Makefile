@@ -38,9 +38,11 @@ livehtml: $(VENV)/.dev
 test: lint check node_modules/.installed
 	$(BIN)/pytest
 
-# speed and memory against the same output written by hand in plain MyST, on synthetic archives of 10, 30 and 100 years (minutes)
+# speed and memory against the same output written by hand in plain MyST, on synthetic archives of 10, 30 and 100 years (minutes);
+# then the search page against Pagefind on the same archives, in Debian's chromium (YEARS=… chooses the sizes of both)
 bench: $(VENV)/.dev
 	$(BIN)/python -m tests.bench.run $(YEARS)
+	$(if $(YEARS),KOK_BENCH_SEARCH_YEARS="$(YEARS)") $(BIN)/python -m tests.bench.search
 
 # the screenshots of README and guide, taken by the browser tests (Debian: chromium, poppler-utils)
 screenshots: $(VENV)/.dev

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .domain import KokDomain
 
 FOLDER = "kok-suche"  # in _static
-SCRIPTS = ("kok-suche-worte.js", "kok-suche.js")
+WORDS, SEARCH = "kok-suche-worte.js", "kok-suche.js"
 LOADER = "KOK_SUCHE.laden"  # each file calls it: script tags load them, on file:// too
 
 
@@ -51,13 +51,18 @@ def keep_events_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``html-page-context``: the event search on the search page, after Sphinx's scripts."""
-    if app.builder.name in SITE_BUILDERS and pagename == "search":
-        for script in SCRIPTS:
-            app.add_js_file(script, defer="defer")
-        # fetched from the start, beside the page's other files, not once the page has been read
-        meta = f'<link rel="preload" as="script" href="{context["pathto"]("_static/" + FOLDER + "/meta.js", 1)}">'
-        context["metatags"] = context.get("metatags", "") + "\n" + meta
+    """``html-page-context``: the event search on the search page. The word rules come first, in the
+    head, and fetch the index files of the query at once, beside the page's other files; the search
+    runs after Sphinx's scripts (it needs their stemmer)."""
+    if app.builder.name not in SITE_BUILDERS or pagename != "search":
+        return
+    folder = context["pathto"](f"_static/{FOLDER}/", 1)
+    words = context["pathto"]("_static/" + WORDS, 1)
+    written = Path(app.outdir) / "_static" / FOLDER  # by write_index, at html-collect-pages: before this page
+    files = json.dumps({kind: sorted(p.stem[2:] for p in written.glob(f"{kind}-*.js")) for kind in "vh"})
+    head = f'<script src="{words}"></script>\n<script>KOK_WORTE.preload("{folder}", {files});</script>'
+    context["metatags"] = context.get("metatags", "") + "\n" + head
+    app.add_js_file(SEARCH, defer="defer")
 
 
 def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:

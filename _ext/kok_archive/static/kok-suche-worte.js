@@ -89,5 +89,25 @@ const KOK_WORTE = (() => {
     return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
   };
 
-  return { WORD, words, keys, parts, inCompound, searchable, filePart, oneEdit, MONTHS };
+  /** Loaded in the head of the search page: fetches the index files the query's words will need while
+   * the page is still being read (the search itself waits for Sphinx's stemmer at its end). Their names
+   * need no stems: a key starts with its word's letters, and a part is the word itself. */
+  const preload = (folder, files) => {
+    const names = new Set(["meta"]);
+    const query = new URLSearchParams(window.location.search).get("q") || "";
+    for (const [word, gendered] of words(query)) {
+      const letters = [...parts(word, gendered), word.replace(/[äöü]/gu, (c) => ({ ä: "a", ö: "o", ü: "u" })[c])];
+      for (const part of letters) {
+        const first = filePart([...part].slice(0, 2).join(""));
+        const last = filePart([...part].slice(-2).join(""));
+        if (files.v.includes(first)) names.add(`v-${first}`);
+        if (files.h.includes(last)) names.add(`h-${last}`);
+      }
+    }
+    for (const name of names) {
+      document.head.append(Object.assign(document.createElement("link"), { rel: "preload", as: "script", href: `${folder}${name}.js` }));
+    }
+  };
+
+  return { WORD, words, keys, parts, inCompound, searchable, filePart, oneEdit, preload, MONTHS };
 })();

@@ -1,0 +1,500 @@
+"""``make bench``, the search part (issue 19): the archive's search page against Pagefind.
+
+For 10, 30 and 100 synthetic years of 100 events (``synthetic.py``; ``KOK_BENCH_SEARCH_YEARS``)
+the real site (the project's conf.py, pages, registry with the synthetic organisations added,
+``_static``, ``locale`` and a copy of ``_ext``) is built without PDFs, and a Pagefind bundle of
+the same events (one custom record per event, through Pagefind's Python API) is written into
+it. Both are served from 127.0.0.1 and searched in Debian's Chromium for a rare word and a very
+common one, chosen from the smallest archive's events (its years begin the larger archives).
+Each run has a fresh browser context (no cache) that first opens a blank page of the site, so
+that starting a renderer process is not counted.
+
+- The archive: ``search.html?q=…``; the marks ``kok-suche-erster-treffer`` (first result on
+  screen) and ``kok-suche-fertig`` (list complete, ``#kok-suche[data-zustand="fertig"]``) from
+  navigation start, and its search data (``searchindex.js``, ``_static/language_data.js``,
+  ``_static/kok-suche/``); its search scripts are shown apart.
+- Pagefind: a page of ours imports ``/pagefind/pagefind.js``, searches, and loads ``data()`` of
+  the first ten results; everything under ``/pagefind/`` counts, its scripts and WebAssembly
+  also shown apart.
+
+Bytes per response are ``min(raw, gzip level 6)`` of the served file, as a host would send it
+(Pagefind's index files are gzipped already). Up to 30 years the median of three runs
+(``KOK_BENCH_REPEAT``), 100 years once. Prints a Markdown table and checks the targets of
+issue 19 at 30 years; a mark that never comes (no such search page yet) shows as "–".
+Not part of ``make test``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from unittest import mock
+from urllib.parse import quote, unquote, urlsplit
+
+from . import run, synthetic
+
+SIZES = (10, 30, 100)
+PER_YEAR = 100
+REPEAT = int(os.environ.get("KOK_BENCH_REPEAT", "3"))  # up to 30 years; 100 years once
+TIMEOUT_MS = 20_000
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser that Playwright downloads
+SITE_FILES = ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml")
+SITE_FOLDERS = ("_static", "locale", "_ext")
+HARNESS = "kok-bench-pagefind.html"
+BLANK = "kok-bench-leer.html"  # opened first in each context: the renderer process is started, nothing cached
+# the programs apart from the data: Pagefind's scripts and WebAssembly, the archive's search scripts
+PAGEFIND_CODE = re.compile(r"^/pagefind/(?:[^/]+\.js|wasm\.[^/]+)$")
+ARCHIVE_CODE = re.compile(r"^/_static/(?:kok-suche[^/]*\.js|searchtools\.js)$")
+TARGET_FIRST, TARGET_DONE = 300.0, 1000.0  # ms, at 30 years
+
+# our Pagefind page: the times from navigation start, in window.kokBench
+HARNESS_PAGE = """<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>Pagefind (Benchmark)</title></head>
+<body><script type="module">
+const query = new URLSearchParams(location.search).get("q");
+try {
+  const pagefind = await import("/pagefind/pagefind.js");
+  const search = await pagefind.search(query);
+  const searched = performance.now();
+  const data = await Promise.all(search.results.slice(0, 10).map((result) => result.data()));
+  window.kokBench = {searched, data: performance.now(), count: search.results.length, shown: data.length};
+} catch (error) {
+  window.kokBench = {error: String(error)};
+}
+</script></body></html>
+"""
+
+
+def archive_data(path: str) -> bool:
+    """The archive's search data files (not its scripts)."""
+    return path in ("/searchindex.js", "/_static/language_data.js") or path.startswith("/_static/kok-suche/")
+
+
+def pagefind_data(path: str) -> bool:
+    return path.startswith("/pagefind/")
+
+
+# -- the events and the two words --------------------------------------------------------
+
+
+def spellings() -> dict[str, tuple[str, ...]]:
+    """Every spelling of a synthetic organisation -> all its names (as the archive's search knows them)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for name, short in synthetic.registry():
+        names[name] = names[short] = (name, short)
+    return names
+
+
+def content(title: str, details: str, organisations: list[str]) -> str:
+    """What a search should find an event by: title, details and every name of its organisations."""
+    names = spellings()
+    known = dict.fromkeys(spelling for org in organisations for spelling in names.get(org, (org,)))
+    return "\n".join([title, details, "; ".join(known)])
+
+
+def tokens(text: str) -> set[str]:
+    """Words of four characters or more, not numbers, in lower case."""
+    return {word.lower() for word in re.findall(r"[^\W_]{4,}", text) if not word.isdigit()}
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str  # "selten" or "häufig"
+    word: str  # as written in the events
+    events: int  # events containing it as a word
+
+
+@functools.cache
+def frequencies(years: int) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """In how many events each word is: in all they are found by, in their own text (title and
+    details), and how often each form of a word is written."""
+    everything: Counter[str] = Counter()
+    text: Counter[str] = Counter()
+    forms: Counter[str] = Counter()
+    for year_items in synthetic.all_items(years, PER_YEAR).values():
+        for item in year_items:
+            whole = content(item.title, item.details, list(item.orgs))
+            forms.update(re.findall(r"[^\W_]{4,}", whole))
+            everything.update(tokens(whole))
+            text.update(tokens(item.title + "\n" + item.details))
+    return everything, text, forms
+
+
+def choose(years: int) -> tuple[str, str]:
+    """The rare word: the one in the fewest events (and no prefix of another word, so that a
+    prefix match finds nothing else); the common word: the one in the most events' own text
+    (the synthetic registry's "Organisation … für Menschenrechte" is in every event). Each in
+    its most frequent written form."""
+    everything, text, forms = frequencies(years)
+    prefixes = {w for w in everything for other in everything if other != w and other.startswith(w)}
+    rare = min((n, w) for w, n in everything.items() if w not in prefixes)[1]
+    common = max((n, w) for w, n in text.items())[1]
+    written = {form.lower(): form for form, _ in reversed(forms.most_common())}
+    return written[rare], written[common]
+
+
+def queries(words: tuple[str, str], years: int) -> tuple[Query, Query]:
+    """The two words with their number of events in an archive of ``years``."""
+    everything = frequencies(years)[0]
+    rare, common = words
+    return Query("selten", rare, everything[rare.lower()]), Query("häufig", common, everything[common.lower()])
+
+
+# -- the site and the Pagefind bundle ---------------------------------------------------
+
+
+def write_site(src: Path, years: int) -> None:
+    """The real site's files, the synthetic registry added to the real one, and synthetic years."""
+    src.mkdir(parents=True)
+    for name in SITE_FILES:
+        shutil.copy2(synthetic.ROOT / name, src / name)
+    for name in SITE_FOLDERS:
+        shutil.copytree(synthetic.ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    extra = "".join(f'\n[[organisation]]\nname = "{name}"\nkurz = "{short}"\n' for name, short in synthetic.registry())
+    with (src / "organisationen.toml").open("a", encoding="utf-8") as registry:
+        registry.write(extra)
+    (src / "years").mkdir()
+    for year, year_items in synthetic.all_items(years, PER_YEAR).items():
+        page = synthetic.year_page(year, year_items, "kok")
+        (src / "years" / f"{year}.md").write_text(page, encoding="utf-8")
+
+
+def build(src: Path, out: Path) -> tuple[float, int]:
+    """A fresh html build as the real site is built, without PDFs: seconds and warnings."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KOK_ADRESSE", "READTHEDOCS_CANONICAL_URL")}
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", *run.no_pdf(), str(src), str(out)]
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"build failed:\n{result.stderr[-3000:]}")
+    return seconds, result.stderr.count("WARNING")
+
+
+async def _index(events: list[dict[str, Any]], bundle: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(force_language="de", output_path=str(bundle))
+    async with PagefindIndex(config=config) as index:
+        for event in events:
+            await index.add_custom_record(
+                url="/" + event["url"],
+                content=content(event["title"], event["details"], event["organisations"]),
+                language="de",
+                meta={"title": event["title"]},
+                filters={
+                    "year": [str(event["year"])],
+                    "category": [event["category"]["label"]],
+                    "organisation": list(event["organisations"]),
+                },
+            )
+
+
+_sleep = asyncio.sleep
+
+
+async def _no_pause(delay: float, result: Any = None) -> Any:
+    return await _sleep(0, result)
+
+
+def pagefind_bundle(out: Path) -> float:
+    """One Pagefind record per event of the site's export, written to ``out/pagefind``, and our
+    search page beside it; the seconds it took."""
+    events = json.loads((out / "kok-events.json").read_text(encoding="utf-8"))["events"]
+    start = time.perf_counter()
+    # Pagefind's Python service pauses 0.1 s before reading each response (a record costs 0.1 s,
+    # Pagefind issue 976); its reader waits for the data anyway, so the pause is dropped here.
+    # The bundle is the same; only the indexing is faster.
+    with mock.patch.object(asyncio, "sleep", _no_pause):
+        asyncio.run(_index(events, out / "pagefind"))
+    (out / HARNESS).write_text(HARNESS_PAGE, encoding="utf-8")
+    (out / BLANK).write_text(
+        '<!doctype html><html lang="de"><meta charset="utf-8"><title>leer</title></html>\n', encoding="utf-8"
+    )
+    return time.perf_counter() - start
+
+
+# -- serving and counting ---------------------------------------------------------------
+
+
+class Served:
+    """The paths of all requests since the last ``reset()``; sizes as a host would send them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.paths: list[str] = []
+        self._sizes: dict[str, int] = {}
+
+    def reset(self) -> None:
+        self.paths = []
+
+    def size(self, path: str) -> int:
+        """min(raw, gzip level 6) of the file served at ``path``; 0 when there is none."""
+        if path not in self._sizes:
+            file = self.root / unquote(path).lstrip("/")
+            body = file.read_bytes() if file.is_file() else b""
+            self._sizes[path] = min(len(body), len(gzip.compress(body, 6))) if body else 0
+        return self._sizes[path]
+
+    def count(self, wanted: Callable[[str], bool], code: re.Pattern[str] | None = None) -> tuple[int, int, int]:
+        """(bytes, requests, bytes of the paths matching ``code``) of the requests whose path is ``wanted``."""
+        paths = [p for p in self.paths if wanted(p)]
+        code_bytes = sum(self.size(p) for p in paths if code is not None and code.match(p))
+        return sum(self.size(p) for p in paths), len(paths), code_bytes
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[tuple[str, Served]]:
+    served = Served(root)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as a browser uses a host
+
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            served.paths.append(urlsplit(self.path).path)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", served
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# -- the runs ---------------------------------------------------------------------------
+
+Run = dict[str, float | None]
+
+
+def archive_run(browser: Any, base: str, served: Served, word: str) -> Run:
+    from playwright.sync_api import Error
+
+    page, context = fresh(browser, base, served)
+    page.goto(f"{base}/search.html?q={quote(word)}", wait_until="commit")
+    with suppress(Error):  # no such page yet: the times stay empty, the bytes are what it fetched
+        page.wait_for_selector('#kok-suche[data-zustand="fertig"]', state="attached", timeout=TIMEOUT_MS)
+    _idle(page)
+    marks = page.evaluate(
+        """() => ({
+            first: performance.getEntriesByName("kok-suche-erster-treffer")[0]?.startTime ?? null,
+            done: performance.getEntriesByName("kok-suche-fertig")[0]?.startTime ?? null,
+            shown: document.querySelectorAll("#kok-suche-treffer > li").length,
+            loaded: performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd || null,
+        })"""
+    )
+    context.close()
+    size, requests, _ = served.count(archive_data)
+    code = served.count(lambda path: bool(ARCHIVE_CODE.match(path)))[0]
+    return {key: marks[key] for key in ("first", "done", "shown", "loaded")} | {
+        "bytes": size,
+        "requests": requests,
+        "code": code,
+    }
+
+
+def pagefind_run(browser: Any, base: str, served: Served, word: str) -> Run:
+    page, context = fresh(browser, base, served)
+    page.goto(f"{base}/{HARNESS}?q={quote(word)}", wait_until="commit")
+    page.wait_for_function("window.kokBench !== undefined", timeout=TIMEOUT_MS)
+    result = page.evaluate("window.kokBench")
+    _idle(page)
+    context.close()
+    if "error" in result:
+        raise SystemExit(f"Pagefind failed: {result['error']}")
+    size, requests, code = served.count(pagefind_data, PAGEFIND_CODE)
+    return {"data": result["data"], "count": result["count"], "bytes": size, "requests": requests, "code": code}
+
+
+def fresh(browser: Any, base: str, served: Served) -> tuple[Any, Any]:
+    """A page in a new context (no cache), on a blank page of the site: a reader comes from the
+    site, and the start of a renderer process is no part of the search."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/{BLANK}")
+    served.reset()
+    return page, context
+
+
+def _idle(page: Any) -> None:
+    """Until nothing more is fetched (at most 5 s): every request of the search is counted."""
+    from playwright.sync_api import Error
+
+    with suppress(Error):
+        page.wait_for_load_state("networkidle", timeout=5000)
+
+
+def median(runs: list[Run]) -> Run:
+    """Each figure's median; ``None`` when a run did not have it."""
+    result: Run = {}
+    for key in runs[0]:
+        values = [r[key] for r in runs]
+        present = [v for v in values if v is not None]
+        result[key] = statistics.median(present) if len(present) == len(values) else None
+    return result
+
+
+def launch(playwright: Any) -> Any:
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    )
+
+
+@dataclass
+class Result:
+    years: int
+    query: Query
+    archive: Run
+    pagefind: Run
+
+
+def measure(work: Path, years: int, words: tuple[str, str]) -> tuple[list[Result], str]:
+    """Build the site and its Pagefind bundle, then search both; the results and Chromium's version."""
+    from playwright.sync_api import sync_playwright
+
+    src, out = work / f"site-{years}", work / f"site-{years}" / "_build" / "html"
+    write_site(src, years)
+    build_seconds, warnings = build(src, out)
+    index_seconds = pagefind_bundle(out)  # before Playwright: its loop would block asyncio.run
+    bundle = sum(f.stat().st_size for f in (out / "pagefind").rglob("*") if f.is_file())
+    print(
+        f"… {years} Jahre: Build {seconds(build_seconds)} ({warnings} Warnungen), "
+        f"Pagefind-Index {seconds(index_seconds)} ({bundle / 1e6:.1f} MB auf der Platte)".replace(".", ","),
+        flush=True,
+    )
+    searched = queries(words, years)
+    runs: dict[str, tuple[list[Run], list[Run]]] = {q.word: ([], []) for q in searched}
+    with serve(out) as (base, served), sync_playwright() as playwright:
+        browser = launch(playwright)
+        for _ in range(REPEAT if years <= 30 else 1):  # in turns: all see the same load
+            for query in searched:
+                runs[query.word][0].append(archive_run(browser, base, served, query.word))
+                runs[query.word][1].append(pagefind_run(browser, base, served, query.word))
+        version: str = browser.version
+        browser.close()
+    shutil.rmtree(src)
+    return [Result(years, q, median(runs[q.word][0]), median(runs[q.word][1])) for q in searched], version
+
+
+# -- the report -------------------------------------------------------------------------
+
+
+def seconds(value: float) -> str:
+    return f"{value:.1f} s".replace(".", ",")
+
+
+def ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} ms"
+
+
+def kb(value: float | None) -> str:
+    return "–" if value is None else f"{value / 1000:.1f} KB".replace(".", ",")
+
+
+def count(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def main() -> int:
+    sizes = tuple(int(y) for y in os.environ.get("KOK_BENCH_SEARCH_YEARS", "").split()) or SIZES
+    if not CHROMIUM.exists():
+        print("Suche: nicht gemessen, Debians chromium fehlt (apt-get install chromium).")
+        return 0
+    results: list[Result] = []
+    version = ""
+    words = choose(min(sizes))  # the same words in every archive: the smallest's years begin the others
+    with tempfile.TemporaryDirectory() as folder:
+        for years in sizes:
+            measured, version = measure(Path(folder), years, words)
+            results.extend(measured)
+    print(
+        f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, Chromium {version}; "
+        f"median of {REPEAT} runs up to 30 years, a fresh browser context per run\n"
+    )
+    print(
+        "| Jahre × Ereignisse | Suchwort (Ereignisse mit dem Wort) | Treffer: Archiv / Pagefind "
+        "| Archiv: erster Treffer (Seite geladen) | Archiv: Liste fertig | Archiv: Suchdaten (+ Skripte) "
+        "| Archiv: Anfragen "
+        "| Pagefind: 10 Treffer geladen | Pagefind: übertragen (davon Programm) | Pagefind: Anfragen |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        a, p = r.archive, r.pagefind
+        print(
+            f"| {r.years} × {PER_YEAR} | {r.query.kind}: „{r.query.word}“ ({r.query.events}) "
+            f"| {count(a['shown'])} / {count(p['count'])} | {ms(a['first'])} ({ms(a['loaded'])}) | {ms(a['done'])} "
+            f"| {kb(a['bytes'])} (+ {kb(a['code'])}) | {count(a['requests'])} | {ms(p['data'])} "
+            f"| {kb(p['bytes'])} ({kb(p['code'])}) | {count(p['requests'])} |"
+        )
+    print(
+        "\nArchiv: Zeit ab Navigationsbeginn von search.html bis zu den Marken kok-suche-erster-treffer und "
+        "kok-suche-fertig (Seite geladen: DOMContentLoaded); Suchdaten und ihre Anfragen: searchindex.js, "
+        "_static/language_data.js, _static/kok-suche/; Skripte: kok-suche*.js, searchtools.js. "
+        "Pagefind: eigene kleine Seite, Zeit ab Navigationsbeginn bis data() der ersten 10 Treffer; "
+        "alles unter /pagefind/, Programm: seine Skripte und WebAssembly. "
+        "Bytes je Antwort: min(roh, gzip Stufe 6). Jeder Lauf in einem neuen Browser-Kontext ohne Cache."
+    )
+    targets = check(results)
+    if not targets:
+        print("\nDie Ziele (Issue 19) gelten für 30 Jahre: nicht geprüft.")
+        return 0
+    print("\n| Ziel (Issue 19) | gemessen | erreicht |\n|---|---|---|")
+    for goal, value, met in targets:
+        print(f"| {goal} | {value} | {'–' if met is None else 'ja' if met else '**nein**'} |")
+    return 0
+
+
+def check(results: list[Result]) -> list[tuple[str, str, bool | None]]:
+    """The targets of issue 19 at 30 years, per word: (goal, measured, met; None = not measured)."""
+    targets: list[tuple[str, str, bool | None]] = []
+    for r in results:
+        if r.years != 30:
+            continue
+        first, done = r.archive["first"], r.archive["done"]
+        own, other, code = r.archive["bytes"], r.pagefind["bytes"], r.pagefind["code"]
+        data = None if other is None or code is None else other - code
+        word = f"„{r.query.word}“"
+        targets += [
+            (f"30 Jahre, {word}: erster Treffer ≤ 0,3 s", ms(first), None if first is None else first <= TARGET_FIRST),
+            (f"30 Jahre, {word}: Liste fertig ≤ 1 s", ms(done), None if done is None else done <= TARGET_DONE),
+            (
+                f"30 Jahre, {word}: Suchdaten des Archivs ≤ Pagefind",
+                f"{kb(own)} / {kb(other)} (Pagefind ohne Programm {kb(data)})",
+                None if own is None or other is None else own <= other,
+            ),
+        ]
+    return targets
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
