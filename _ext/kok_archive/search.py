@@ -72,15 +72,18 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
     index = Index(functools.cache(language.stem), frozenset(language.stopwords))
     index.categories = [(key, c.label, c.color) for key, c in categories(app.config).items()]
     pages: dict[str, int] = {}
-    orgs: dict[str, int] = {}
+    orgs: dict[str, int] = {}  # by address
+    written_orgs: dict[str, int] = {}  # by the name as written: slug is slow, names recur
     for row, event in zip(rows, chronological(domain.all_events()), strict=True):
         found = []
         for written in event.orgs:
-            org = domain.registry.resolve(written)
-            if org.slug not in orgs:
-                orgs[org.slug] = len(index.organisations)
-                index.organisations.append((org.slug, org.display, org.spellings()))
-            found.append(orgs[org.slug])
+            if written not in written_orgs:
+                org = domain.registry.resolve(written)
+                if org.slug not in orgs:
+                    orgs[org.slug] = len(index.organisations)
+                    index.organisations.append((org.slug, org.display, org.spellings()))
+                written_orgs[written] = orgs[org.slug]
+            found.append(written_orgs[written])
         page = pages.setdefault(row.page, len(pages))
         month = int(row.month[5:]) if row.month else 0
         extra = (*row.persons, row.category_label)

@@ -21,6 +21,7 @@ compress well. Every output is deterministic: same events, same bytes.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ class Index:
     categories: list[tuple[str, str, str]] = field(default_factory=list)  # key, label, colour
     organisations: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # link, name, spellings
     entries: list[Entry] = field(default_factory=list)
+    _words: dict[tuple[str, bool], tuple[tuple[str, ...], str] | None] = field(default_factory=dict, repr=False)
 
     def files(self) -> dict[str, object]:
         postings, surfaces = self._postings()
@@ -84,17 +86,29 @@ class Index:
         """Per key the events holding it (True: in the title); per key its written forms."""
         postings: dict[str, dict[int, bool]] = defaultdict(dict)
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        terms = functools.cache(self._terms)  # organisations' names and categories recur in every year
         for number, entry in enumerate(self.entries):
             names = (s for org in entry.organisations for s in self.organisations[org][2])
             for in_title, texts in ((True, (entry.title,)), (False, (entry.details, *names, *entry.extra))):
                 for text in texts:
-                    for word, gendered, surface in words(text):
-                        if not searchable(word, self.stopwords):
-                            continue
-                        for key in keys(word, gendered, self.stem):
+                    for found, stem, surface in terms(text):
+                        for key in found:
                             postings[key][number] = postings[key].get(number, False) or in_title
-                        surfaces[self.stem(word)][surface] += 1
+                        surfaces[stem][surface] += 1
         return postings, surfaces
+
+    def _terms(self, text: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+        """Each searchable word of a text: its keys, its own stem and its written form."""
+        found = []
+        for word, gendered, surface in words(text):
+            known = self._words.get((word, gendered))
+            if known is None:
+                known = self._words[word, gendered] = (
+                    (keys(word, gendered, self.stem), self.stem(word)) if searchable(word, self.stopwords) else None
+                )
+            if known:
+                found.append((*known, surface))
+        return tuple(found)
 
     def _meta(self, forward: list[str], backward: list[str], typos: list[int]) -> dict[str, object]:
         years = sorted({entry.year for entry in self.entries if entry.year is not None})

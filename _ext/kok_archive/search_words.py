@@ -16,17 +16,19 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 # a word, with a gender ending written with a sign: Polizist*innen, Polizist:in, Polizist_innen, Polizist/-innen
-_WORD = re.compile(r"[^\W_]+(?:(?<=[^\W\d_])(?:[*:_·/]|/-)[iI]n(?:nen)?(?![^\W_]))?")
-_SIGN = re.compile(r"(?:[*:_·/]|/-)(?=[iI]n(?:nen)?$)")
+_WORD = re.compile(r"([^\W_]+)(?:(?<=[^\W\d_])(?:[*:_·/]|/-)([iI]n(?:nen)?)(?![^\W_]))?")
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?$")  # PolizistInnen
 SHORTEST_BASE = 4  # gewinnen, beginnen: "gew", "beg" are no base words
 # accents of other languages, not German umlauts: Tanış is found as Tanis (combining marks U+0300–U+036F)
 _ACCENT = re.compile("(?<![aou])\u0308|[\u0300-\u0307\u0309-\u036f]")
 _LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d"})
+_GERMAN = re.compile(r"[a-z0-9äöüß]*")  # nothing to fold: the common case, kept fast
 
 
 def plain_letters(word: str) -> str:
     """A lower-case word without the accents of other languages; ä, ö, ü and ß stay for the stemmer."""
+    if _GERMAN.fullmatch(word):
+        return word
     return unicodedata.normalize("NFC", _ACCENT.sub("", unicodedata.normalize("NFD", word))).translate(_LETTERS)
 
 
@@ -34,9 +36,9 @@ def words(text: str) -> Iterator[tuple[str, bool, str]]:
     """Each word in lower case with its gender sign removed, whether it had one, and the word
     as written without the sign (what „Meinten Sie …?“ offers)."""
     for match in _WORD.finditer(text):
-        word = match.group()
-        folded = _SIGN.sub("", word)
-        gendered = folded != word or bool(_BINNEN_I.search(word))
+        stem_part, ending = match.groups()
+        folded = stem_part + ending if ending else stem_part
+        gendered = bool(ending) or ("In" in stem_part and bool(_BINNEN_I.search(stem_part)))
         yield plain_letters(folded.lower()), gendered, folded
 
 
