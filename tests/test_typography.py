@@ -24,7 +24,8 @@ TEXT_SOURCES = [
     ROOT / "README.md",
     *sorted((ROOT / "docs").glob("*.md")),
     *sorted((ROOT / "_ext").rglob("*.js")),
-    *sorted((ROOT / "locale").rglob("*.po")),
+    # the interface's catalogue; the English content catalogues quote the year files' German as written
+    *sorted((ROOT / "locale" / "de").rglob("*.po")),
 ]
 
 
