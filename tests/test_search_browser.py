@@ -540,6 +540,25 @@ def test_axe_core_finds_no_violation_on_the_search_page(
     assert found == []
 
 
+def test_on_a_phone_the_facets_fold_away_above_the_results(browser: Any, search_served: str) -> None:
+    """360 pixels: the results come first on the screen, the facets one tap away, nothing wider than
+    the screen; chosen facets stay open (a shared address shows what narrows the list)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{search_served}/{address('KOK')}")
+    page.wait_for_selector("#kok-suche[data-zustand=fertig]", state="attached")
+    assert not page.locator("#kok-suche-filter").is_visible()
+    assert page.locator("#kok-suche-treffer > li").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.click(".kok-suche-eingrenzen > summary")
+    assert page.locator("#kok-suche-filter input[name=jahr]").first.is_visible()
+    page.goto(f"{search_served}/{address('KOK', jahr='2022')}")
+    page.wait_for_selector("#kok-suche[data-zustand=fertig]", state="attached")
+    assert page.locator("#kok-suche-filter input[name=jahr][value='2022']").is_checked()
+    assert page.locator("#kok-suche-filter").is_visible()
+    context.close()
+
+
 @pytest.mark.parametrize("query", ["Polizistinnen", "KOK", "Arbeitsausbeutng", "Juli 2022"])
 def test_the_search_fetches_no_page_and_nothing_from_elsewhere(
     searching: Opener, search_served: str, query: str
