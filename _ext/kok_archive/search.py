@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
     from .domain import KokDomain
 
 FOLDER = "kok-suche"  # in _static
-WORDS, SEARCH = "kok-suche-worte.js", "kok-suche.js"
+WORDS, SEARCH = "kok-suche-worte.js", "kok-suche.js"  # in static/
+LANGUAGE = "sprache.js"  # in _static/kok-suche: the stemmer and stop words of the site's language
+STATIC = Path(__file__).parent / "static"
 LOADER = "KOK_SUCHE.laden"  # each file calls it: script tags load them, on file:// too
 
 
@@ -51,18 +54,34 @@ def keep_events_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``html-page-context``: the event search on the search page. The word rules come first, in the
-    head, and fetch the index files of the query at once, beside the page's other files; the search
-    runs after Sphinx's scripts (it needs their stemmer)."""
+    """``html-page-context``: the event search in the head of the search page, so that it runs while
+    the page is read: the language's stemmer and stop words, the word rules (which fetch the index
+    files of the query's words at once, beside the page's other files), the search."""
     if app.builder.name not in SITE_BUILDERS or pagename != "search":
         return
-    folder = context["pathto"](f"_static/{FOLDER}/", 1)
-    words = context["pathto"]("_static/" + WORDS, 1)
     written = Path(app.outdir) / "_static" / FOLDER  # by write_index, at html-collect-pages: before this page
     files = json.dumps({kind: sorted(p.stem[2:] for p in written.glob(f"{kind}-*.js")) for kind in "vh"})
-    head = f'<script src="{words}"></script>\n<script>KOK_WORTE.preload("{folder}", {files});</script>'
-    context["metatags"] = context.get("metatags", "") + "\n" + head
-    app.add_js_file(SEARCH, defer="defer")
+    scripts = [
+        (f"_static/{FOLDER}/{LANGUAGE}", written / LANGUAGE),
+        *((f"_static/{n}", STATIC / n) for n in (WORDS, SEARCH)),
+    ]
+    tags = [f'<script src="{context["pathto"](url, 1)}?v={_checksum(path)}"></script>' for url, path in scripts]
+    tags.insert(2, f'<script>KOK_WORTE.preload("{context["pathto"](f"_static/{FOLDER}/", 1)}", {files});</script>')
+    context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+
+
+def _checksum(path: Path) -> str:
+    """A new address when the file changes, as Sphinx gives its own scripts (``?v=``)."""
+    return f"{zlib.crc32(path.read_bytes()):08x}"
+
+
+def language_script(app: Sphinx) -> str:
+    """Sphinx's stemmer for the site's language and its stop words, as its language_data.js has
+    them, for the search before Sphinx's own scripts are read (its ``stopwords`` is a ``const``:
+    ours has a name of its own)."""
+    indexer = app.builder.indexer  # type: ignore[attr-defined]
+    stopwords = json.dumps(sorted(indexer.lang.stopwords), ensure_ascii=False)
+    return f"{indexer.get_js_stemmer_code()}\nvar KOK_STOPPWOERTER = new Set({stopwords});\n"
 
 
 def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
@@ -92,7 +111,8 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
         index.entries.append(entry)
     index.pages = [page_uri(app.builder, page) for page in pages]
     folder = Path(app.outdir) / "_static" / FOLDER
-    made = set()
+    write_if_changed(folder / LANGUAGE, language_script(app).encode())
+    made = {LANGUAGE}
     for name, data in index.files().items():
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         write_if_changed(folder / f"{name}.js", f'{LOADER}("{name}",{text});\n'.encode())

@@ -5,16 +5,19 @@
  * list of files and the facts per event (meta), then only the files of the query's keys, then
  * what the results on screen show – no page of the site is fetched. Each file calls
  * KOK_SUCHE.laden; script tags load them, so that the search works from file:// too.
+ * Loaded in the head of the page, after the language's stemmer and stop words (kok-suche/sprache.js)
+ * and the word rules: the search runs while the page is still being read, and its results are shown
+ * as soon as Sphinx's results container exists, before Sphinx's own scripts at the page's end.
  * Facets (Jahr, Kategorie, Organisation) narrow the list, with counts that follow the query, and
  * live in the address (?q=…&jahr=2022&kategorie=politik&organisation=…).
  */
 "use strict";
 
 (() => {
-  const results = document.getElementById("search-results");
   const params = new URLSearchParams(window.location.search);
   const query = (params.get("q") || "").trim();
-  if (!results || typeof KOK_WORTE === "undefined" || typeof Stemmer === "undefined") return;
+  if (typeof KOK_WORTE === "undefined" || typeof Stemmer === "undefined") return;
+  const stopwords = KOK_STOPPWOERTER;
   const root = document.documentElement.dataset.content_root ?? "";
   const stemmer = new Stemmer();
   const stemCache = new Map();
@@ -266,7 +269,7 @@
     });
     section.append(el("h2", { id: "kok-suche-titel", textContent: "Ereignisse" }), status, suggestion,
       el("div", { className: "kok-suche-inhalt" }, narrowing, el("div", {}, list, more)));
-    results.before(section);
+    document.getElementById("search-results").before(section);
     return { section, status, suggestion, form, list, more, meta };
   };
 
@@ -313,11 +316,28 @@
     history.replaceState(history.state, "", `${window.location.pathname}?${next}${window.location.hash}`);
   };
 
+  /** Sphinx's results container is in the page (it comes long before the page's scripts). */
+  const containerRead = () =>
+    new Promise((resolve) => {
+      const found = () => document.getElementById("search-results") || document.readyState !== "loading";
+      if (found()) return resolve();
+      const observer = new MutationObserver(() => {
+        if (!found()) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+    });
+
   const start = async () => {
     const meta = await load("meta");
     if (!meta || meta.format !== 1) return;
-    const ui = build(meta);
     const { parsed, hits } = await search(meta);
+    shownOf(hits.filter((hit) => passes(hit.n, meta)).slice(0, FIRST), meta); // fetched while the page is read
+    await containerRead();
+    if (!document.getElementById("search-results")) return;
+    headingFirst();
+    const ui = build(meta);
     const items = parsed.words;
     const typos = items.filter((item) => item.suggestion);
     if (typos.length) {
@@ -367,8 +387,9 @@
 /* Sphinx 9.0's German catalogue has no plural for the closing message of a search:
  * ngettext returns undefined and the summary line breaks with an error. The site's own
  * catalogue (locale/de, merged into translations.js by interface.py) translates it; this
- * stays for a project without one, such as the test archives. */
-(() => {
+ * stays for a project without one, such as the test archives. Sphinx's scripts come at the
+ * page's end: patched once they are read, before Sphinx's search starts. */
+document.addEventListener("DOMContentLoaded", () => {
   if (typeof Documentation === "undefined") return;
   const ngettext = Documentation.ngettext;
   Documentation.ngettext = (singular, plural, n) =>
@@ -376,13 +397,15 @@
     (n === 1
       ? "Die Suche ist fertig, es wurde ein Treffer gefunden."
       : "Die Suche ist fertig, es wurden ${resultCount} Treffer gefunden.");
-})();
+});
 
-/* Furo's search page has no first-level heading: its results start at h2. */
-(() => {
+/* Furo's search page has no first-level heading: its results start at h2. Before the event
+ * search's own section when there is one (kok-suche.js calls it first), else once the page is read. */
+function headingFirst() {
   const results = document.getElementById("search-results");
   if (!results || document.querySelector("[role=main] h1")) return;
   const heading = document.createElement("h1");
   heading.textContent = "Suche";
-  results.before(heading);
-})();
+  (document.getElementById("kok-suche") ?? results).before(heading);
+}
+document.addEventListener("DOMContentLoaded", headingFirst);
