@@ -4,7 +4,7 @@ For 10, 30 and 100 synthetic years of 100 events (``synthetic.py``; ``KOK_BENCH_
 the real site (the project's conf.py, pages, registry with the synthetic organisations added,
 ``_static``, ``locale`` and a copy of ``_ext``) is built without PDFs, and a Pagefind bundle of
 the same events (one custom record per event, through Pagefind's Python API) is written into
-it. Both are served from 127.0.0.1 and searched in Debian's Chromium for a rare word and a very
+it (both: search_sites.py). Both are served from 127.0.0.1 and searched in Debian's Chromium for a rare word and a very
 common one, chosen from the smallest archive's events (its years begin the larger archives).
 Each run has a fresh browser context (no cache) that first opens a blank page of the site, so
 that starting a renderer process is not counted.
@@ -26,62 +26,33 @@ Not part of ``make test``.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import gzip
 import http.server
-import json
 import os
 import platform
 import re
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
-import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from unittest import mock
 from urllib.parse import quote, unquote, urlsplit
 
-from . import run, synthetic
+from .search_sites import BLANK, HARNESS, PER_YEAR, Query, build, choose, pagefind_bundle, queries, write_site
 
 SIZES = (10, 30, 100)
-PER_YEAR = 100
 REPEAT = int(os.environ.get("KOK_BENCH_REPEAT", "3"))  # up to 30 years; 100 years once
 TIMEOUT_MS = 20_000
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser that Playwright downloads
-SITE_FILES = ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml")
-SITE_FOLDERS = ("_static", "locale", "_ext")
-HARNESS = "kok-bench-pagefind.html"
-BLANK = "kok-bench-leer.html"  # opened first in each context: the renderer process is started, nothing cached
 # the programs apart from the data: Pagefind's scripts and WebAssembly, the archive's search scripts
 PAGEFIND_CODE = re.compile(r"^/pagefind/(?:[^/]+\.js|wasm\.[^/]+)$")
 ARCHIVE_CODE = re.compile(r"^/_static/(?:kok-suche[^/]*\.js|searchtools\.js)$")
 TARGET_FIRST, TARGET_DONE = 300.0, 1000.0  # ms, at 30 years
-
-# our Pagefind page: the times from navigation start, in window.kokBench
-HARNESS_PAGE = """<!doctype html>
-<html lang="de"><head><meta charset="utf-8"><title>Pagefind (Benchmark)</title></head>
-<body><script type="module">
-const query = new URLSearchParams(location.search).get("q");
-try {
-  const pagefind = await import("/pagefind/pagefind.js");
-  const search = await pagefind.search(query);
-  const searched = performance.now();
-  const data = await Promise.all(search.results.slice(0, 10).map((result) => result.data()));
-  window.kokBench = {searched, data: performance.now(), count: search.results.length, shown: data.length};
-} catch (error) {
-  window.kokBench = {error: String(error)};
-}
-</script></body></html>
-"""
 
 
 def archive_data(path: str) -> bool:
@@ -91,146 +62,6 @@ def archive_data(path: str) -> bool:
 
 def pagefind_data(path: str) -> bool:
     return path.startswith("/pagefind/")
-
-
-# -- the events and the two words --------------------------------------------------------
-
-
-def spellings() -> dict[str, tuple[str, ...]]:
-    """Every spelling of a synthetic organisation -> all its names (as the archive's search knows them)."""
-    names: dict[str, tuple[str, ...]] = {}
-    for name, short in synthetic.registry():
-        names[name] = names[short] = (name, short)
-    return names
-
-
-def content(title: str, details: str, organisations: list[str]) -> str:
-    """What a search should find an event by: title, details and every name of its organisations."""
-    names = spellings()
-    known = dict.fromkeys(spelling for org in organisations for spelling in names.get(org, (org,)))
-    return "\n".join([title, details, "; ".join(known)])
-
-
-def tokens(text: str) -> set[str]:
-    """Words of four characters or more, not numbers, in lower case."""
-    return {word.lower() for word in re.findall(r"[^\W_]{4,}", text) if not word.isdigit()}
-
-
-@dataclass(frozen=True)
-class Query:
-    kind: str  # "selten" or "häufig"
-    word: str  # as written in the events
-    events: int  # events containing it as a word
-
-
-@functools.cache
-def frequencies(years: int) -> tuple[Counter[str], Counter[str], Counter[str]]:
-    """In how many events each word is: in all they are found by, in their own text (title and
-    details), and how often each form of a word is written."""
-    everything: Counter[str] = Counter()
-    text: Counter[str] = Counter()
-    forms: Counter[str] = Counter()
-    for year_items in synthetic.all_items(years, PER_YEAR).values():
-        for item in year_items:
-            whole = content(item.title, item.details, list(item.orgs))
-            forms.update(re.findall(r"[^\W_]{4,}", whole))
-            everything.update(tokens(whole))
-            text.update(tokens(item.title + "\n" + item.details))
-    return everything, text, forms
-
-
-def choose(years: int) -> tuple[str, str]:
-    """The rare word: the one in the fewest events (and no prefix of another word, so that a
-    prefix match finds nothing else); the common word: the one in the most events' own text
-    (the synthetic registry's "Organisation … für Menschenrechte" is in every event). Each in
-    its most frequent written form."""
-    everything, text, forms = frequencies(years)
-    prefixes = {w for w in everything for other in everything if other != w and other.startswith(w)}
-    rare = min((n, w) for w, n in everything.items() if w not in prefixes)[1]
-    common = max((n, w) for w, n in text.items())[1]
-    written = {form.lower(): form for form, _ in reversed(forms.most_common())}
-    return written[rare], written[common]
-
-
-def queries(words: tuple[str, str], years: int) -> tuple[Query, Query]:
-    """The two words with their number of events in an archive of ``years``."""
-    everything = frequencies(years)[0]
-    rare, common = words
-    return Query("selten", rare, everything[rare.lower()]), Query("häufig", common, everything[common.lower()])
-
-
-# -- the site and the Pagefind bundle ---------------------------------------------------
-
-
-def write_site(src: Path, years: int) -> None:
-    """The real site's files, the synthetic registry added to the real one, and synthetic years."""
-    src.mkdir(parents=True)
-    for name in SITE_FILES:
-        shutil.copy2(synthetic.ROOT / name, src / name)
-    for name in SITE_FOLDERS:
-        shutil.copytree(synthetic.ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    extra = "".join(f'\n[[organisation]]\nname = "{name}"\nkurz = "{short}"\n' for name, short in synthetic.registry())
-    with (src / "organisationen.toml").open("a", encoding="utf-8") as registry:
-        registry.write(extra)
-    (src / "years").mkdir()
-    for year, year_items in synthetic.all_items(years, PER_YEAR).items():
-        page = synthetic.year_page(year, year_items, "kok")
-        (src / "years" / f"{year}.md").write_text(page, encoding="utf-8")
-
-
-def build(src: Path, out: Path) -> tuple[float, int]:
-    """A fresh html build as the real site is built, without PDFs: seconds and warnings."""
-    env = {k: v for k, v in os.environ.items() if k not in ("KOK_ADRESSE", "READTHEDOCS_CANONICAL_URL")}
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", *run.no_pdf(), str(src), str(out)]
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    seconds = time.perf_counter() - start
-    if result.returncode:
-        raise SystemExit(f"build failed:\n{result.stderr[-3000:]}")
-    return seconds, result.stderr.count("WARNING")
-
-
-async def _index(events: list[dict[str, Any]], bundle: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(force_language="de", output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:
-        for event in events:
-            await index.add_custom_record(
-                url="/" + event["url"],
-                content=content(event["title"], event["details"], event["organisations"]),
-                language="de",
-                meta={"title": event["title"]},
-                filters={
-                    "year": [str(event["year"])],
-                    "category": [event["category"]["label"]],
-                    "organisation": list(event["organisations"]),
-                },
-            )
-
-
-_sleep = asyncio.sleep
-
-
-async def _no_pause(delay: float, result: Any = None) -> Any:
-    return await _sleep(0, result)
-
-
-def pagefind_bundle(out: Path) -> float:
-    """One Pagefind record per event of the site's export, written to ``out/pagefind``, and our
-    search page beside it; the seconds it took."""
-    events = json.loads((out / "kok-events.json").read_text(encoding="utf-8"))["events"]
-    start = time.perf_counter()
-    # Pagefind's Python service pauses 0.1 s before reading each response (a record costs 0.1 s,
-    # Pagefind issue 976); its reader waits for the data anyway, so the pause is dropped here.
-    # The bundle is the same; only the indexing is faster.
-    with mock.patch.object(asyncio, "sleep", _no_pause):
-        asyncio.run(_index(events, out / "pagefind"))
-    (out / HARNESS).write_text(HARNESS_PAGE, encoding="utf-8")
-    (out / BLANK).write_text(
-        '<!doctype html><html lang="de"><meta charset="utf-8"><title>leer</title></html>\n', encoding="utf-8"
-    )
-    return time.perf_counter() - start
 
 
 # -- serving and counting ---------------------------------------------------------------
