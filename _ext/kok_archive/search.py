@@ -3,7 +3,7 @@ Sphinx's search page, and Sphinx's own index left to pages and organisations.
 
 Sphinx's search loads its whole index before the first result and fetches every result page to
 show a summary; at thirty years of events that is half a megabyte and seconds of waiting. So the
-events have a search of their own (search_index.py, static/kok-suche.js), and Sphinx's index
+events have a search of their own (search_index.py, static/kok-suche*.js), and Sphinx's index
 holds what it is good at: the pages, their titles and forewords, and the organisations. The
 events' text is kept out of it (``no-search``) and the events are no search objects of Sphinx
 (priority -1 in ``KokDomain.get_objects``); ``html_show_search_summary`` is off unless
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .domain import KokDomain
 
 FOLDER = "kok-suche"  # in _static
-WORDS, SEARCH = "kok-suche-worte.js", "kok-suche.js"  # in static/
+WORDS, FIND, SEARCH = "kok-suche-worte.js", "kok-suche-finden.js", "kok-suche.js"  # in static/
 LANGUAGE = "sprache.js"  # in _static/kok-suche: the stemmer and stop words of the site's language
 STATIC = Path(__file__).parent / "static"
 LOADER = "KOK_SUCHE.laden"  # each file calls it: script tags load them, on file:// too
@@ -63,7 +63,7 @@ def add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str
     files = json.dumps({kind: sorted(p.stem[2:] for p in written.glob(f"{kind}-*.js")) for kind in "vh"})
     scripts = [
         (f"_static/{FOLDER}/{LANGUAGE}", written / LANGUAGE),
-        *((f"_static/{n}", STATIC / n) for n in (WORDS, SEARCH)),
+        *((f"_static/{n}", STATIC / n) for n in (WORDS, FIND, SEARCH)),
     ]
     tags = [f'<script src="{context["pathto"](url, 1)}?v={_checksum(path)}"></script>' for url, path in scripts]
     tags.insert(2, f'<script>KOK_WORTE.preload("{context["pathto"](f"_static/{FOLDER}/", 1)}", {files});</script>')

@@ -1,6 +1,6 @@
 """The event search's index, split into small files that a first search loads only in part.
 
-Pure logic, free of Sphinx (search.py writes the files, static/kok-suche.js reads them). Events
+Pure logic, free of Sphinx (search.py writes the files, static/kok-suche-finden.js reads them). Events
 are numbered in date order (0 = the oldest). The files, each a JSON value:
 
 - ``meta``: per event its year, month, category and organisations (the facets and the ranking
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from .search_words import file_part, keys, searchable, words
 
-FORMAT = 1  # bump when a file's layout changes (kok-suche.js checks it)
+FORMAT = 1  # bump when a file's layout changes (static/kok-suche.js checks it)
 CHUNK = 8  # events per d- file: a result list of ten rarely needs more than ten of them
 PREFIX = 2  # letters of a key that name its v- or h- file
 COMPOUND_END = 6  # the shortest key that can end a compound in an h- file ("stelle" in …stelle)

@@ -1,10 +1,9 @@
 /* KOK-Archiv: the event search on Sphinx's search page.
  *
  * Above Sphinx's own results (pages and organisations), the events that hold every word of the
- * query, read from the index files in _static/kok-suche (kok_archive/search_index.py): first the
- * list of files and the facts per event (meta), then only the files of the query's keys, then
- * what the results on screen show – no page of the site is fetched. Each file calls
- * KOK_SUCHE.laden; script tags load them, so that the search works from file:// too.
+ * query (found by kok-suche-finden.js in the index files of _static/kok-suche): first the list of
+ * files and the facts per event (meta), then only the files of the query's keys, then what the
+ * results on screen show – no page of the site is fetched.
  * Loaded in the head of the page, after the language's stemmer and stop words (kok-suche/sprache.js)
  * and the word rules: the search runs while the page is still being read, and its results are shown
  * as soon as Sphinx's results container exists, before Sphinx's own scripts at the page's end.
@@ -16,161 +15,19 @@
 (() => {
   const params = new URLSearchParams(window.location.search);
   const query = (params.get("q") || "").trim();
-  if (typeof KOK_WORTE === "undefined" || typeof Stemmer === "undefined") return;
-  const stopwords = KOK_STOPPWOERTER;
+  if (!KOK_FINDEN) return;
+  const { load, stem } = KOK_FINDEN;
+  const search = (meta) => KOK_FINDEN.search(query, meta);
   const root = document.documentElement.dataset.content_root ?? "";
-  const stemmer = new Stemmer();
-  const stemCache = new Map();
-  const stem = (word) => {
-    if (!stemCache.has(word)) stemCache.set(word, stemmer.stemWord(word));
-    return stemCache.get(word);
-  };
   const FIRST = 10; // results on screen at first, then MORE per click
   const MORE = 20;
   const ORGS_SHOWN = 8;
   const FACETS = ["jahr", "kategorie", "organisation"];
 
-  const waiting = new Map();
-  const files = new Map();
-  window.KOK_SUCHE = { laden: (name, data) => waiting.get(name)?.(data) };
-  const load = (name) => {
-    if (!files.has(name)) {
-      files.set(
-        name,
-        new Promise((resolve) => {
-          waiting.set(name, resolve);
-          const script = document.createElement("script");
-          script.src = `${root}_static/kok-suche/${name}.js`;
-          script.onerror = () => resolve(null);
-          document.head.append(script);
-        }),
-      );
-    }
-    return files.get(name);
-  };
-
   const el = (tag, props = {}, ...children) => {
     const node = Object.assign(document.createElement(tag), props);
     node.append(...children);
     return node;
-  };
-
-  // -- finding ------------------------------------------------------------------------------
-
-  /** The query's words with their keys, and a year or month it names. */
-  const parse = (meta) => {
-    const found = { words: [], year: null, month: null };
-    for (const [word, gendered, written] of KOK_WORTE.words(query)) {
-      if (/^\d{4}$/.test(word) && meta.years.includes(Number(word))) found.year = Number(word);
-      else if (KOK_WORTE.MONTHS.has(word)) found.month = KOK_WORTE.MONTHS.get(word);
-      else if (KOK_WORTE.searchable(word, stopwords)) {
-        found.words.push({ word, written, keys: KOK_WORTE.keys(word, gendered, stem), parts: KOK_WORTE.parts(word, gendered) });
-      }
-    }
-    return found;
-  };
-
-  const shard = async (kind, part, meta) => {
-    const name = KOK_WORTE.filePart(part);
-    return meta.files[kind].includes(name) ? (await load(`${kind}-${name}`)) ?? {} : {};
-  };
-
-  /** Adds a key's events: the best quality per event, and whether any match was in its title. */
-  const decode = (list, into, quality) => {
-    let number = 0;
-    for (const value of list) {
-      number += value >> 1;
-      const before = into.get(number) ?? { quality, inTitle: false };
-      into.set(number, { quality: Math.max(before.quality, quality), inTitle: before.inTitle || (value & 1) === 1 });
-    }
-  };
-
-  /** The v- and h- files a word needs: its keys' by their first letters, its parts' by their last. */
-  const shardsOf = (item) => [
-    ...item.keys.map((key) => ["v", [...key].slice(0, 2).join("")]),
-    ...item.parts.map((part) => ["v", [...part].slice(0, 2).join("")]),
-    ...item.parts.map((part) => ["h", [...part].slice(-2).join("")]),
-  ];
-
-  /** Events of one word: 2 its key, 1 a compound that begins or ends with it, 0 a typing error. */
-  const matchWord = async (item, meta) => {
-    const found = new Map();
-    item.matched = new Set();
-    const files = await Promise.all(shardsOf(item).map(([kind, part]) => shard(kind, part, meta)));
-    for (const key of item.keys) {
-      const list = files.find((file) => file[key])?.[key];
-      if (list) {
-        decode(list, found, 2);
-        item.matched.add(key);
-      }
-    }
-    for (const file of new Set(files)) {
-      for (const [other, list] of Object.entries(file)) {
-        if (!item.matched.has(other) && KOK_WORTE.inCompound(other, item.parts)) {
-          decode(list, found, 1);
-          item.matched.add(other);
-        }
-      }
-    }
-    // a word without its own key may be mistyped: those events come last; „Meinten Sie …?“ only when
-    // nothing else was found (Handel finds Menschenhandel first, and Wandel is no suggestion then)
-    const known = found.size > 0;
-    if (!item.keys.some((key) => item.matched.has(key)) && [...item.word].length >= meta.typo_shortest) {
-      await matchTypo(item, found, meta);
-      if (known) delete item.suggestion;
-    }
-    return found;
-  };
-
-  const matchTypo = async (item, found, meta) => {
-    const length = [...item.word].length;
-    const buckets = await Promise.all(
-      [length - 1, length, length + 1].filter((n) => meta.files.f.includes(n)).map((n) => load(`f-${n}`)),
-    );
-    const candidates = buckets
-      .flatMap((bucket) => bucket ?? [])
-      .map((entry) => entry.split("|"))
-      .map(([written, key]) => [written, key ?? stem(written.toLowerCase())])
-      .filter(([written, key]) => KOK_WORTE.oneEdit(written.toLowerCase(), item.word) || KOK_WORTE.oneEdit(key, item.keys[0]));
-    for (const [written, key] of candidates.slice(0, 3)) {
-      const forward = await shard("v", [...key].slice(0, 2).join(""), meta);
-      if (!forward[key]) continue;
-      decode(forward[key], found, 0);
-      item.matched.add(key);
-      item.suggestion ??= written;
-    }
-  };
-
-  const search = async (meta) => {
-    const parsed = parse(meta);
-    let events = null;
-    // every file the words need at once: one round trip, not one per word and key
-    await Promise.all(parsed.words.flatMap(shardsOf).map(([kind, part]) => shard(kind, part, meta)));
-    const perWord = await Promise.all(parsed.words.map((item) => matchWord(item, meta)));
-    for (const found of perWord) {
-      events = events === null ? [...found.keys()] : events.filter((n) => found.has(n));
-    }
-    if (events === null) {
-      // only a period: every event of it
-      if (parsed.year === null && parsed.month === null) return { parsed, hits: [] };
-      const year = meta.years.indexOf(parsed.year);
-      events = meta.year.map((_, n) => n).filter((n) => (parsed.year === null || meta.year[n] === year) && (parsed.month === null || meta.month[n] === parsed.month));
-    }
-    const year = parsed.year === null ? -1 : meta.years.indexOf(parsed.year);
-    const hits = events.map((n) => {
-      const matches = perWord.map((found) => found.get(n));
-      return {
-        n,
-        period: (year >= 0 && meta.year[n] === year ? 1 : 0) + (parsed.month !== null && meta.month[n] === parsed.month ? 1 : 0),
-        typos: matches.filter((m) => m.quality === 0).length,
-        allInTitle: matches.length > 0 && matches.every((m) => m.inTitle) ? 1 : 0,
-        exact: matches.filter((m) => m.quality === 2).length,
-        inTitle: matches.filter((m) => m.inTitle).length,
-      };
-    });
-    // a named period first, typing errors last, all words in the title before words in the details, newer first
-    hits.sort((a, b) => b.period - a.period || a.typos - b.typos || b.allInTitle - a.allInTitle || b.exact - a.exact || b.inTitle - a.inTitle || b.n - a.n);
-    return { parsed, hits };
   };
 
   // -- facets -------------------------------------------------------------------------------
