@@ -613,20 +613,27 @@ def dirhtml_served(search_dirhtml: Path) -> Iterator[str]:
     yield from serve(search_dirhtml)
 
 
+def open_police_search(context: Any, url: str, errors: list[str], resolved: bool) -> tuple[Any, list[str]]:
+    """A search for „Polizistinnen“ opened at ``url``, once its first results are on screen, and its
+    title links: as written, or ``resolved`` into full addresses; script errors go into ``errors``."""
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_selector("#kok-suche[data-zustand=fertig]", state="attached")
+    page.wait_for_function(SETTLED, arg=FIRST)
+    read = "as => as.map(a => a.href)" if resolved else "as => as.map(a => a.getAttribute('href'))"
+    links: list[str] = page.eval_on_selector_all("#kok-suche-treffer .kok-treffer-titel a", read)
+    return page, links
+
+
 @pytest.mark.parametrize("path", ["search/index.html", "search/"])
 def test_the_search_works_on_a_dirhtml_build(
     browser: Any, search_dirhtml: Path, dirhtml_served: str, path: str
 ) -> None:
     context = browser.new_context()
-    page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{dirhtml_served}/{address('Polizistinnen', page=path)}")
-    page.wait_for_selector("#kok-suche[data-zustand=fertig]", state="attached")
-    page.wait_for_function(SETTLED, arg=FIRST)
-    hrefs = page.eval_on_selector_all(
-        "#kok-suche-treffer .kok-treffer-titel a", "as => as.map(a => a.getAttribute('href'))"
-    )
+    url = f"{dirhtml_served}/{address('Polizistinnen', page=path)}"
+    page, hrefs = open_police_search(context, url, errors, resolved=False)
     assert [href.partition("#")[2] for href in hrefs] == POLICE
     for href in hrefs:
         file, anchor = dirhtml_file(search_dirhtml, page.url, href)
@@ -646,13 +653,9 @@ def test_the_search_works_on_a_dirhtml_build(
 
 def test_the_search_works_from_file(browser: Any, search_site: Path) -> None:
     context = browser.new_context()
-    page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{search_site.as_uri()}/{address('Polizistinnen')}")
-    page.wait_for_selector("#kok-suche[data-zustand=fertig]", state="attached")
-    page.wait_for_function(SETTLED, arg=FIRST)
-    links = page.eval_on_selector_all("#kok-suche-treffer .kok-treffer-titel a", "as => as.map(a => a.href)")
+    url = f"{search_site.as_uri()}/{address('Polizistinnen')}"
+    page, links = open_police_search(context, url, errors, resolved=True)
     assert [link.partition("#")[2] for link in links] == POLICE
     for link in links:
         target = urlsplit(link)

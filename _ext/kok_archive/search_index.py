@@ -122,7 +122,6 @@ class Index:
             "pages": self.pages,
             "chunk": CHUNK,
             "typo_shortest": TYPO_SHORTEST,
-            "compound_end": COMPOUND_END,
             # per event, in date order; -1: no year, or a category the configuration does not know
             "year": [-1 if e.year is None else year_number[e.year] for e in self.entries],
             "month": [e.month for e in self.entries],

@@ -123,9 +123,9 @@ const KOK_FINDEN = (() => {
 
   const search = async (query, meta) => {
     const parsed = parse(query, meta);
+    const year = parsed.year === null ? -1 : meta.years.indexOf(parsed.year);
     let events = null;
-    // every file the words need at once: one round trip, not one per word and key
-    await Promise.all(parsed.words.flatMap(shardsOf).map(([kind, part]) => shard(kind, part, meta)));
+    // all words at once, each with all its files: one round trip, not one per word and key
     const perWord = await Promise.all(parsed.words.map((item) => matchWord(item, meta)));
     for (const found of perWord) {
       events = events === null ? [...found.keys()] : events.filter((n) => found.has(n));
@@ -133,10 +133,8 @@ const KOK_FINDEN = (() => {
     if (events === null) {
       // only a period: every event of it
       if (parsed.year === null && parsed.month === null) return { parsed, hits: [] };
-      const year = meta.years.indexOf(parsed.year);
       events = meta.year.map((_, n) => n).filter((n) => (parsed.year === null || meta.year[n] === year) && (parsed.month === null || meta.month[n] === parsed.month));
     }
-    const year = parsed.year === null ? -1 : meta.years.indexOf(parsed.year);
     const hits = events.map((n) => {
       const matches = perWord.map((found) => found.get(n));
       return {

@@ -46,9 +46,11 @@ const KOK_WORTE = (() => {
     return [own];
   };
 
+  /** Umlauts and ß as the stemmer's keys have them. */
+  const plain = (word) => word.replace(/[äöü]/gu, (c) => ({ ä: "a", ö: "o", ü: "u" })[c]).replaceAll("ß", "ss");
+
   /** The forms of a typed word that may begin or end a compound, umlauts as the stemmer's keys have them. */
   const parts = (word, gendered) => {
-    const plain = (w) => w.replace(/[äöü]/gu, (c) => ({ ä: "a", ö: "o", ü: "u" })[c]).replaceAll("ß", "ss");
     const bases = [word];
     if (word.endsWith("innen")) bases.push(word.slice(0, -5));
     else if (gendered && word.endsWith("in")) bases.push(word.slice(0, -2));
@@ -96,7 +98,7 @@ const KOK_WORTE = (() => {
     const names = new Set(["meta"]);
     const query = new URLSearchParams(window.location.search).get("q") || "";
     for (const [word, gendered] of words(query)) {
-      const letters = [...parts(word, gendered), word.replace(/[äöü]/gu, (c) => ({ ä: "a", ö: "o", ü: "u" })[c])];
+      const letters = [...parts(word, gendered), plain(word)];
       for (const part of letters) {
         const first = filePart([...part].slice(0, 2).join(""));
         const last = filePart([...part].slice(-2).join(""));
