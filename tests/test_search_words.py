@@ -14,7 +14,7 @@ import snowballstemmer
 import sphinx.search
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kok_archive.search_index import CHUNK, COMPOUND_END, Entry, Index
+from kok_archive.search_index import CHUNK, COMPOUND_END, Entry, Index, decode
 from kok_archive.search_words import file_part, keys, searchable, words
 from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 
@@ -111,13 +111,9 @@ def index_of(*titles: str, details: str = "") -> dict[str, object]:
 
 def postings(files: dict[str, object], key: str) -> dict[int, bool]:
     """Event number -> in the title, decoded from the v- file of ``key``."""
-    found, number = {}, 0
     shard = files[f"v-{file_part(key[:2])}"]
     assert isinstance(shard, dict)
-    for value in shard[key]:
-        number += value >> 1
-        found[number] = bool(value & 1)
-    return found
+    return decode(shard[key])
 
 
 def test_keys_list_their_events_and_whether_in_the_title() -> None:

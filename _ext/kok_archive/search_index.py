@@ -151,6 +151,15 @@ def _encode(events: dict[int, bool]) -> list[int]:
     return result
 
 
+def decode(encoded: list[int]) -> dict[int, bool]:
+    """A key's events as ``_encode`` wrote them: event number -> in its title (as kok-suche-finden.js reads them)."""
+    found, number = {}, 0
+    for value in encoded:
+        number += value >> 1
+        found[number] = bool(value & 1)
+    return found
+
+
 def _shown(entry: Entry) -> list[object]:
     details = entry.details
     if len(details) > SNIPPET:

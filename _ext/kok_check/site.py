@@ -13,6 +13,7 @@ from typing import Any
 
 import icalendar
 from bs4 import BeautifulSoup, Tag
+from kok_archive.search_index import decode
 
 JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
 
@@ -110,10 +111,8 @@ class Site:
             })  # fmt: skip
         for part in meta["files"]["v"]:
             for key, postings in load(f"v-{part}").items():
-                number = 0
-                for value in postings:
-                    number += value >> 1
-                    events[number]["keys"][key] = events[number]["keys"].get(key, False) or bool(value & 1)
+                for number, in_title in decode(postings).items():
+                    events[number]["keys"][key] = in_title
         return events
 
     def shown_events(self, path: str) -> list[ShownEvent]:

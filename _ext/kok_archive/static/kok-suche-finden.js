@@ -151,5 +151,5 @@ const KOK_FINDEN = (() => {
     return { parsed, hits };
   };
 
-  return { load, search, stem };
+  return { load, search, stem, root };
 })();

@@ -16,9 +16,8 @@
   const params = new URLSearchParams(window.location.search);
   const query = (params.get("q") || "").trim();
   if (!KOK_FINDEN) return;
-  const { load, stem } = KOK_FINDEN;
+  const { load, stem, root } = KOK_FINDEN;
   const search = (meta) => KOK_FINDEN.search(query, meta);
-  const root = document.documentElement.dataset.content_root ?? "";
   const FIRST = 10; // results on screen at first, then MORE per click
   const MORE = 20;
   const ORGS_SHOWN = 8;
