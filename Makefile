@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 BUILDDIR := _build
 SPHINXOPTS ?=
 
-.PHONY: html pdf strict check adressen livehtml test lint format clean screenshots bench import jahr
+.PHONY: html pdf strict check adressen uebersetzung livehtml test lint format clean screenshots bench import jahr
 
 # only warnings and a German closing line on the screen (kok_tools/build.py)
 html: $(VENV)/.site
@@ -29,6 +29,15 @@ check: $(VENV)/.site
 # every event an address that lasts: writes :id: where an event has none (make check names them)
 adressen: $(VENV)/.site
 	@PYTHONPATH=_ext $(BIN)/python -m kok_tools.addresses .
+
+# the catalogues of the other editions (locale/en/LC_MESSAGES/years/JJJJ.po) brought up to date with the German
+# text: new texts get an empty entry, changed ones are marked fuzzy (shown in German until checked); SPRACHEN=en
+SPRACHEN ?= en
+uebersetzung: $(VENV)/.site
+	@$(BIN)/sphinx-build -q -b gettext . $(BUILDDIR)/gettext $(SPHINXOPTS)
+	@rm -f $(BUILDDIR)/gettext/sphinx.pot  # the theme's own strings: translated by Sphinx and furo
+	@$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale -j 1 $(foreach l,$(SPRACHEN),-l $(l))
+	@echo "Fertig: Bitte die Dateien in locale/<Sprache>/LC_MESSAGES/ übersetzen (leere und »fuzzy« Einträge)."
 
 # after each build the same German summary as make html (kok_tools/summary.py)
 livehtml: $(VENV)/.dev

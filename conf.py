@@ -48,3 +48,6 @@ html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = False  # the catalogue's footer reads "Erstellt mit Sphinx und Furo"
 html_theme_options: dict[str, object] = {"top_of_page_buttons": []}  # no "View this page"
+
+# the English edition: one catalogue per year page (locale/en/LC_MESSAGES/years/2020.po, make uebersetzung)
+gettext_compact = False

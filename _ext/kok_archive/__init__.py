@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-ENV_VERSION = 11  # bump whenever a stored record or a node class in pickled doctrees changes
+ENV_VERSION = 12  # bump whenever a stored record or a node class in pickled doctrees changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         category_pages,
         config,
         directives,
+        editions,
         event_markup,
         freshness,
         interface,
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         search,
         stars,
         timeline,
+        translation,
         view_directives,
         views,
     )
@@ -68,10 +70,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(safety.NeutraliseUnsafeContent)
     app.add_transform(timeline.BuildTimeline)
     app.add_transform(leftovers.FindLeftovers)
+    app.add_transform(translation.MarkUntranslated)  # another edition: what is still German says so
     app.add_post_transform(publish.ResolveDownloads)
     app.add_post_transform(publish.RemoveDownloads)
     app.connect("doctree-read", freshness.note_references)
     app.connect("env-get-updated", freshness.pages_to_rewrite)
+    app.connect("doctree-resolved", translation.offer_titles, priority=400)  # gettext: before the markup
     app.connect("doctree-resolved", views.fill_views)
     app.connect("doctree-resolved", event_markup.expand_events)  # an event's markup, only when written
 
@@ -100,6 +104,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", org_pages.collect_pages)
     app.connect("html-collect-pages", category_pages.collect_pages)
     app.connect("html-page-context", pages.page_context, priority=600)  # after the theme (500)
+
+    # the editions: German at the root, each translated language in its folder, pages linking each other
+    app.connect("config-inited", editions.add_templates)
+    app.connect("html-page-context", editions.page_context)
+    app.connect("build-finished", translation.write_counts)  # per page: translated, missing, stale
 
     # the site online: with an address (html_baseurl), sitemap, OpenGraph, robots.txt and a 404 page
     online.setup(app)

@@ -22,7 +22,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from . import event_markup
+from . import event_markup, translation
 from . import nodes as kok_nodes
 from .config import categories
 from .dates import DateError, EventDate, format_short, machine_date, parse_date, review_year, within_review
@@ -32,6 +32,7 @@ from .model import Event, auto_anchor, is_reserved, is_web_address, normalize_an
 from .safety import make_safe
 from .stars import repair
 from .timeline import full_date
+from .translation import FALLBACK_CLASS, TITLE_SOURCE, translated, translating
 
 if TYPE_CHECKING:
     from .domain import KokDomain
@@ -73,13 +74,14 @@ class EventDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         self._check_options()
         swallowed = self._split_unclosed()
-        title_nodes, title_text, messages = self._title()
+        title_nodes, title_text, messages = self._title(self.title_source)
         date = self._date()
         category = self._category()
         orgs = self._names("org")
         persons = self._names("person")
         link = self._link()
-        anchor = self._anchor(date, title_text)
+        anchor = self._anchor(date, title_text)  # from the German title: the same in every edition
+        title_nodes, title_text, messages = self._translate_title(title_nodes, title_text, messages)
         details = self._details()
 
         event = Event(
@@ -175,10 +177,28 @@ class EventDirective(SphinxDirective):
                 message = f"Unbekannte Angabe :{key}:{shown} wird nicht angezeigt; erlaubt sind {allowed}."
             warn("option", message, self._where(key))
 
-    def _title(self) -> tuple[list[nodes.Node], str, list[nodes.system_message]]:
+    @property
+    def title_source(self) -> str:
+        return self.arguments[0].strip() if self.arguments else ""
+
+    def _translate_title(
+        self, german: list[nodes.Node], text: str, messages: list[nodes.system_message]
+    ) -> tuple[list[nodes.Node], str, list[nodes.system_message]]:
+        """Another edition: the title from the year's catalogue, else the German one (marked)."""
+        self.title_in_german = False
+        if not translating(self.config) or not self.title_source:
+            return german, text, messages
+        if "kok-catalogue" not in self.env.current_document:
+            self.env.current_document["kok-catalogue"] = translation.messages(self.env, self.env.docname)
+        shown = translated(self.env.current_document["kok-catalogue"], self.title_source)
+        if shown is None:
+            self.title_in_german = True
+            return german, text, messages
+        return self._title(shown)
+
+    def _title(self, text: str) -> tuple[list[nodes.Node], str, list[nodes.system_message]]:
         """The title's nodes, its plain text, and MyST's own messages about it
         (reported beside the event, never inside its title, anchor or search entry)."""
-        text = self.arguments[0].strip() if self.arguments else ""
         if not text:
             warn("title", "Das Ereignis hat keinen Titel (Text nach {kok-event}).", self._where())
             return [nodes.Text("Ohne Titel")], "Ohne Titel", []
@@ -341,8 +361,10 @@ class EventDirective(SphinxDirective):
             "kok-link": event.link,
             "kok-web": is_web_address(event.link) if event.link else False,
         }
-        title = nodes.paragraph("", "", *title_nodes, classes=["kok-event-title"])
+        classes = ["kok-event-title", *([FALLBACK_CLASS] if self.title_in_german else [])]
+        title = nodes.paragraph("", "", *title_nodes, classes=classes)
         node = event_markup.compact(event.anchor, ["kok-event", f"kok-category-{key}"], title, details, facts)
+        node[TITLE_SOURCE] = self.title_source
         self.set_source_info(node)
         self.state.document.note_explicit_target(node)  # after setting ids: keeps ours
         return node

@@ -15,6 +15,7 @@ from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
+from .catalogues import Counts
 from .config import categories, registry
 from .indexes import (
     CategoryEntry,
@@ -61,8 +62,9 @@ class KokDomain(Domain):
         "targets": {},  # see freshness.pages_to_rewrite
         "warnings": {},  # docname -> [(subtype, message, location)] given while reading it
         "timelines": {},  # docname -> True: the pages with a timeline, each a year of the printed review
+        "translations": {},  # docname -> Counts: another edition's translated, missing and stale texts
     }
-    data_version = 8  # bump whenever the stored shape changes
+    data_version = 9  # bump whenever the stored shape changes
 
     # this build's state, never pickled (see open_warnings)
     reading = False
@@ -93,6 +95,14 @@ class KokDomain(Domain):
         self.events.setdefault(event.docname, []).append(event)
         self._forget_views()
 
+    def replace_event(self, event: Event) -> None:
+        """A record changed after its directive ran (another edition's details, see translation.py)."""
+        records = self.events.get(event.docname, [])
+        for number, record in enumerate(records):
+            if record.anchor == event.anchor:
+                records[number] = event
+        self._forget_views()
+
     def count_events(self, docname: str) -> int:
         return len(self.events.get(docname, ()))
 
@@ -105,6 +115,13 @@ class KokDomain(Domain):
     @property
     def stored_warnings(self) -> dict[str, list[tuple[str, str, str]]]:
         return self.data["warnings"]  # type: ignore[no-any-return]
+
+    def note_translation(self, docname: str, counts: Counts) -> None:
+        self.data["translations"][docname] = counts
+
+    @property
+    def translations(self) -> dict[str, Counts]:
+        return self.data["translations"]  # type: ignore[no-any-return]
 
     def note_listing(self, docname: str, listing: Listing) -> None:
         self.listings.setdefault(docname, []).append(listing)
@@ -130,12 +147,13 @@ class KokDomain(Domain):
         self.data["references"].pop(docname, None)
         self.data["warnings"].pop(docname, None)
         self.data["timelines"].pop(docname, None)
+        self.data["translations"].pop(docname, None)
         self._forget_views()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # a worker returns everything it inherited too: take only its own documents
         for docname in docnames:
-            for key in ("events", "listings", "references", "warnings", "timelines"):
+            for key in ("events", "listings", "references", "warnings", "timelines", "translations"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
         self._forget_views()

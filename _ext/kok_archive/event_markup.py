@@ -59,6 +59,7 @@ def expand_events(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for event in events:
         title, details = cast(nodes.Element, event[0]), event[1:]
         facts = {key: event.attributes.pop(key) for key in FACTS}
+        event.attributes.pop("kok-title-source", None)  # translation.TITLE_SOURCE: for catalogues only
         made = _meta(facts), _title(title, event["ids"][0])
         after = [*_orgs(facts, resolve), *_persons(facts)], _link(facts)
         quotable += [p for p in (made[0], *after[0], *after[1]) if SMARTQUOTABLE.search(p.astext())]

@@ -49,6 +49,7 @@ class Event:
     order: int = 0  # position in the source, to keep the author's order on ties
     org_line: int = 0  # the :org: line, for warnings about organisation names
     details: str = ""  # the body as plain text, for search and exports
+    lang: str = ""  # another edition: "de" where title or details have no current translation
 
 
 def slugify(text: str) -> str:

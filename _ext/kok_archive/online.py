@@ -23,7 +23,9 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx.application import Sphinx
 
+from .catalogues import SOURCE_LANGUAGE
 from .config import _setting_location
+from .editions import edition_address
 from .logs import warn
 from .sites import SITE_BUILDERS
 
@@ -63,7 +65,9 @@ def setup(app: Sphinx) -> None:
     address, problem = public_address(app.config.html_baseurl or "")
     if problem:
         warn("config", problem, _setting_location(conf, "html_baseurl"))
-    app.config.html_baseurl = address
+    # another edition lives in its folder below the German root (editions.py)
+    app.config.html_baseurl = edition_address(address, app.config.language or SOURCE_LANGUAGE)
+    address = app.config.html_baseurl
     if not address:
         app.connect("html-collect-pages", remove_stale_files)
         return

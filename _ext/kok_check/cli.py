@@ -7,6 +7,7 @@ a German summary: "Alles in Ordnung: 2 Jahre, 81 Ereignisse" or the problems wit
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -15,6 +16,8 @@ from pathlib import Path
 from textwrap import indent
 
 from kok_archive.build_report import REPORT_FILE
+from kok_archive.catalogues import SOURCE_LANGUAGE, edition_languages
+from kok_archive.translation import COUNTS_FILE
 from kok_tools.summary import find_report
 from kok_tools.summary import summary as closing_summary
 from sphinx.util.console import strip_colors
@@ -25,13 +28,27 @@ from .sources import year_files
 WARNING = re.compile(r"^(?:(?P<where>.+?): )?(?:WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$")
 
 
-def build(project: Path, out: Path) -> tuple[int, list[Problem], str]:
+def build(project: Path, out: Path, *options: str) -> tuple[int, list[Problem], str]:
     """A fresh strict build: its exit code, its warnings as problems, and its raw error output."""
     command = [sys.executable, "-m", "sphinx", "-E", "-n", "--keep-going", "-q", "--no-color", "-b", "html"]
-    command += ["-d", str(doctrees(out)), str(project), str(out)]
+    command += [*options, "-d", str(doctrees(out)), str(project), str(out)]
     (doctrees(out) / REPORT_FILE).unlink(missing_ok=True)  # a build that stops early shows no earlier summary
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=_environment(project))
     return result.returncode, warnings_of(result.stderr, project), result.stderr
+
+
+def edition(project: Path, out: Path, language: str, seen: list[Problem]) -> tuple[tuple[int, list[Problem]], str]:
+    """Another edition's build: its own warnings (the German text's are already in ``seen``), and
+    per year how many texts are translated, missing and stale (``kok_archive/translation.py``)."""
+    code, problems, _ = build(project, out, "-D", f"language={language}")
+    counts_file = doctrees(out) / COUNTS_FILE
+    pages = json.loads(counts_file.read_text(encoding="utf-8"))["pages"] if counts_file.exists() else {}
+    lines = [f"Ausgabe »{language}«: was übersetzt ist, was fehlt (dann deutsch gezeigt) und was veraltet ist:"]
+    for page, found in pages.items():
+        lines.append(f"  {page}: {found['translated']} übersetzt, {found['missing']} fehlen, {found['stale']} veraltet")
+    if not pages:
+        lines.append("  keine Seite mit Übersetzung")
+    return (code, [problem for problem in problems if problem not in seen]), "\n".join(lines)
 
 
 def doctrees(out: Path) -> Path:
@@ -92,6 +109,11 @@ def run(argv: list[str] | None = None) -> int:
         return 1
     if (out / "kok-events.json").exists():
         problems += check_site(project, out)
+    for language in edition_languages(project, ["locale"], SOURCE_LANGUAGE) if code == 0 else ():
+        print(f"Prüfe die Ausgabe »{language}« …", flush=True)
+        more, counted = edition(project, out / language, language, problems)
+        code, problems = code or more[0], problems + more[1]
+        print(counted)
     print(summary(project, problems))
     report = find_report(doctrees(out))
     if report is not None and closing_summary(report):  # the build's warnings sorted, and the block to paste

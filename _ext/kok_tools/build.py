@@ -14,11 +14,13 @@ import sys
 from pathlib import Path
 
 from kok_archive.build_report import REPORT_FILE
+from kok_archive.catalogues import SOURCE_LANGUAGE, edition_languages
 from kok_check.cli import warnings_of
 
 from .summary import find_report, summary
 
 GUIDE = "docs/anleitung.md, Abschnitt 11"
+LOCALE_DIRS = ["locale"]  # conf.py's locale_dirs: where an edition's catalogues are (editions.py)
 
 
 def closing_line(code: int, warnings: int, out: Path) -> str:
@@ -41,22 +43,45 @@ def doctree_dir(out: Path, options: list[str]) -> Path:
     return folder
 
 
-def run(argv: list[str] | None = None) -> int:
-    out, *options = sys.argv[1:] if argv is None else argv
+def sphinx(out: str, options: list[str], shown: set[str]) -> tuple[int, list[str]]:
+    """One edition's build; its warnings on the screen as they come, each only once for all editions."""
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", out, *options]
-    print(f"Baue die Website nach {out}/ …", flush=True)
-    doctrees = doctree_dir(Path(out), options)
-    (doctrees / REPORT_FILE).unlink(missing_ok=True)  # a build that stops early shows no earlier summary
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
     seen = []
     try:
         for line in process.stderr:  # as they come: a long build shows its warnings early
-            sys.stderr.write(line)
+            if line not in shown:
+                sys.stderr.write(line)
+            shown.add(line)
             seen.append(line)
-        code = process.wait()
+        return process.wait(), seen
     except KeyboardInterrupt:  # Strg+C: Sphinx stops too; no traceback for an author
         process.wait()
+        raise
+
+
+def in_folder(option: str, language: str) -> str:
+    """``make pdf``: an edition's PDFs in a folder of their own (``_build/pdf/en/``)."""
+    return f"{option}/{language}" if option.startswith("kok_pdf_dir=") else option
+
+
+def run(argv: list[str] | None = None) -> int:
+    out, *options = sys.argv[1:] if argv is None else argv
+    print(f"Baue die Website nach {out}/ …", flush=True)
+    doctrees = doctree_dir(Path(out), options)
+    (doctrees / REPORT_FILE).unlink(missing_ok=True)  # a build that stops early shows no earlier summary
+    shown: set[str] = set()
+    try:
+        code, seen = sphinx(out, options, shown)
+        for language in edition_languages(Path.cwd(), LOCALE_DIRS, SOURCE_LANGUAGE) if code == 0 else ():
+            print(f"Baue die Ausgabe »{language}« nach {out}/{language}/ …", flush=True)
+            edition = ["-D", f"language={language}", *(in_folder(option, language) for option in options)]
+            code, more = sphinx(f"{out}/{language}", edition, shown)
+            seen += [line for line in more if line not in seen]
+            if code:
+                break
+    except KeyboardInterrupt:
         print("Abgebrochen.")
         return 130
     print(closing_line(code, len(warnings_of("".join(seen), Path.cwd())), Path(out)))

@@ -1,0 +1,192 @@
+"""The English edition from the German source (issue 20), on tests/roots/test-edition: one German year
+and its catalogue, partly translated (translated, missing, empty, fuzzy, hostile entries).
+
+Built once per format by ``make html``'s own runner (``kok_tools.build``), which builds every edition."""
+
+from __future__ import annotations
+
+import pickle
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from .conftest import ROOT, article, build_html, text_of
+
+EDITION_ARCHIVE = Path(__file__).parent / "roots" / "test-edition"
+CATALOGUE = Path("locale/en/LC_MESSAGES/years/2021.po")
+YEAR = "years/2021.html"
+
+
+def make_editions(source: Path, out: Path, *options: str) -> Path:
+    """``make html`` in ``source``: the German edition in ``out``, the English one in ``out/en``."""
+    result = subprocess.run(
+        [sys.executable, "-m", "kok_tools.build", str(out), "-D", "kok_pdf=0", *options],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT / "_ext"), "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1600000000"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source = tmp_path_factory.mktemp("edition") / "source"
+    shutil.copytree(EDITION_ARCHIVE, source)
+    return source
+
+
+@pytest.fixture(scope="module")
+def site(source: Path) -> Path:
+    return make_editions(source, source.parent / "html")
+
+
+@pytest.fixture(scope="module")
+def dirhtml(source: Path) -> Path:
+    return make_editions(source, source.parent / "dirhtml", "-b", "dirhtml")
+
+
+def events(page: Tag) -> dict[str, Tag]:
+    return {str(div["id"]): div for div in page.select("div.kok-event")}
+
+
+def title(event: Tag) -> Tag:
+    found = event.select_one(".kok-event-title")
+    assert found is not None
+    return found
+
+
+def test_translated_title_and_details_replace_the_german(site: Path) -> None:
+    english = events(article(site / "en" / YEAR))
+    fachtag = english["kok-2021-03-12-fachtag-zur-arbeitsausbeutung"]
+    assert text_of(title(fachtag)) == "Expert conference on labour exploitation"
+    assert title(fachtag).select_one("em") is not None, "the translation's emphasis is markup"
+    assert "With counsellors from the specialist counselling centres." in text_of(fachtag)
+    assert "Berater" not in text_of(fachtag)
+    assert title(fachtag).get("lang") is None
+    assert not fachtag.select("[lang]")
+
+
+def test_the_german_edition_is_untouched_by_the_catalogue(site: Path) -> None:
+    german = events(article(site / YEAR))
+    assert text_of(title(german["kok-2021-03-12-fachtag-zur-arbeitsausbeutung"])) == "Fachtag zur Arbeitsausbeutung"
+    assert not article(site / YEAR).select("[lang]")
+
+
+def test_untranslated_text_is_german_and_says_so(site: Path) -> None:
+    page = article(site / "en" / YEAR)
+    english = events(page)
+    for anchor in ("kok-2021-07-30-welttag-gegen-menschenhandel", "kok-2021-11-02-schulung-zu-menschenhandel"):
+        assert title(english[anchor]).get("lang") == "de", anchor  # no entry; an empty entry
+    untranslated = [p for p in page.find_all("p") if text_of(p) == "Dieser Absatz ist nicht übersetzt."]
+    assert untranslated
+    assert untranslated[0].get("lang") == "de"
+    assert page.find("h1") is not None
+    assert text_of(page.find("h1")).startswith("Annual Review 2021")
+
+
+def test_a_fuzzy_translation_is_never_shown(site: Path) -> None:
+    stale = events(article(site / "en" / YEAR))["kok-stellungnahme"]
+    assert text_of(title(stale)) == "Stellungnahme zum Gesetzentwurf"
+    assert title(stale).get("lang") == "de"
+    assert "old draft" not in (site / "en" / YEAR).read_text(encoding="utf-8")
+
+
+def test_hostile_text_in_a_translation_is_text(site: Path) -> None:
+    stale = events(article(site / "en" / YEAR))["kok-stellungnahme"]
+    assert not stale.select("script")
+    assert "<script>" in text_of(stale)
+    assert not [a for a in stale.find_all("a") if "javascript" in str(a.get("href", "")).lower()]
+
+
+def test_both_editions_have_the_same_anchors_and_pages(site: Path) -> None:
+    assert events(article(site / YEAR)).keys() == events(article(site / "en" / YEAR)).keys()
+    german = {p.relative_to(site).as_posix() for p in site.glob("**/*.html") if "en" not in p.relative_to(site).parts}
+    english = {p.relative_to(site / "en").as_posix() for p in (site / "en").glob("**/*.html")}
+    assert german == english
+
+
+def test_month_headings_are_in_the_edition_language(site: Path) -> None:
+    headings = [text_of(h).rstrip("¶") for h in article(site / "en" / YEAR).find_all("h2")]
+    assert "March 2021" in headings
+    assert "October 2021" in headings
+
+
+def alternates(page: Path) -> dict[str, str]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {str(link["hreflang"]): str(link["href"]) for link in soup.find_all("link", rel="alternate")}
+
+
+def switcher(page: Path) -> dict[str, str]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    nav = soup.select_one("nav.kok-ausgaben")
+    assert nav is not None, page
+    return {str(a["hreflang"]): str(a["href"]) for a in nav.find_all("a")}
+
+
+def resolve(site: Path, page: Path, href: str) -> Path:
+    target = Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), href)))
+    return target / "index.html" if href.endswith("/") else target
+
+
+@pytest.mark.parametrize("built", ["site", "dirhtml"])
+def test_every_page_links_its_counterpart_both_ways(built: str, request: pytest.FixtureRequest) -> None:
+    root: Path = request.getfixturevalue(built)
+    pages = [p for p in root.glob("**/*.html") if "_static" not in p.parts and "refresh" not in p.read_text()[:600]]
+    assert len(pages) > 10
+    for page in pages:
+        edition = "en" if page.relative_to(root).parts[0] == "en" else "de"
+        other = "de" if edition == "en" else "en"
+        links = alternates(page)
+        assert set(links) == {"de", "en"}, page
+        counterpart = resolve(root, page, links[other])
+        assert counterpart.is_file(), (page, links[other])
+        assert resolve(root, page, links[edition]).resolve() == page.resolve()
+        back = alternates(counterpart)[edition]
+        assert resolve(root, counterpart, back).resolve() == page.resolve()
+        if page.name != "404.html":
+            assert switcher(page) == {other: links[other]}
+
+
+def test_without_a_catalogue_no_edition_is_linked(source: Path, tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(source, plain, ignore=shutil.ignore_patterns("locale", "_build"))
+    out = build_html(plain, tmp_path / "html", "-D", "kok_pdf=0")
+    assert not (out / "en").exists()
+    text = (out / YEAR).read_text(encoding="utf-8")
+    assert "hreflang" not in text
+    assert "kok-ausgaben" not in text
+
+
+def test_the_edition_counts_translated_missing_and_stale(site: Path) -> None:
+    environment = pickle.loads((site / "en" / ".doctrees" / "environment.pickle").read_bytes())
+    counts = environment.domaindata["kok"]["translations"]["years/2021"]
+    # translated: the page title, two foreword paragraphs, one title and two details paragraphs;
+    # missing: a paragraph, a title without entry and one with an empty entry; stale: the fuzzy title
+    assert (counts.translated, counts.missing, counts.stale) == (6, 3, 1)
+
+
+def test_gettext_offers_the_event_titles(source: Path, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "gettext", str(source), str(tmp_path / "pot")]
+    subprocess.run(command, check=True, env={"PYTHONPATH": str(ROOT / "_ext"), "PATH": "/usr/bin:/bin"})
+    pot = (tmp_path / "pot" / "years" / "2021.pot").read_text(encoding="utf-8")
+    ids = re.findall(r'^msgid "(.+)"$', pot, flags=re.MULTILINE)
+    assert ids[:4] == [
+        "Jahresrückblick 2021",
+        "Liebe Leser\\\\*innen,",
+        "dieses Jahr war ein Jahr der Beratung.",
+        "Dieser Absatz ist nicht übersetzt.",
+    ]
+    assert "Fachtag zur Arbeitsausbeutung" in ids
+    assert "Schulung zu Menschenhandel" in ids
+    assert ids.index("Fachtag zur Arbeitsausbeutung") < ids.index(
+        "Mit Berater\\\\*innen aus den *Fachberatungsstellen*."
+    )
