@@ -10,7 +10,8 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 project = "KOK-Archiv"
 author = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"
 copyright = "KOK e.V."
-language = "de"
+# German; Read the Docs builds each edition as a project of its own and names its language (docs/anleitung.md, 16)
+language = os.environ.get("READTHEDOCS_LANGUAGE", "de")
 # the newest year in the archive (epub, LaTeX and man pages name it): years/JJJJ.md, nothing to edit
 version = release = max((p.stem for p in Path(__file__).parent.glob("years/[0-9][0-9][0-9][0-9].md")), default="")
 

@@ -5,6 +5,7 @@ Built once per format by ``make html``'s own runner (``kok_tools.build``), which
 
 from __future__ import annotations
 
+import json
 import pickle
 import posixpath
 import re
@@ -12,9 +13,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from kok_check.site import Site
 
 from .conftest import ROOT, article, build_html, text_of
 
@@ -190,3 +193,115 @@ def test_gettext_offers_the_event_titles(source: Path, tmp_path: Path) -> None:
     assert ids.index("Fachtag zur Arbeitsausbeutung") < ids.index(
         "Mit Berater\\\\*innen aus den *Fachberatungsstellen*."
     )
+
+
+def test_the_english_data_are_english(site: Path) -> None:
+    english = {event["id"]: event for event in json.loads((site / "en" / "kok-events.json").read_text())["events"]}
+    fachtag = english["kok-2021-03-12-fachtag-zur-arbeitsausbeutung"]
+    assert fachtag["title"] == "Expert conference on labour exploitation"
+    assert fachtag["details"] == "With counsellors from the specialist counselling centres."
+    assert fachtag["language"] == "en"
+    assert english["kok-2021-07-30-welttag-gegen-menschenhandel"]["language"] == "de"
+    assert "Expert conference on labour exploitation" in (site / "en" / "kok-events.ics").read_text()
+    german = json.loads((site / "kok-events.json").read_text())["events"]
+    assert {event["language"] for event in german} == {"de"}
+    soup = BeautifulSoup((site / "en" / YEAR).read_text(encoding="utf-8"), "html.parser")
+    script = soup.find("script", type="application/ld+json")
+    assert script is not None
+    graph = {item["name"]: item for item in json.loads(script.string or "")["@graph"]}
+    assert graph["Expert conference on labour exploitation"]["inLanguage"] == "en"
+    assert graph["Welttag gegen Menschenhandel"]["inLanguage"] == "de"
+
+
+def test_the_english_search_finds_english_words(site: Path) -> None:
+    english = {event["anchor"]: event for event in Site(site / "en").search_layer}
+    fachtag = english["kok-2021-03-12-fachtag-zur-arbeitsausbeutung"]
+    assert fachtag["title"] == "Expert conference on labour exploitation"
+    assert "exploit" in fachtag["keys"]  # the English stemmer: exploitation, exploited, exploit
+    german = {event["anchor"]: event for event in Site(site).search_layer}
+    assert "exploit" not in german["kok-2021-03-12-fachtag-zur-arbeitsausbeutung"]["keys"]
+
+
+NAMESPACES = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def test_the_sitemaps_name_both_editions(source: Path, tmp_path: Path) -> None:
+    out = make_editions(source, tmp_path / "html", "-D", "html_baseurl=https://archiv.example.org/kok/")
+    for sitemap, own in ((out / "sitemap.xml", ""), (out / "en" / "sitemap.xml", "en/")):
+        urls = ElementTree.parse(sitemap).getroot().findall("s:url", NAMESPACES)
+        assert urls
+        for url in urls:
+            page = url.findtext("s:loc", "", NAMESPACES).removeprefix(f"https://archiv.example.org/kok/{own}")
+            alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NAMESPACES)}
+            assert alternates == {
+                "de": f"https://archiv.example.org/kok/{page}",
+                "en": f"https://archiv.example.org/kok/en/{page}",
+            }
+            assert (out / page).is_file() or (out / page / "index.html").is_file()
+            assert (out / "en" / page).is_file() or (out / "en" / page / "index.html").is_file()
+
+
+def test_on_read_the_docs_each_edition_is_a_project(source: Path, tmp_path: Path) -> None:
+    """Read the Docs serves the projects side by side, /de/latest/ and /en/latest/."""
+    variables = {"READTHEDOCS": "True", "READTHEDOCS_VERSION": "latest"}
+    address = "https://kok-archiv.readthedocs.io/en/latest/"
+    out = build_html(source, tmp_path / "en", "-D", "language=en", "-D", f"html_baseurl={address}", **variables)
+    assert alternates(out / YEAR) == {
+        "de": "https://kok-archiv.readthedocs.io/de/latest/years/2021.html",
+        "en": "https://kok-archiv.readthedocs.io/en/latest/years/2021.html",
+    }
+    assert switcher(out / YEAR) == {"de": "../../../de/latest/years/2021.html"}
+
+
+def test_make_check_counts_per_year(source: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kok_check", str(source), "--out", str(tmp_path / "check")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT / "_ext"), "PATH": "/usr/bin:/bin"},
+    )
+    assert "years/2021: 6 übersetzt, 3 fehlen, 1 veraltet" in result.stdout, result.stdout
+    # the hostile translation is the English edition's own warning: counted once, with its file
+    assert result.stdout.count("kok.html") == 1, result.stdout
+
+
+def sphinx_en(source: Path, out: Path, *options: str) -> list[str]:
+    """A build of the English edition into ``out`` (incremental unless ``-E``): the pages it read."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-D", "language=en", "-D", "kok_pdf=0", *options]
+    environment = {"PYTHONPATH": str(ROOT / "_ext"), "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1600000000"}
+    result = subprocess.run([*command, str(source), str(out)], capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr
+    return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", result.stdout)
+
+
+def written(out: Path) -> dict[str, bytes]:
+    suffixes = (".html", ".js", ".inv", ".json", ".csv", ".ics", ".xml")
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.suffix in suffixes and ".doctrees" not in path.parts and path.name != "searchindex.js"
+    }
+
+
+def test_a_translation_edit_rereads_its_year_and_equals_a_fresh_build(source: Path, tmp_path: Path) -> None:
+    project = tmp_path / "source"
+    shutil.copytree(source, project, ignore=shutil.ignore_patterns("_build"))
+    out = tmp_path / "incremental"
+    assert set(sphinx_en(project, out)) >= {"years/2020", "years/2021", "index"}
+    catalogue = project / CATALOGUE
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace('msgstr "Expert conference', 'msgstr "Specialist conference'), encoding="utf-8")
+    assert sphinx_en(project, out) == ["years/2021"]
+    shown = events(article(out / YEAR))["kok-2021-03-12-fachtag-zur-arbeitsausbeutung"]
+    assert text_of(title(shown)) == "Specialist conference on labour exploitation"
+    organisation = (out / "organisationen" / "bundesweiter-koordinierungskreis-gegen-menschenhandel.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Specialist conference" in organisation
+    fresh = tmp_path / "fresh"
+    sphinx_en(project, fresh, "-E")
+    assert written(out) == written(fresh)
+    parallel = tmp_path / "parallel"
+    sphinx_en(project, parallel, "-E", "-j", "2")
+    assert written(parallel) == written(fresh)

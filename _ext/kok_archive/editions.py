@@ -12,9 +12,12 @@ With only the German edition nothing is added, and the site is as before.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 from babel.core import Locale
 
@@ -43,14 +46,28 @@ def folder(language: str) -> str:
     return "" if language == SOURCE_LANGUAGE else f"{language}/"
 
 
+def on_read_the_docs() -> bool:
+    """Read the Docs builds each language as a project of its own, served side by side as
+    ``/de/latest/`` and ``/en/latest/``; its address already names the language."""
+    return os.environ.get("READTHEDOCS") == "True"
+
+
+def way(own: str, language: str) -> str:
+    """From the root of edition ``own`` to the root of edition ``language``, as a relative address."""
+    if on_read_the_docs():
+        version = os.environ.get("READTHEDOCS_VERSION", "latest")
+        return "" if language == own else f"../../{language}/{version}/"
+    return "../" * folder(own).count("/") + folder(language)
+
+
 def languages(app: Sphinx) -> list[str]:
     """The site's editions, German first; only German when no other has catalogues."""
     return [SOURCE_LANGUAGE, *edition_languages(Path(app.srcdir), app.config.locale_dirs, SOURCE_LANGUAGE)]
 
 
 def edition_address(address: str, language: str) -> str:
-    """The public address of an edition: the site's, with the edition's folder."""
-    return address + folder(language) if address else ""
+    """The public address of an edition, from the site's (the German root's) address."""
+    return address + folder(language) if address and not on_read_the_docs() else address
 
 
 def name(language: str) -> str:
@@ -73,13 +90,13 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     own = app.config.language or SOURCE_LANGUAGE
     target = app.builder.get_target_uri(pagename)
     to_root = posixpath.relpath(".", posixpath.dirname(target) or ".")
-    up = "../" * folder(own).count("/")  # from this edition's root to the German one
     links = []
     for language in editions:
-        relative = posixpath.normpath(posixpath.join(to_root, up + folder(language), target))
+        relative = posixpath.normpath(posixpath.join(to_root, way(own, language), target))
         if not target or target.endswith("/"):
             relative += "/"  # dirhtml: a folder's address
-        absolute = edition_address(_site_address(app), language) + target if app.config.html_baseurl else ""
+        address = app.config.html_baseurl  # this edition's root
+        absolute = urljoin(address, way(own, language)) + target if address else ""
         links.append((language, name(language), absolute or relative, relative, language == own))
     context["kok_editions"] = links
     alternates = "".join(
@@ -89,8 +106,29 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["metatags"] = context.get("metatags", "") + alternates
 
 
-def _site_address(app: Sphinx) -> str:
-    """The German root's public address (an edition's ``html_baseurl`` ends in its folder)."""
-    own = folder(app.config.language or SOURCE_LANGUAGE)
-    address: str = app.config.html_baseurl
-    return address[: -len(own)] if own and address.endswith(own) else address
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def add_sitemap_alternates(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``, after sphinx-sitemap: each address with its counterparts. sphinx-sitemap's
+    own alternates put every language into a folder of its own (``{lang}``); German is the root here."""
+    path = Path(app.outdir, getattr(app.config, "sitemap_filename", "sitemap.xml"))
+    editions = languages(app)
+    address = app.config.html_baseurl
+    if exception is not None or len(editions) < 2 or not address or not path.is_file():
+        return
+    own = app.config.language or SOURCE_LANGUAGE
+    ElementTree.register_namespace("", SITEMAP)
+    ElementTree.register_namespace("xhtml", XHTML)
+    tree = ElementTree.parse(path)
+    for url in tree.getroot().iter(f"{{{SITEMAP}}}url"):
+        loc = url.find(f"{{{SITEMAP}}}loc")
+        if loc is None or not (loc.text or "").startswith(address):
+            continue
+        link = (loc.text or "")[len(address) :]
+        for language in editions:
+            href = urljoin(address, way(own, language)) + link
+            ElementTree.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=language, href=href)
+    ElementTree.indent(tree)
+    tree.write(path, xml_declaration=True, encoding="utf-8")

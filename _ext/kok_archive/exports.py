@@ -42,7 +42,7 @@ CSV_COLUMNS = (
 )
 CSV_KINDS = {"day": "Tag", "span": "Zeitraum", "days": "einzelne Tage", "month": "Monat"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-FORMAT = (3, metadata.version("icalendar"))  # bump the 3 whenever an export writes an event differently
+FORMAT = (4, metadata.version("icalendar"))  # bump the 3 whenever an export writes an event differently
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class Row:
     link: str
     url: str  # the event's anchor on its year page, relative to the site root
     page: str  # the year page's document name
+    language: str = ""  # with several editions: the language of title and details ("de" where untranslated)
 
 
 def rows(
@@ -74,7 +75,9 @@ def rows(
     labels: dict[str, str],
     url_of: Callable[[Event], str],
     month_text: Callable[[tuple[int, int]], str],
+    language: str = "",
 ) -> list[Row]:
+    """The events in date order; ``language``: the edition's, when the site has several."""
     result = []
     for event in chronological(events):
         when = event.date
@@ -108,6 +111,7 @@ def rows(
                 link=event.link,
                 url=url_of(event),
                 page=event.docname,
+                language=(event.lang or language) if language else "",
             )
         )
     return result
@@ -132,7 +136,7 @@ def to_json(exported: Sequence[Row], base_url: str = "", entries: Entries | None
 
 
 def json_event(row: Row, base_url: str) -> dict[str, object]:
-    return {
+    event: dict[str, object] = {
         "id": row.id,
         "title": row.title,
         "dates": {"text": row.date_text, "kind": row.kind, "start": row.start, "end": row.end, "days": row.days},
@@ -145,6 +149,9 @@ def json_event(row: Row, base_url: str) -> dict[str, object]:
         "link": row.link,
         "url": absolute(base_url, row.url),
     }
+    if row.language:  # only with several editions: a site of one language stays as it was
+        event["language"] = row.language
+    return event
 
 
 def _json_event(row: Row, base_url: str) -> bytes:
@@ -266,6 +273,8 @@ def to_jsonld(exported: Sequence[Row], base_url: str) -> str:
             item["organizer"] = [{"@type": "Organization", "name": name} for name in row.organisations]
         if row.details:
             item["description"] = row.details
+        if row.language:
+            item["inLanguage"] = row.language
         items.append(item)
     text = json.dumps({"@context": "https://schema.org", "@graph": items}, ensure_ascii=False, sort_keys=True)
     # nothing from a source file may close the script element or open a comment

@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 
 from .catalogues import SOURCE_LANGUAGE
 from .config import _setting_location
-from .editions import edition_address
+from .editions import add_sitemap_alternates, edition_address, languages
 from .logs import warn
 from .sites import SITE_BUILDERS
 
@@ -86,6 +86,8 @@ def setup(app: Sphinx) -> None:
         '<meta name="twitter:card" content="summary" />',  # title and description: from og:*
     ]
     config.sitemap_url_scheme = "{link}"  # the default puts language and version into every address
+    if len(languages(app)) > 1:  # its alternates assume a folder per language: editions.py adds ours
+        config.sitemap_locales = [None]
     config.sitemap_show_lastmod = False  # no git: builds outside a checkout or from a shallow clone
     config.notfound_urls_prefix = urlsplit(address).path  # the default is Read the Docs' /en/latest/
 
@@ -97,6 +99,7 @@ def setup(app: Sphinx) -> None:
     app.connect("html-collect-pages", write_robots)
     app.connect("build-finished", complete_sitemap, priority=450)  # before sphinx-sitemap (500)
     app.connect("build-finished", top_level_404_page)
+    app.connect("build-finished", add_sitemap_alternates, priority=600)  # after sphinx-sitemap (500)
 
 
 def og_locale(language: str) -> str:

@@ -34,6 +34,7 @@ from .nodes import kok_event
 from .printed_document import STYLESHEET, PrintedEvent, PrintedYear, Resolver, block_html, to_html
 from .sites import SITE_BUILDERS
 from .timeline import UNDATED_TITLE, month_title
+from .translation import FALLBACK_CLASS
 
 FUNDING = "gefördert"  # the paragraph naming the review's funder closes the printed review
 DIGESTS = "kok-pdf-digests"  # beside Sphinx's doctrees: which PDF was made from what
@@ -182,7 +183,7 @@ def printed_year(app: Sphinx, docname: str) -> PrintedYear:
     foreword, funding = _foreword(doctree, resolve)
     title = app.env.titles[docname].astext() if docname in app.env.titles else docname
     legend = tuple((category.key, category.label) for category in known.values())
-    return PrintedYear(title, app.config.author, period, foreword, funding, tuple(months), legend)
+    return PrintedYear(title, app.config.author, period, foreword, funding, tuple(months), legend, language)
 
 
 def _address(app: Sphinx, docname: str, anchor: str = "") -> str:
@@ -231,6 +232,7 @@ def _printed_event(
         details=details,
         link=event.link if is_web_address(event.link) else "",
         address=_address(app, event.docname, event.anchor),
+        german_title=node is not None and bool(node.children) and _has_class(node[0], FALLBACK_CLASS),
     )
 
 
@@ -244,7 +246,8 @@ def _foreword(doctree: nodes.document, resolve: Resolver) -> tuple[tuple[str, ..
             break
         block = block_html(child, resolve)
         if block:
-            (funding if FUNDING in child.astext() else foreword).append(block)
+            german = child.rawsource if isinstance(child, nodes.TextElement) else ""  # another edition: the source
+            (funding if FUNDING in child.astext() or FUNDING in german else foreword).append(block)
     return tuple(foreword), tuple(funding)
 
 

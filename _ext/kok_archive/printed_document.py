@@ -36,6 +36,7 @@ class PrintedEvent:
     details: str  # HTML, made from the doctree
     link: str  # a web address, or empty
     address: str = ""  # the event in the archive online; empty without a public address
+    german_title: bool = False  # another edition: the title has no translation
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class PrintedYear:
     funding: tuple[str, ...]
     months: tuple[tuple[str, tuple[PrintedEvent, ...]], ...]  # heading, events in page order
     legend: tuple[tuple[str, str], ...] = ()  # (key, label) of each category, in their order
+    language: str = "de"  # the edition's; untranslated blocks say lang="de" themselves
 
 
 # -- doctree to HTML: known nodes only, every text escaped ------------------------------
@@ -64,8 +66,8 @@ def block_html(node: nodes.Node, resolve: Resolver = no_addresses) -> str:
         return ""
     if isinstance(node, nodes.paragraph):
         signature = len(node.children) == 1 and isinstance(node[0], nodes.emphasis)
-        opening = '<p class="signature">' if signature else "<p>"  # the foreword's closing name
-        return f"{opening}{inline_html(node, resolve)}</p>"
+        opening = '<p class="signature"' if signature else "<p"  # the foreword's closing name
+        return f"{opening}{_lang(node)}>{inline_html(node, resolve)}</p>"
     if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
         tag = "ul" if isinstance(node, nodes.bullet_list) else "ol"
         items = "".join(f"<li>{''.join(block_html(c, resolve) for c in item.children)}</li>" for item in node.children)
@@ -76,6 +78,14 @@ def block_html(node: nodes.Node, resolve: Resolver = no_addresses) -> str:
         return "".join(block_html(child, resolve) for child in node.children)
     plain = node.astext().strip()
     return f"<p>{text(plain)}</p>" if plain else ""
+
+
+GERMAN = ' lang="de"'
+
+
+def _lang(node: nodes.Element) -> str:
+    """Another edition: a text without translation says it is German (translation.FALLBACK_CLASS)."""
+    return GERMAN if "language-de" in node["classes"] else ""
 
 
 INLINE_TAGS: dict[type[nodes.Node], str] = {nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code"}
@@ -108,7 +118,7 @@ def to_html(year: PrintedYear, colours: str) -> str:
     """The whole review as one HTML document for WeasyPrint."""
     legend = _legend(year.legend)
     parts = [
-        '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html>\n<html lang="{escape(year.language)}"><head><meta charset="utf-8">',
         f"<title>{escape(year.title)}</title>",
         f'<meta name="author" content="{escape(year.publisher)}">',
         f"<style>{colours}{STYLESHEET.read_text(encoding='utf-8')}</style></head><body>",
@@ -159,7 +169,7 @@ def _event(event: PrintedEvent) -> str:
         '<article class="event">',
         f'<p class="meta">{date}<span class="category kok-category-{escape(event.category)}">'
         f"{escape(event.label)}</span></p>",
-        f"<h3>{title}</h3>",
+        f"<h3{GERMAN if event.german_title else ''}>{title}</h3>",
     ]
     if event.orgs:
         parts.append(f'<p><span class="label">Organisationen:</span> {text("; ".join(event.orgs))}</p>')

@@ -17,7 +17,7 @@ from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from . import exports, printed, search
+from . import editions, exports, printed, search
 from .config import categories
 from .dates import DateKind
 from .model import slugify
@@ -50,6 +50,7 @@ def export_rows(app: Sphinx) -> list[exports.Row]:
             labels,
             lambda event: page(event.docname) + "#" + event.anchor,
             functools.cache(lambda month: month_title(month, app.config.language)),
+            app.config.language if len(editions.languages(app)) > 1 else "",
         ),
     )
 

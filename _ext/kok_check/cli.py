@@ -109,12 +109,14 @@ def run(argv: list[str] | None = None) -> int:
         return 1
     if (out / "kok-events.json").exists():
         problems += check_site(project, out)
+    counted = []
     for language in edition_languages(project, ["locale"], SOURCE_LANGUAGE) if code == 0 else ():
-        print(f"Prüfe die Ausgabe »{language}« …", flush=True)
-        more, counted = edition(project, out / language, language, problems)
+        more, counts = edition(project, out / language, language, problems)
         code, problems = code or more[0], problems + more[1]
-        print(counted)
+        counted.append(counts)
     print(summary(project, problems))
+    for counts in counted:  # per edition and year: translated, missing, stale
+        print(counts)
     report = find_report(doctrees(out))
     if report is not None and closing_summary(report):  # the build's warnings sorted, and the block to paste
         print(closing_summary(report))
