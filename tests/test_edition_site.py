@@ -1,0 +1,53 @@
+"""The real site's English edition, for any content staff may add (the archive as it is, and with a generated
+year that has no translation): what the German edition guarantees holds in English. Invariants only; fixed
+expectations are in test_edition.py on tests/roots/test-edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import article, build_html, site_events, year_pages
+
+
+@pytest.fixture(scope="module")
+def english(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_html(site_source, tmp_path_factory.mktemp("site-en"), "-D", "language=en", "-D", "kok_pdf=0")
+
+
+def test_every_event_is_once_on_its_english_year_page(site: Path, english: Path) -> None:
+    for page in year_pages(site):
+        german = [str(div["id"]) for div in article(site / page).select("div.kok-event")]
+        shown = [str(div["id"]) for div in article(english / page).select("div.kok-event")]
+        assert shown == german, page  # same anchors, same order, each once
+        exported = [event["id"] for event in site_events(english, page)]
+        assert sorted(exported) == sorted(german), page
+
+
+def test_every_english_page_is_english_or_says_it_is_german(english: Path) -> None:
+    for page in year_pages(english):
+        soup = BeautifulSoup((english / page).read_text(encoding="utf-8"), "html.parser")
+        assert soup.html is not None
+        assert soup.html.get("lang") == "en"
+        events = {event["id"]: event for event in site_events(english, page)}
+        for div in article(english / page).select("div.kok-event"):
+            title = div.select_one(".kok-event-title")
+            assert title is not None
+            record = events[str(div["id"])]
+            # a German title is marked, and the record says so; an English one is not
+            if title.get("lang") == "de":
+                assert record["language"] == "de", (page, div["id"])
+            assert title.get_text(" ", strip=True) == record["title"], (page, div["id"])
+
+
+def test_the_editions_link_each_other(site: Path, english: Path) -> None:
+    for page in ["index.html", "organisationen.html", "kategorien.html", *year_pages(site)]:
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        link = soup.find("link", rel="alternate", hreflang="en")
+        assert link is not None, page
+        assert str(link["href"]).endswith(f"en/{page}"), page
+        soup = BeautifulSoup((english / page).read_text(encoding="utf-8"), "html.parser")
+        link = soup.find("link", rel="alternate", hreflang="de")
+        assert link is not None, page
