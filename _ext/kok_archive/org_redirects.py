@@ -53,7 +53,7 @@ def write_redirects(app: Sphinx, pages: set[str]) -> None:
         uri = html.escape(builder.get_relative_uri(old, target))
         text = PAGE.format(
             lang=html.escape(app.config.language or "de"),
-            text=html.escape(_("Die Seite dieser Organisation steht hier:")),
+            text=html.escape(_("Die Seite dieser Organisation steht hier:"), quote=False),
             target=uri,
             name=html.escape(name),
         )
