@@ -28,6 +28,8 @@ html_static_path = ["_static"]
 html_last_updated_fmt = None
 
 # The four categories of the printed review; keys are what authors write in :category:.
+# The English edition translates these four labels itself; a new category gets its English label
+# with "label_en": "…" beside "label" (otherwise it keeps the German one).
 kok_categories = {
     "veranstaltung": {"label": "Veranstaltung", "color": "#2a6f97"},
     "politik": {"label": "Politik", "color": "#b5473a"},

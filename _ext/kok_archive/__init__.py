@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         editions,
         event_markup,
         freshness,
+        i18n,
         interface,
         leftovers,
         nodes,
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("kok_organisations_file", config.ORGANISATIONS_FILE, "env", types=frozenset({str}))
     app.add_config_value("kok_organisations", None, "env", types=frozenset({list, type(None)}))
     app.connect("config-inited", config.validate)
+    i18n.setup(app)  # the extension's texts for readers in the edition's language (catalogue "kok")
     app.connect("config-inited", config.load_organisations)
 
     # nodes: all subclass standard nodes, so every builder can write them

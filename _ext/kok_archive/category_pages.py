@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .i18n import _
 from .indexes import CategoryEntry, category_page_signature
 from .pages import PageSet
 from .views import Views, count_events
@@ -24,7 +25,7 @@ class CategoryPages(PageSet[CategoryEntry]):
     cache = "kok-category-pages.json"
     layout = 1
     of_what, subject = "der Kategorie", "die Kategorie"
-    index_title = "Kategorien"
+    index_title = "Kategorien"  # a msgid
 
     def pages(self) -> list[tuple[str, CategoryEntry]]:
         return self.domain.category_pages()
@@ -39,15 +40,13 @@ class CategoryPages(PageSet[CategoryEntry]):
         return Views(self.env, self.builder, pagename).category_page(entry, self.index_page)
 
     def description(self, entry: CategoryEntry) -> str:
-        return (
-            f"Kategorie {entry.label} im {self.app.config.project}: "
-            f"{count_events(len(entry.events))} aus den Jahresrückblicken, nach Jahr und Monat."
-        )
+        text = _("Kategorie {label} im {project}: {count} aus den Jahresrückblicken, nach Jahr und Monat.")
+        return text.format(label=entry.label, project=self.app.config.project, count=count_events(len(entry.events)))
 
     def searched(self, entry: CategoryEntry) -> nodes.section:
         section = nodes.section(ids=[entry.anchor])
         section += nodes.title(entry.label, entry.label)
-        text = f"Kategorie {entry.label}: alle Ereignisse nach Jahr und Monat"
+        text = _("Kategorie {label}: alle Ereignisse nach Jahr und Monat").format(label=entry.label)
         section += nodes.paragraph(text, text)
         return section
 

@@ -49,13 +49,24 @@ def month_labels(months: Sequence[tuple[int, int]], short: Callable[[tuple[int, 
     ]
 
 
-def svg(bars: Sequence[Bar], labels: dict[str, str], title: str, element_id: str) -> str:
-    """A stacked bar chart with its own title and description, for screen readers too."""
+def german_count(number: int) -> str:
+    return "1 Ereignis" if number == 1 else f"{number} Ereignisse"
+
+
+def svg(
+    bars: Sequence[Bar],
+    labels: dict[str, str],
+    title: str,
+    element_id: str,
+    count_events: Callable[[int], str] = german_count,
+) -> str:
+    """A stacked bar chart with its own title and description, for screen readers too
+    (``count_events``: ``1 Ereignis``, ``5 Ereignisse`` in the edition's language)."""
     highest = max((bar.total for bar in bars), default=0) or 1
     plot_height = HEIGHT - TOP - BOTTOM
     step = (WIDTH - LEFT - RIGHT) / max(len(bars), 1)
     width = step * 0.7
-    description = describe(bars, labels)
+    description = describe(bars, labels, count_events)
     parts = [
         f'<svg class="kok-chart-svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{element_id}-title {element_id}-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -87,13 +98,12 @@ def svg(bars: Sequence[Bar], labels: dict[str, str], title: str, element_id: str
     return "".join(parts)
 
 
-def describe(bars: Sequence[Bar], labels: dict[str, str]) -> str:
+def describe(bars: Sequence[Bar], labels: dict[str, str], count_events: Callable[[int], str] = german_count) -> str:
     """The numbers in words: ``Januar 2020: 6 Ereignisse (Veranstaltung 5, Politik 1); …``."""
     items = []
     for bar in bars:
         detail = ", ".join(f"{labels.get(category, category)} {number}" for category, number in bar.counts if number)
-        noun = "Ereignis" if bar.total == 1 else "Ereignisse"
-        items.append(f"{bar.name}: {bar.total} {noun}" + (f" ({detail})" if detail else ""))
+        items.append(f"{bar.name}: {count_events(bar.total)}" + (f" ({detail})" if detail else ""))
     return "; ".join(items) + "."
 
 

@@ -1,4 +1,9 @@
-"""Categories and organisations: declared in one place, read and validated once on ``config-inited``."""
+"""Categories and organisations: declared in one place, read and validated once on ``config-inited``.
+
+A category's label in another edition: its ``label_<language>`` (``"label_en": "Event"``) where
+``kok_categories`` gives one, else the ``kok`` catalogue's translation of its German ``label``
+(the four standard labels have one), else the German label.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .dates import is_german
+from .i18n import _
 from .logs import warn
 from .organisations import Registry
 
@@ -34,15 +41,26 @@ class Category:
 
 
 def categories(config: Config) -> dict[str, Category]:
-    """The valid categories, in their configured order (read once per setting: every
-    event and every listing entry asks)."""
-    key = repr(config.kok_categories)
+    """The valid categories, in their configured order, labelled in the edition's language
+    (read once per setting: every event and every listing entry asks)."""
+    language = config.language or ""
+    key = (repr(config.kok_categories), language)
     if key not in _READ:
-        _READ[key] = _read(config.kok_categories)[0]
+        read = _read(config.kok_categories)[0]
+        if not is_german(language):
+            raw = config.kok_categories if isinstance(config.kok_categories, dict) else {}
+            read = {k: Category(k, _label(raw.get(k), c.label, language), c.color) for k, c in read.items()}
+        _READ[key] = read
     return _READ[key]
 
 
-_READ: dict[str, dict[str, Category]] = {}
+_READ: dict[tuple[str, str], dict[str, Category]] = {}
+NO_CATEGORY = "Ohne Kategorie"  # an event's label while its category is missing or unknown
+
+
+def _label(spec: object, german: str, language: str) -> str:
+    own = spec.get(f"label_{language}") if isinstance(spec, dict) else None
+    return own if isinstance(own, str) and own.strip() else _(german)
 
 
 def validate(app: Sphinx, config: Config) -> None:
@@ -82,6 +100,11 @@ def _read(raw: Any) -> tuple[dict[str, Category], list[str]]:
                 f"(Kontrast {contrast_with_white(color):.1f}:1, nötig {MIN_CONTRAST}:1); "
                 "bitte eine dunklere Farbe wählen."
             )
+        problems += [
+            f"kok_categories[{key!r}]: »{name}« muss ein nicht leerer Text sein; es gilt die Übersetzung von »label«."
+            for name, value in spec.items()
+            if name.startswith("label_") and not (isinstance(value, str) and value.strip())
+        ]
         result[key] = Category(key, label, color)
     if not result:
         problems.append("kok_categories enthält keine gültige Kategorie; es gelten die Standardkategorien.")

@@ -1,7 +1,8 @@
-"""Event dates: parsing the forms authors write, and German formatting.
+"""Event dates: parsing the forms authors write, and formatting them for readers.
 
-Pure logic, free of Sphinx, so it can be tested alone. Month names are not
-formatted here: they come from Babel through Sphinx (see ``timeline.py``).
+Pure logic, free of Sphinx, so it can be tested alone; the language is passed in. German
+dates keep the printed review's own style (``16./17.1.``); other languages take theirs from
+Babel (``5–6 Dec``). Month titles come from Babel through Sphinx (see ``timeline.py``).
 """
 
 from __future__ import annotations
@@ -239,13 +240,25 @@ _FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], EventDate]]] = [
 ]
 
 
-def format_short(value: EventDate) -> str:
-    """The date as the printed review shows it: ``17.1.``, ``16./17.1.``, ``22. und 28.1.``.
+# the English edition is written in British English: its dates too (12 Mar, not Mar 12)
+BABEL_LOCALES = {"en": "en_GB"}
+
+
+def is_german(language: str) -> bool:
+    return language.replace("-", "_").split("_")[0] in ("", "de")
+
+
+def format_short(value: EventDate, language: str = "de") -> str:
+    """The date without its year: in German as the printed review shows it (``17.1.``,
+    ``16./17.1.``, ``22. und 28.1.``), in another language in Babel's short form (``12 Mar``,
+    ``5–6 Dec``, ``22 and 28 Jan``).
 
     A month-only date has no day to show and gives the empty string.
     """
     if value.kind is DateKind.MONTH:
         return ""
+    if not is_german(language):
+        return _babel_short(value, BABEL_LOCALES.get(language, language))
     if value.kind is DateKind.DAY:
         return _dm(value.first)
     if value.kind is DateKind.SPAN:
@@ -258,6 +271,33 @@ def format_short(value: EventDate) -> str:
     else:
         head = [_dm(d) for d in days[:-1]]
     return f"{', '.join(head)} und {_dm(days[-1])}"
+
+
+def _babel_short(value: EventDate, locale: str) -> str:
+    from babel.dates import format_interval, format_skeleton
+    from babel.lists import format_list
+
+    def day_month(day: date) -> str:
+        return format_skeleton("MMMd", day, locale=locale)
+
+    if value.kind is DateKind.DAY:
+        return day_month(value.first)
+    if value.kind is DateKind.SPAN:
+        text = format_interval(value.first, value.last, "MMMd", locale=locale)
+        # CLDR sets the dash between two days of one month in thin spaces, which may break the line
+        return re.sub(r"(?<=\d)\u2009([–-])\u2009(?=\d)", r"\1", text)
+    days = value.days
+    same_month = all((d.year, d.month) == (days[-1].year, days[-1].month) for d in days)
+    day_first = day_month(days[-1]).startswith(str(days[-1].day))  # 22 and 28 Jan; en_US: Jan 22 and Jan 28
+    head = [str(d.day) if same_month and day_first else day_month(d) for d in days[:-1]]
+    return format_list([*head, day_month(days[-1])], locale=locale)
+
+
+def format_long_day(day: date, language: str = "de") -> str:
+    """A day in full, from Babel: ``7. Dezember 2021``, ``7 December 2021``."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMMd", day, locale=BABEL_LOCALES.get(language, language or "de"))
 
 
 def format_full(value: EventDate) -> str:

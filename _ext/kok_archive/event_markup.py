@@ -8,7 +8,7 @@ unpickled whole; the fixed markup shows nothing that any of them needs. ``doctre
 (after the post-transforms, for every builder) builds the same standard nodes as before, with
 the links the domain makes for organisations, and gives their text the smart quotes the read
 transforms would have given it. The written page is the same as when the markup was made
-while reading.
+while reading. Labels and, in another edition, the short date are in the edition's language.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ from sphinx.errors import NoUri
 from sphinx.transforms import SphinxSmartQuotes
 
 from . import nodes as kok_nodes
+from .config import NO_CATEGORY
+from .dates import format_short, is_german
+from .i18n import _
+from .model import Event
 
 # the facts an event node carries until it is written, then removes
 FACTS = ("kok-date", "kok-datetime", "kok-category", "kok-label", "kok-orgs", "kok-persons", "kok-link", "kok-web")
@@ -55,10 +59,14 @@ def expand_events(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not events:
         return
     resolve = _org_resolver(app, docname)
+    language = app.config.language or ""
+    records = {} if is_german(language) else _records(app, docname, events)
     quotable: list[nodes.paragraph] = []
     for event in events:
         title, details = cast(nodes.Element, event[0]), event[1:]
         facts = {key: event.attributes.pop(key) for key in FACTS}
+        if not is_german(language):
+            _in_language(facts, records.get(event["ids"][0]), language)
         event.attributes.pop("kok-title-source", None)  # translation.TITLE_SOURCE: for catalogues only
         made = _meta(facts), _title(title, event["ids"][0])
         after = [*_orgs(facts, resolve), *_persons(facts)], _link(facts)
@@ -66,6 +74,22 @@ def expand_events(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         event[:] = [*made, *after[0], *details, *after[1]]
     if quotable:
         _smart_quotes(doctree, quotable)
+
+
+def _records(app: Sphinx, docname: str, events: list[kok_nodes.kok_event]) -> dict[str, Event]:
+    """The records of the events by anchor (singlehtml writes all pages as one document)."""
+    pages = {app.env.path2doc(event.source) for event in events if event.source} | {docname}
+    domain = app.env.domains["kok"]
+    return {e.anchor: e for page in pages if page for e in domain.events.get(page, ())}  # type: ignore[attr-defined]
+
+
+def _in_language(facts: dict[str, str | list[str] | bool], record: Event | None, language: str) -> None:
+    """The facts read in German that another edition shows in its language: the short date (an
+    author's unreadable date stays as written) and the label of a missing category."""
+    if record is not None and record.date is not None and facts["kok-date"]:
+        facts["kok-date"] = format_short(record.date, language)
+    if facts["kok-label"] == NO_CATEGORY:
+        facts["kok-label"] = _(NO_CATEGORY)
 
 
 def _meta(facts: dict[str, object]) -> nodes.paragraph:
@@ -94,7 +118,7 @@ def _orgs(
     names: list[str] = facts["kok-orgs"]  # type: ignore[assignment]
     if not names:
         return []
-    orgs = nodes.paragraph("", "", _label("Organisationen"), classes=["kok-event-orgs"])
+    orgs = nodes.paragraph("", "", _label(_("Organisationen")), classes=["kok-event-orgs"])
     for number, name in enumerate(names):
         if number:
             orgs += nodes.Text("; ")
@@ -125,7 +149,7 @@ def _persons(facts: dict[str, object]) -> list[nodes.paragraph]:
     if not persons:
         return []
     text = nodes.Text("; ".join(persons))
-    return [nodes.paragraph("", "", _label("Personen"), text, classes=["kok-event-persons"])]
+    return [nodes.paragraph("", "", _label(_("Personen")), text, classes=["kok-event-persons"])]
 
 
 def _link(facts: dict[str, object]) -> list[nodes.paragraph]:
@@ -133,7 +157,8 @@ def _link(facts: dict[str, object]) -> list[nodes.paragraph]:
     if not link:
         return []
     target = nodes.reference(link, link, refuri=link) if facts["kok-web"] else nodes.Text(link)
-    label = nodes.inline("Mehr dazu: ", "Mehr dazu: ", classes=["kok-label"])
+    text = _("Mehr dazu:") + " "
+    label = nodes.inline(text, text, classes=["kok-label"])
     return [nodes.paragraph("", "", label, target, classes=["kok-event-link"])]
 
 

@@ -26,6 +26,7 @@ from sphinx.application import Sphinx
 from .catalogues import SOURCE_LANGUAGE
 from .config import _setting_location
 from .editions import add_sitemap_alternates, edition_address, languages
+from .i18n import _
 from .logs import warn
 from .sites import SITE_BUILDERS
 
@@ -110,19 +111,21 @@ def og_locale(language: str) -> str:
 
 
 def german_404_page(app: Sphinx) -> None:
-    """The page for unknown addresses, in German, with links that work from any depth."""
+    """The page for unknown addresses, in the edition's language, with links that work from any depth."""
     if app.builder.name not in SITE_BUILDERS:  # no 404 page (epub, singlehtml), or no pages at all (latex)
         return
     prefix = app.config.notfound_urls_prefix
     search = prefix + app.builder.get_target_uri("search")
-    app.config.notfound_context = {
-        "title": "Seite nicht gefunden",
-        "body": (
-            "<h1>Seite nicht gefunden</h1>\n<p>Unter dieser Adresse gibt es keine Seite im "
-            f"{html.escape(app.config.project)}. Weiter geht es auf der "
-            f'<a href="{prefix}">Startseite</a> oder mit der <a href="{search}">Suche</a>.</p>'
-        ),
+    title = _("Seite nicht gefunden")
+    text = _(
+        "Unter dieser Adresse gibt es keine Seite im {project}. Weiter geht es auf der {home} oder mit der {search}."
+    )
+    links = {
+        "home": f'<a href="{prefix}">{html.escape(_("Startseite"))}</a>',
+        "search": f'<a href="{search}">{html.escape(_("Suche"))}</a>',
     }
+    body = html.escape(text).format(project=html.escape(app.config.project), **links)
+    app.config.notfound_context = {"title": title, "body": f"<h1>{html.escape(title)}</h1>\n<p>{body}</p>"}
 
 
 def root_of_404_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -195,7 +198,7 @@ def year_page_description(doctree: nodes.document, length: int) -> str:
     if paragraphs:
         return shorten(paragraphs[0], length)
     title = section[0].astext() if section and isinstance(section[0], nodes.title) else ""
-    return f"{title}: die Ereignisse des Jahres, nach Monaten geordnet." if title else ""
+    return _("{title}: die Ereignisse des Jahres, nach Monaten geordnet.").format(title=title) if title else ""
 
 
 def shorten(text: str, length: int) -> str:

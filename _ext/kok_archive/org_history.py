@@ -118,7 +118,9 @@ def read_day(value: Any) -> date | None:
     return parsed.first if parsed.kind is DateKind.DAY else None
 
 
-def history_text(former: tuple[FormerName, ...], long_day: Callable[[date], str]) -> str:
+def history_text(
+    former: tuple[FormerName, ...], long_day: Callable[[date], str], until: str = "{name} bis {day}"
+) -> str:
     """``A (X) bis 16. Dezember 2013; B (Y) bis 7. Dezember 2021``: each earlier name with the
-    last day it was used, oldest first."""
-    return "; ".join(f"{f.display} bis {long_day(f.until)}" for f in former)
+    last day it was used, oldest first (``until``: the words around both, in the edition's language)."""
+    return "; ".join(until.format(name=f.display, day=long_day(f.until)) for f in former)

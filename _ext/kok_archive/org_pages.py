@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .i18n import _
 from .indexes import OrgEntry, org_page_signature
 from .org_redirects import write_redirects
 from .pages import PageSet
@@ -25,7 +26,7 @@ class OrgPages(PageSet[OrgEntry]):
     cache = "kok-org-pages.json"
     layout = 2  # 2: earlier names
     of_what, subject = "der Organisation", "die Organisation"
-    index_title = "Organisationen"
+    index_title = "Organisationen"  # a msgid
 
     def pages(self) -> list[tuple[str, OrgEntry]]:
         return self.domain.org_pages()
@@ -40,9 +41,9 @@ class OrgPages(PageSet[OrgEntry]):
         return Views(self.env, self.builder, pagename).org_page(entry, self.index_page)
 
     def description(self, entry: OrgEntry) -> str:
-        return (
-            f"{entry.organisation.display} im {self.app.config.project}: "
-            f"{count_events(len(entry.events))} aus den Jahresrückblicken, nach Jahr und Monat."
+        text = _("{name} im {project}: {count} aus den Jahresrückblicken, nach Jahr und Monat.")
+        return text.format(
+            name=entry.organisation.display, project=self.app.config.project, count=count_events(len(entry.events))
         )
 
     def searched(self, entry: OrgEntry) -> nodes.section:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .i18n import _
 from .indexes import page_for_slug
 from .sites import write_if_changed
 
@@ -30,7 +31,7 @@ PAGE = """<!DOCTYPE html>
 <title>{name}</title>
 </head>
 <body>
-<p>Die Seite dieser Organisation steht hier: <a href="{target}">{name}</a>.</p>
+<p>{text} <a href="{target}">{name}</a>.</p>
 </body>
 </html>
 """
@@ -50,7 +51,12 @@ def write_redirects(app: Sphinx, pages: set[str]) -> None:
                     wanted.setdefault(old, (pagename, entry.organisation.name))
     for old, (target, name) in sorted(wanted.items()):
         uri = html.escape(builder.get_relative_uri(old, target))
-        text = PAGE.format(lang=html.escape(app.config.language or "de"), target=uri, name=html.escape(name))
+        text = PAGE.format(
+            lang=html.escape(app.config.language or "de"),
+            text=html.escape(_("Die Seite dieser Organisation steht hier:"), quote=False),
+            target=uri,
+            name=html.escape(name),
+        )
         write_if_changed(Path(builder.get_outfilename(old)), text.encode())  # type: ignore[attr-defined]
     cache = Path(app.doctreedir) / CACHE
     for stale in sorted(_load(cache, builder.name) - wanted.keys() - pages - set(app.env.all_docs)):

@@ -31,6 +31,7 @@ from sphinx.util.osutil import relative_uri
 
 from . import __version__
 from .freshness import site_digest
+from .i18n import _
 from .logs import warn
 from .sites import SITE_BUILDERS
 
@@ -62,7 +63,7 @@ class PageSet(Generic[E]):
     layout: ClassVar[int]  # bump when the pages' markup changes: every page is written again
     of_what: ClassVar[str]  # "der Organisation" and
     subject: ClassVar[str]  # "die Organisation": in messages
-    index_title: ClassVar[str]  # the index page's title when it has none
+    index_title: ClassVar[str]  # the index page's title when it has none (German: translated when shown)
 
     def __init__(self, app: Sphinx) -> None:
         self.app, self.builder, self.env = app, app.builder, app.env
@@ -151,7 +152,7 @@ class PageSet(Generic[E]):
             other, other_entry = pages[n]
             return {"link": builder.get_relative_uri(pagename, other), "title": html.escape(self.title(other_entry))}
 
-        index_title = env.titles[index_page].astext() if index_page in env.titles else self.index_title
+        index_title = env.titles[index_page].astext() if index_page in env.titles else _(self.index_title)
         return {
             "title": html.escape(self.title(entry)),
             "body": body,

@@ -26,8 +26,9 @@ from sphinx.config import Config
 from sphinx.util import docname_join
 
 from .assets import colour_rules
-from .config import categories
+from .config import NO_CATEGORY, categories
 from .dates import format_short
+from .i18n import _
 from .logs import warn
 from .model import Event, group_by_month, is_web_address, slugify
 from .nodes import kok_event
@@ -175,7 +176,7 @@ def printed_year(app: Sphinx, docname: str) -> PrintedYear:
     resolve = _resolver(app)
     months = []
     for month, events in group_by_month(records):
-        heading = month_title(month, language) if month else UNDATED_TITLE
+        heading = month_title(month, language) if month else _(UNDATED_TITLE)
         printed = tuple(_printed_event(app, e, rendered.get(e.anchor), known, resolve) for e in events)
         months.append((heading, printed))
     dated = [e.date.month for e in records if e.date]
@@ -223,9 +224,9 @@ def _printed_event(
         body = [child for child in node.children if _has_class(child, "kok-event-details")]
         details = "".join(block_html(child, resolve) for container in body for child in container.children)
     return PrintedEvent(
-        date=format_short(event.date) if event.date else event.raw_date,
+        date=format_short(event.date, app.config.language or "de") if event.date else event.raw_date,
         category=category.key if category else "none",
-        label=category.label if category else "Ohne Kategorie",
+        label=category.label if category else _(NO_CATEGORY),
         title=event.title,
         orgs=event.orgs,
         persons=event.persons,

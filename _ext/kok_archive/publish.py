@@ -20,6 +20,7 @@ from sphinx.util.osutil import relative_uri
 from . import editions, exports, printed, search
 from .config import categories
 from .dates import DateKind
+from .i18n import _, ngettext
 from .model import slugify
 from .nodes import kok_downloads
 from .sites import SITE_BUILDERS, write_if_changed
@@ -140,21 +141,22 @@ class ResolveDownloads(SphinxPostTransform):
         years = [page] if page else domain.timeline_pages()
         if not years or (page and page not in domain.timeline_pages()):
             return line
-        label = "Zum Drucken: " if page else "Die Jahresrückblicke als PDF: "
+        label = (_("Zum Drucken:") if page else _("Die Jahresrückblicke als PDF:")) + " "
         line += nodes.inline(label, label, classes=["kok-label"])
         for number, year in enumerate(years):
             title = self.env.titles[year].astext() if year in self.env.titles else year
-            text = f"{title} als PDF" if page else year.rsplit("/", 1)[-1]  # years/2020: 2020
+            text = _("{title} als PDF").format(title=title) if page else year.rsplit("/", 1)[-1]  # years/2020: 2020
             line += [nodes.Text(" · ")] if number else []
             line += self.file_link(text, printed.pdf_name(year))
         return line
 
     def links(self, page: str) -> nodes.paragraph:
         line = nodes.paragraph(classes=["kok-downloads"])
-        line += nodes.inline("Daten: ", "Daten: ", classes=["kok-label"])
+        label = _("Daten:") + " "
+        line += nodes.inline(label, label, classes=["kok-label"])
         domain: KokDomain = self.env.domains["kok"]  # type: ignore[assignment]
         shown = domain.events.get(page, []) if page else domain.all_events()
-        files = [("JSON", JSON), ("CSV", CSV), ("iCalendar (alle Jahre)", ICS)]
+        files = [("JSON", JSON), ("CSV", CSV), (_("iCalendar (alle Jahre)"), ICS)]
         if page and domain.events.get(page):
             files.append((f"iCalendar ({self.env.titles[page].astext()})", calendar_file(page)))
         for number, (label, filename) in enumerate(files):
@@ -163,11 +165,20 @@ class ResolveDownloads(SphinxPostTransform):
             line += self.file_link(label, filename)
         without_day = sum(1 for event in shown if event.date is not None and event.date.kind is DateKind.MONTH)
         undated = sum(1 for event in shown if event.date is None)  # kok.date: no calendar entry either
-        counts = ((without_day, "ohne Tag"), (undated, "ohne gültiges Datum"))
-        missing = [f"{n} {'Ereignis' if n == 1 else 'Ereignisse'} {what}" for n, what in counts if n]
+        counts = (
+            (without_day, ngettext("{count} Ereignis ohne Tag", "{count} Ereignisse ohne Tag", without_day)),
+            (
+                undated,
+                ngettext("{count} Ereignis ohne gültiges Datum", "{count} Ereignisse ohne gültiges Datum", undated),
+            ),
+        )
+        missing = [text.format(count=n) for n, text in counts if n]
         if missing:
-            verb = "fehlt" if without_day + undated == 1 else "fehlen"
-            line += nodes.Text(f" ({' und '.join(missing)} {verb} im Kalender)")
+            both = _("{first} und {second}").format(first=missing[0], second=missing[-1]) if len(missing) > 1 else ""
+            sentence = ngettext(
+                "({missing} fehlt im Kalender)", "({missing} fehlen im Kalender)", without_day + undated
+            )
+            line += nodes.Text(" " + sentence.format(missing=both or missing[0]))
         return line
 
     @staticmethod

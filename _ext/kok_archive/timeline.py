@@ -16,12 +16,13 @@ from sphinx.util.i18n import format_date
 
 from .config import categories
 from .dates import DateKind, EventDate, format_full
+from .i18n import _
 from .logs import warn
 from .model import Event, group_by_month, month_anchor
 from .nodes import kok_downloads, kok_event, kok_timeline, kok_view
 from .safety import is_comment
 
-UNDATED_TITLE = "Ohne gültiges Datum"
+UNDATED_TITLE = "Ohne gültiges Datum"  # a msgid: shown as _(UNDATED_TITLE)
 STRUCTURAL = (nodes.section, nodes.document)
 N = TypeVar("N", bound=nodes.Element)
 
@@ -78,7 +79,7 @@ class BuildTimeline(SphinxTransform):
         for month, month_events in group_by_month([records[anchor] for anchor in by_anchor]):
             timeline.append(self._section(month, month_events, by_anchor))
         if not events:
-            timeline.append(nodes.paragraph("", "Noch keine Ereignisse.", classes=["kok-empty"]))
+            timeline.append(nodes.paragraph("", _("Noch keine Ereignisse."), classes=["kok-empty"]))
         parent[position:position] = timeline
         self._check_section_ids(by_anchor)
 
@@ -166,7 +167,8 @@ class BuildTimeline(SphinxTransform):
 
     def _legend(self) -> nodes.container:
         legend = nodes.paragraph(classes=["kok-legend-items"])
-        legend += nodes.inline("Kategorien: ", "Kategorien: ", classes=["kok-label"])
+        label = _("Kategorien") + ": "
+        legend += nodes.inline(label, label, classes=["kok-label"])
         for number, category in enumerate(categories(self.config).values()):
             if number:
                 legend += nodes.Text(" ")
@@ -180,7 +182,7 @@ class BuildTimeline(SphinxTransform):
     def _section(
         self, month: tuple[int, int] | None, events: list[Event], by_anchor: dict[str, kok_event]
     ) -> nodes.section:
-        title = month_title(month, self.config.language) if month else UNDATED_TITLE
+        title = month_title(month, self.config.language) if month else _(UNDATED_TITLE)
         section = nodes.section(classes=["kok-month"])
         section["ids"] = [self._unique(month_anchor(month))]
         section += nodes.title(title, title)

@@ -13,7 +13,6 @@ organisations' websites in the index); what a view needs, it does itself.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -23,14 +22,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
 from . import charts
-from .config import categories
-from .dates import format_short, machine_date
+from .config import NO_CATEGORY, categories
+from .dates import format_long_day, format_short, machine_date
+from .i18n import _, ngettext
 from .indexes import UNDATED_SECTION, CategoryEntry, EventFilter, OrgEntry, by_year_and_month, select
 from .links import PageLinks
 from .model import Event, slugify
 from .nodes import kok_date, kok_view
 from .org_history import history_text
-from .organisations import ANCHOR_PREFIX
+from .organisations import ANCHOR_PREFIX, Organisation
 from .timeline import UNDATED_TITLE, month_title, short_month
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class Views:
             ref = self.link(docname, None, nodes.inline(title, title))
             items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" – {count_events(count)}")))
         if not items.children:
-            return nodes.paragraph("", "Noch keine Jahre im Archiv.", classes=["kok-years"])
+            return nodes.paragraph("", _("Noch keine Jahre im Archiv."), classes=["kok-years"])
         return items
 
     # -- the year at a glance ----------------------------------------------
@@ -112,17 +112,18 @@ class Views:
                 )
                 for m, label in zip(months, short, strict=True)
             ]
-            title, first_column = f"Ereignisse je Monat – {self.env.titles[page].astext()}", "Monat"
+            title = _("Ereignisse je Monat – {title}").format(title=self.env.titles[page].astext())
+            first_column = _("Monat")
         else:
             groups = [
                 (doc, doc.rsplit("/", 1)[-1], self.env.titles[doc].astext(), self.domain.events[doc])
                 for doc, _ in sorted(self.domain.year_pages())
             ]
-            title, first_column = "Ereignisse je Jahresrückblick", "Jahresrückblick"
+            title, first_column = _("Ereignisse je Jahresrückblick"), _("Jahresrückblick")
         bars = charts.count(groups, list(known))
         element_id = "kok-chart-" + (slugify(page) or "archiv")
         view = nodes.container(classes=["kok-chart"])
-        view += nodes.raw("", charts.svg(bars, labels, title, element_id), format="html")
+        view += nodes.raw("", charts.svg(bars, labels, title, element_id, count_events), format="html")
         view += _table(first_column, [labels[key] for key in known], bars)
         return view
 
@@ -132,9 +133,9 @@ class Views:
         events = select(self.domain.all_events(), wanted, self.domain.organisations())
         view = nodes.container(classes=["kok-listing"])
         if not events:
-            view += nodes.paragraph("", "Keine passenden Ereignisse.", classes=["kok-empty"])
+            view += nodes.paragraph("", _("Keine passenden Ereignisse."), classes=["kok-empty"])
         for year, months in by_year_and_month(events):
-            view += _rubric(str(year) if year else UNDATED_TITLE, level)
+            view += _rubric(str(year) if year else _(UNDATED_TITLE), level)
             for month, month_events in months:
                 if month:
                     view += _rubric(month_title(month, self.config.language), level + 1)
@@ -146,7 +147,7 @@ class Views:
         items = nodes.bullet_list(classes=["kok-listing-events"])
         for event in events:
             line = nodes.paragraph()
-            when = format_short(event.date) if event.date else event.raw_date
+            when = format_short(event.date, self.config.language) if event.date else event.raw_date
             if when:
                 line += kok_date(when, when, classes=["kok-date"], datetime=machine_date(event.date))
                 line += nodes.Text(" ")
@@ -158,7 +159,7 @@ class Views:
                 items += nodes.list_item("", line)
                 continue
             category = self.categories.get(event.category or "")
-            label = category.label if category else "Ohne Kategorie"
+            label = category.label if category else _(NO_CATEGORY)
             line += nodes.Text(" ")
             line += nodes.inline(
                 f"({label})", f"({label})", classes=["kok-category", f"kok-category-{event.category or 'none'}"]
@@ -194,7 +195,7 @@ class Views:
             for what, entry, text in entries:
                 view += self.org_entry(entry, level + 1) if what == "entry" else _see(entry, text, what)
         if not index.entries:
-            view += nodes.paragraph("", "Noch keine Organisationen im Archiv.", classes=["kok-empty"])
+            view += nodes.paragraph("", _("Noch keine Organisationen im Archiv."), classes=["kok-empty"])
         return view
 
     def org_list(self, entries: list[tuple[str, OrgEntry, str]]) -> nodes.bullet_list:
@@ -214,7 +215,7 @@ class Views:
                 items += nodes.list_item("", line, ids=_ids(entry), classes=["kok-org-entry"])
             else:
                 line += nodes.strong(text, text)
-                line += nodes.Text(" → heute: " if what == "former" else " → ")
+                line += nodes.Text(_see_text(what))
                 line += self.link(page, None, nodes.inline(org.name, org.name), org.name)
                 items += nodes.list_item("", line, classes=["kok-org-see"])
         return items
@@ -222,14 +223,15 @@ class Views:
     def other_names(self, entry: OrgEntry) -> str:
         """`` · auch: …`` and `` · früher: X bis 7. Dezember 2021``, or nothing."""
         org = entry.organisation
-        text = " · auch: " + "; ".join(org.aliases) if org.aliases else ""
+        text = f" · {_('auch')}: " + "; ".join(org.aliases) if org.aliases else ""
         if org.former:
-            text += " · früher: " + history_text(org.former, self.long_day)
+            text += f" · {_('früher')}: " + self.history(org)
         return text
 
-    def long_day(self, day: date) -> str:
-        """``7. Dezember 2021``."""
-        return f"{day.day}. {month_title((day.year, day.month), self.config.language)}"
+    def history(self, org: Organisation) -> str:
+        """``X bis 7. Dezember 2021; …``: the earlier names, each with its last day."""
+        language = self.config.language or ""
+        return history_text(org.former, lambda day: format_long_day(day, language), _("{name} bis {day}"))
 
     def org_entry(self, entry: OrgEntry, level: int) -> nodes.Element:
         org = entry.organisation
@@ -237,7 +239,7 @@ class Views:
         box += _rubric(org.display, level)
         box += self.org_facts(entry)
         for year, months in by_year_and_month(entry.events):
-            box += _rubric(str(year) if year else UNDATED_TITLE, level + 1)
+            box += _rubric(str(year) if year else _(UNDATED_TITLE), level + 1)
             box += self.event_items([event for _, month_events in months for event in month_events])
         return box
 
@@ -264,22 +266,22 @@ class Views:
         page += title
         facts = nodes.bullet_list(classes=["kok-org-facts"])
         shown = [
-            ("Abkürzung", org.short),
-            ("Andere Schreibweisen", "; ".join(org.aliases)),
-            ("Frühere Namen", history_text(org.former, self.long_day)),
+            (_("Abkürzung"), org.short),
+            (_("Andere Schreibweisen"), "; ".join(org.aliases)),
+            (_("Frühere Namen"), self.history(org)),
         ]
         for label, value in shown:
             if value:
                 facts += nodes.list_item("", nodes.paragraph("", "", _label(label), nodes.Text(value)))
         if org.website:
             website = nodes.reference(org.website, org.website, refuri=org.website)
-            facts += nodes.list_item("", nodes.paragraph("", "", _label("Website"), website))
+            facts += nodes.list_item("", nodes.paragraph("", "", _label(_("Website")), website))
         events = count_events(len(entry.events))
-        facts += nodes.list_item("", nodes.paragraph("", "", _label("Im Archiv"), nodes.Text(events)))
+        facts += nodes.list_item("", nodes.paragraph("", "", _label(_("Im Archiv")), nodes.Text(events)))
         page += facts
         back = nodes.paragraph(classes=["kok-org-back"])
-        back += nodes.Text("Die Ereignisse mit dieser Organisation, nach Jahr und Monat. ")
-        back += self.link(index_page, entry.anchor, nodes.inline("", "Alle Organisationen von A bis Z"))
+        back += nodes.Text(_("Die Ereignisse mit dieser Organisation, nach Jahr und Monat.") + " ")
+        back += self.link(index_page, entry.anchor, nodes.inline("", _("Alle Organisationen von A bis Z")))
         page += back
         page += self.year_sections(entry.events)
         return page
@@ -289,7 +291,9 @@ class Views:
         undated last (``ohne-datum``): in the page's table of contents."""
         sections = []
         for year, months in by_year_and_month(events):
-            year_section = _section(f"jahr-{year}" if year else UNDATED_SECTION, str(year) if year else UNDATED_TITLE)
+            year_section = _section(
+                f"jahr-{year}" if year else UNDATED_SECTION, str(year) if year else _(UNDATED_TITLE)
+            )
             for month, month_events in months:
                 if month is None:
                     year_section += self.event_items(month_events, with_category)
@@ -311,7 +315,7 @@ class Views:
             return line
         page, entry = found[0]
         line += nodes.Text(f"{count_events(len(entry.events))} – ")
-        text = f"alle Ereignisse der Kategorie {entry.label} nach Jahr und Monat"
+        text = _("alle Ereignisse der Kategorie {label} nach Jahr und Monat").format(label=entry.label)
         line += self.link(page, None, nodes.inline(text, text), entry.label)
         return line
 
@@ -322,17 +326,17 @@ class Views:
         page += nodes.title(entry.label, entry.label)
         facts = nodes.bullet_list(classes=["kok-category-facts"])
         badge = nodes.inline(entry.label, entry.label, classes=["kok-category", f"kok-category-{entry.key}"])
-        colour = nodes.paragraph("", "", _label("Farbe"), badge)
+        colour = nodes.paragraph("", "", _label(_("Farbe")), badge)
         facts += nodes.list_item("", colour)
         events = count_events(len(entry.events))
-        facts += nodes.list_item("", nodes.paragraph("", "", _label("Im Archiv"), nodes.Text(events)))
+        facts += nodes.list_item("", nodes.paragraph("", "", _label(_("Im Archiv")), nodes.Text(events)))
         page += facts
         back = nodes.paragraph(classes=["kok-category-back"])
-        back += nodes.Text(f"Ereignisse der Kategorie {entry.label}, nach Jahr und Monat. ")
-        back += self.link(index_page, entry.anchor, nodes.inline("", "Alle Kategorien"))
+        back += nodes.Text(_("Ereignisse der Kategorie {label}, nach Jahr und Monat.").format(label=entry.label) + " ")
+        back += self.link(index_page, entry.anchor, nodes.inline("", _("Alle Kategorien")))
         page += back
         if not entry.events:
-            page += nodes.paragraph("", "Noch keine Ereignisse in dieser Kategorie.", classes=["kok-empty"])
+            page += nodes.paragraph("", _("Noch keine Ereignisse in dieser Kategorie."), classes=["kok-empty"])
         page += self.year_sections(entry.events, with_category=False)
         return page
 
@@ -351,7 +355,7 @@ def _months_between(events: Sequence[Event]) -> list[tuple[int, int]]:
 
 def _table(first_column: str, labels: list[str], bars: Sequence[charts.Bar]) -> nodes.table:
     """The chart's numbers, for readers who cannot see it and for formats without SVG."""
-    head = [first_column, *labels, "Summe"]
+    head = [first_column, *labels, _("Summe")]
     rows = [[bar.name, *(str(n) for _, n in bar.counts), str(bar.total)] for bar in bars]
     table = nodes.table(classes=["kok-chart-table"])
     group = nodes.tgroup(cols=len(head))
@@ -375,7 +379,7 @@ def _see(entry: OrgEntry, text: str, what: str) -> nodes.paragraph:
     org = entry.organisation
     line = nodes.paragraph(classes=["kok-org-see"])
     line += nodes.strong(text, text)
-    line += nodes.Text(" → heute: " if what == "former" else " → ")
+    line += nodes.Text(_see_text(what))
     line += nodes.reference(org.name, org.name, refid=entry.anchor, internal=True)
     return line
 
@@ -401,7 +405,12 @@ def _letter_id(letter: str) -> str:
 
 
 def count_events(number: int) -> str:
-    return "1 Ereignis" if number == 1 else f"{number} Ereignisse"
+    return ngettext("{count} Ereignis", "{count} Ereignisse", number).format(count=number)
+
+
+def _see_text(what: str) -> str:
+    """Between an earlier name or an abbreviation and the organisation's present name."""
+    return f" → {_('heute')}: " if what == "former" else " → "
 
 
 def _sections_around(node: nodes.Node) -> Iterator[nodes.section]:
