@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup, Tag
 from kok_check.site import Site
+from pypdf import PdfReader
 
 from .conftest import ROOT, article, build_html, text_of
 
@@ -305,3 +306,20 @@ def test_a_translation_edit_rereads_its_year_and_equals_a_fresh_build(source: Pa
     parallel = tmp_path / "parallel"
     sphinx_en(project, parallel, "-E", "-j", "2")
     assert written(parallel) == written(fresh)
+
+
+def test_the_printed_review_in_english(source: Path, tmp_path: Path) -> None:
+    out = make_editions(source, tmp_path / "html", "-D", "kok_pdf=1")
+    pdf = PdfReader(out / "en" / "jahresrueckblick-2021.pdf")
+    assert str(pdf.trailer["/Root"]["/Lang"]) == "en"
+    assert pdf.metadata is not None
+    assert pdf.metadata.title == "Annual Review 2021"
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    for english in ("March 2021 to November 2021", "Foreword", "Expert conference on labour exploitation", "Page 2 of"):
+        assert english in text
+    assert "Dieser Absatz ist nicht übersetzt." in text  # shown in German, as on the page
+    for german in ("Vorwort", "Seite 2 von", "Organisationen:"):
+        assert german not in text
+    outline = [item.title for item in pdf.outline if not isinstance(item, list)]
+    assert outline[0] == "Annual Review 2021"
+    assert str(PdfReader(out / "jahresrueckblick-2021.pdf").trailer["/Root"]["/Lang"]) == "de"

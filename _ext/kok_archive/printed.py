@@ -32,7 +32,7 @@ from .i18n import _
 from .logs import warn
 from .model import Event, group_by_month, is_web_address, slugify
 from .nodes import kok_event
-from .printed_document import STYLESHEET, PrintedEvent, PrintedYear, Resolver, block_html, to_html
+from .printed_document import STYLESHEET, WORDS, PrintedEvent, PrintedYear, Resolver, block_html, to_html
 from .sites import SITE_BUILDERS
 from .timeline import UNDATED_TITLE, month_title
 from .translation import FALLBACK_CLASS
@@ -180,11 +180,13 @@ def printed_year(app: Sphinx, docname: str) -> PrintedYear:
         printed = tuple(_printed_event(app, e, rendered.get(e.anchor), known, resolve) for e in events)
         months.append((heading, printed))
     dated = [e.date.month for e in records if e.date]
-    period = f"{month_title(min(dated), language)} bis {month_title(max(dated), language)}" if dated else ""
+    first, last = (month_title(min(dated), language), month_title(max(dated), language)) if dated else ("", "")
+    period = _("{first} bis {last}").format(first=first, last=last) if dated else ""
     foreword, funding = _foreword(doctree, resolve)
     title = app.env.titles[docname].astext() if docname in app.env.titles else docname
     legend = tuple((category.key, category.label) for category in known.values())
-    return PrintedYear(title, app.config.author, period, foreword, funding, tuple(months), legend, language)
+    words = tuple((german, _(german)) for german in WORDS)
+    return PrintedYear(title, app.config.author, period, foreword, funding, tuple(months), legend, language, words)
 
 
 def _address(app: Sphinx, docname: str, anchor: str = "") -> str:

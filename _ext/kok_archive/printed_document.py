@@ -4,6 +4,7 @@ text out; every text escaped, only known nodes rendered, links only to web addre
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ STYLESHEET = Path(__file__).with_name("printed.css")  # not in static/: no part 
 
 # a reference to a page or event of the archive: its public address, or "" (text without link)
 Resolver = Callable[[nodes.Element], str]
+Word = Callable[[str], str]  # the edition's word for a German one
 
 
 def no_addresses(node: nodes.Element) -> str:
@@ -49,6 +51,12 @@ class PrintedYear:
     months: tuple[tuple[str, tuple[PrintedEvent, ...]], ...]  # heading, events in page order
     legend: tuple[tuple[str, str], ...] = ()  # (key, label) of each category, in their order
     language: str = "de"  # the edition's; untranslated blocks say lang="de" themselves
+    words: tuple[tuple[str, str], ...] = ()  # another edition: its word for each of WORDS
+
+
+PAGE_OF = "Seite {page} von {pages}"  # the page footer of printed.css
+# what the document says itself, in German; another edition gives its own (``PrintedYear.words``)
+WORDS = ("Vorwort", "Kategorien", "Organisationen", "Personen", "Mehr dazu:", "Noch keine Ereignisse.", PAGE_OF)
 
 
 # -- doctree to HTML: known nodes only, every text escaped ------------------------------
@@ -116,28 +124,46 @@ def _link(address: str, inner: str) -> str:
 
 def to_html(year: PrintedYear, colours: str) -> str:
     """The whole review as one HTML document for WeasyPrint."""
-    legend = _legend(year.legend)
+    shown = dict(year.words)
+
+    def word(german: str) -> str:
+        return shown.get(german, german)
+
+    legend = _legend(year.legend, word)
     parts = [
         f'<!DOCTYPE html>\n<html lang="{escape(year.language)}"><head><meta charset="utf-8">',
         f"<title>{escape(year.title)}</title>",
         f'<meta name="author" content="{escape(year.publisher)}">',
-        f"<style>{colours}{STYLESHEET.read_text(encoding='utf-8')}</style></head><body>",
+        f"<style>{colours}{STYLESHEET.read_text(encoding='utf-8')}{_footer(word(PAGE_OF))}</style></head><body>",
         *_cover(year),
-        *_section("foreword", "Vorwort", year.foreword),
-        *(_month(heading, events, legend) for heading, events in year.months),
+        *_section("foreword", word("Vorwort"), year.foreword),
+        *(_month(heading, events, legend, word) for heading, events in year.months),
     ]
     if not year.months:
-        parts.append('<section class="month"><p class="empty">Noch keine Ereignisse.</p></section>')
+        parts.append(f'<section class="month"><p class="empty">{escape(word("Noch keine Ereignisse."))}</p></section>')
     parts += _section("funding", "", year.funding)
     return "".join([*parts, "</body></html>\n"])
 
 
-def _legend(categories: Iterable[tuple[str, str]]) -> str:
+def _footer(pattern: str) -> str:
+    """Another edition's page footer, as CSS over printed.css's German one."""
+    if pattern == PAGE_OF:
+        return ""
+    parts = re.split(r"(\{pages?\})", pattern)
+    content = " ".join(
+        f"counter({part[1:-1]})" if part in ("{page}", "{pages}") else json.dumps(part, ensure_ascii=False)
+        for part in parts
+        if part
+    )
+    return f"@page {{ @bottom-center {{ content: {content}; }} }}"
+
+
+def _legend(categories: Iterable[tuple[str, str]], word: Word) -> str:
     """As on every page of the printed review: the categories in their colours."""
     items = " ".join(
         f'<span class="category kok-category-{escape(key)}">{escape(label)}</span>' for key, label in categories
     )
-    return f'<p class="legend"><span class="label">Kategorien:</span> {items}</p>' if items else ""
+    return f'<p class="legend"><span class="label">{escape(word("Kategorien"))}:</span> {items}</p>' if items else ""
 
 
 def _cover(year: PrintedYear) -> Iterator[str]:
@@ -157,12 +183,16 @@ def _section(kind: str, heading: str, blocks: Iterable[str]) -> Iterator[str]:
         yield "</section>"
 
 
-def _month(heading: str, events: Iterable[PrintedEvent], legend: str) -> str:
-    body = "".join(map(_event, events))
+def _month(heading: str, events: Iterable[PrintedEvent], legend: str, word: Word) -> str:
+    body = "".join(_event(event, word) for event in events)
     return f'<section class="month"><h2>{escape(heading)}</h2>{legend}{body}</section>'
 
 
-def _event(event: PrintedEvent) -> str:
+def _label(word: str, colon: str = ":") -> str:
+    return f'<span class="label">{escape(word)}{colon}</span>'
+
+
+def _event(event: PrintedEvent, word: Word) -> str:
     date = f'<span class="date">{escape(event.date)}</span> ' if event.date else ""
     title = _link(event.address, text(event.title)) if event.address else text(event.title)
     parts = [
@@ -172,11 +202,15 @@ def _event(event: PrintedEvent) -> str:
         f"<h3{GERMAN if event.german_title else ''}>{title}</h3>",
     ]
     if event.orgs:
-        parts.append(f'<p><span class="label">Organisationen:</span> {text("; ".join(event.orgs))}</p>')
+        parts.append(
+            f'<p><span class="label">{escape(word("Organisationen"))}:</span> {text("; ".join(event.orgs))}</p>'
+        )
     if event.persons:
-        parts.append(f'<p><span class="label">Personen:</span> {text("; ".join(event.persons))}</p>')
+        parts.append(f"<p>{_label(word('Personen'))} {text('; '.join(event.persons))}</p>")
     parts.append(event.details)
     if event.link:
         link = escape(event.link)
-        parts.append(f'<p class="link"><span class="label">Mehr dazu:</span> <a href="{link}">{link}</a></p>')
+        parts.append(
+            f'<p class="link"><span class="label">{escape(word("Mehr dazu:"))}</span> <a href="{link}">{link}</a></p>'
+        )
     return "".join([*parts, "</article>"])
