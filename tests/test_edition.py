@@ -202,6 +202,9 @@ def test_the_english_data_are_english(site: Path) -> None:
     assert fachtag["title"] == "Expert conference on labour exploitation"
     assert fachtag["details"] == "With counsellors from the specialist counselling centres."
     assert fachtag["language"] == "en"
+    assert fachtag["dates"]["text"] == "12 Mar 2021"
+    assert fachtag["category"]["label"] == "Event"
+    assert english["kok-stellungnahme"]["dates"]["text"] == "October 2021"
     assert english["kok-2021-07-30-welttag-gegen-menschenhandel"]["language"] == "de"
     assert "Expert conference on labour exploitation" in (site / "en" / "kok-events.ics").read_text()
     german = json.loads((site / "kok-events.json").read_text())["events"]

@@ -273,19 +273,20 @@ def format_short(value: EventDate, language: str = "de") -> str:
     return f"{', '.join(head)} und {_dm(days[-1])}"
 
 
-def _babel_short(value: EventDate, locale: str) -> str:
+def _babel_short(value: EventDate, locale: str, skeleton: str = "MMMd") -> str:
+    """Babel's form of the date; ``skeleton`` ``yMMMd`` with its year."""
     from babel.dates import format_interval, format_skeleton
     from babel.lists import format_list
 
     def day_month(day: date) -> str:
-        return format_skeleton("MMMd", day, locale=locale)
+        return format_skeleton(skeleton, day, locale=locale)
 
     if value.kind is DateKind.DAY:
         return day_month(value.first)
     if value.kind is DateKind.SPAN:
-        text = format_interval(value.first, value.last, "MMMd", locale=locale)
+        text = format_interval(value.first, value.last, skeleton, locale=locale)
         # CLDR sets the dash between two days of one month in thin spaces, which may break the line
-        return re.sub(r"(?<=\d)\u2009([–-])\u2009(?=\d)", r"\1", text)
+        return re.sub(r"(?<!\d\d\d)(?<=\d)\u2009([–-])\u2009(?=\d)", r"\1", text)  # not after a year
     days = value.days
     same_month = all((d.year, d.month) == (days[-1].year, days[-1].month) for d in days)
     day_first = day_month(days[-1]).startswith(str(days[-1].day))  # 22 and 28 Jan; en_US: Jan 22 and Jan 28
@@ -300,13 +301,16 @@ def format_long_day(day: date, language: str = "de") -> str:
     return format_skeleton("yMMMMd", day, locale=BABEL_LOCALES.get(language, language or "de"))
 
 
-def format_full(value: EventDate) -> str:
-    """The date with its year, in the same German style: ``16./17.1.2020``.
+def format_full(value: EventDate, language: str = "de") -> str:
+    """The date with its year, in the same German style: ``16./17.1.2020``; in another language
+    Babel's (``5–6 Dec 2021``).
 
     A month-only date has no such form: callers name the month (``timeline.month_title``).
     """
     if value.kind is DateKind.MONTH:
         raise ValueError("a month-only date has no day to format")
+    if not is_german(language):
+        return _babel_short(value, BABEL_LOCALES.get(language, language), "yMMMd")
     if value.first.year != value.last.year:  # every day with its year
         full = [f"{_dm(day)}{day.year}" for day in value.days]
         return "/".join(full) if value.kind is DateKind.SPAN else f"{', '.join(full[:-1])} und {full[-1]}"

@@ -76,8 +76,11 @@ def rows(
     url_of: Callable[[Event], str],
     month_text: Callable[[tuple[int, int]], str],
     language: str = "",
+    edition: str = "de",
+    no_category: str = "Ohne Kategorie",
 ) -> list[Row]:
-    """The events in date order; ``language``: the edition's, when the site has several."""
+    """The events in date order, dates in the ``edition``'s language; ``language``: the edition's,
+    noted per event, when the site has several."""
     result = []
     for event in chronological(events):
         when = event.date
@@ -85,7 +88,7 @@ def rows(
         if when is None:
             date_text, kind, start, end, month, year = event.raw_date, "", "", "", "", None
         else:
-            date_text = month_text(when.month) if when.kind is DateKind.MONTH else format_full(when)
+            date_text = month_text(when.month) if when.kind is DateKind.MONTH else format_full(when, edition)
             kind = when.kind.value
             start, end = when.first.isoformat(), when.last.isoformat()
             if when.kind is not DateKind.MONTH:
@@ -104,7 +107,7 @@ def rows(
                 month=month,
                 year=year,
                 category=event.category or "",
-                category_label=labels.get(event.category or "", "Ohne Kategorie"),
+                category_label=labels.get(event.category or "", no_category),
                 organisations=organisations,
                 persons=event.persons,
                 details=event.details,

@@ -52,6 +52,8 @@ def export_rows(app: Sphinx) -> list[exports.Row]:
             lambda event: page(event.docname) + "#" + event.anchor,
             functools.cache(lambda month: month_title(month, app.config.language)),
             app.config.language if len(editions.languages(app)) > 1 else "",
+            app.config.language or "de",
+            _("Ohne Kategorie"),
         ),
     )
 
