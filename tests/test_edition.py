@@ -12,7 +12,9 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -20,7 +22,7 @@ from bs4 import BeautifulSoup, Tag
 from kok_check.site import Site
 from pypdf import PdfReader
 
-from .conftest import ROOT, article, build_html, text_of
+from .conftest import ROOT, article, build_html, serve, text_of
 
 EDITION_ARCHIVE = Path(__file__).parent / "roots" / "test-edition"
 CATALOGUE = Path("locale/en/LC_MESSAGES/years/2021.po")
@@ -326,3 +328,30 @@ def test_the_printed_review_in_english(source: Path, tmp_path: Path) -> None:
     outline = [item.title for item in pdf.outline if not isinstance(item, list)]
     assert outline[0] == "Annual Review 2021"
     assert str(PdfReader(out / "jahresrueckblick-2021.pdf").trailer["/Root"]["/Lang"]) == "de"
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    yield from serve(site)
+
+
+def test_the_scripts_speak_the_editions_language(browser: Any, served: str, site: Path) -> None:
+    assert not (site / "_static" / "kok-texte.js").exists()  # the German edition needs none
+    page = browser.new_context().new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{served}/en/search.html?q=exploitation")
+    page.wait_for_selector("#kok-suche-status:has-text('found')")
+    assert page.inner_text("#kok-suche-titel") == "Events"
+    assert page.inner_text("#kok-suche-status") == "One event found."
+    assert page.inner_text("[role=main] h1") == "Search"
+    page.goto(f"{served}/en/{YEAR}")
+    page.wait_for_selector(".kok-filter")
+    assert page.get_attribute(".kok-filter", "aria-label") == "Filter events by category"
+    assert page.inner_text(".kok-filter-status") == "4 of 4 events shown"
+    page.goto(f"{served}/search.html?q=Arbeitsausbeutung")
+    page.wait_for_selector("#kok-suche-status:has-text('gefunden')")
+    assert page.inner_text("#kok-suche-titel") == "Ereignisse"
+    assert page.inner_text("#kok-suche-status") == "Ein Ereignis gefunden."
+    assert errors == []
+    page.context.close()

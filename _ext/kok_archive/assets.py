@@ -8,17 +8,43 @@ before an epub is packed. The configuration is left as it is.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .config import categories
+from .dates import is_german
+from .i18n import script_text
 from .sites import write_if_changed
 
 STATIC = Path(__file__).parent / "static"
 STYLESHEET = STATIC / "kok.css"
 COLOURS = "kok-categories.css"
+# what the scripts in static/ show, in German (msgids of kok.po, context "script"); the German edition
+# needs no file: a script's kokText() gives back the German text when KOK_TEXTE is missing
+SCRIPT_TEXTS_FILE = "kok-texte.js"
+SCRIPT_TEXTS = (
+    "Ereignisse nach Kategorie filtern",
+    "{visible} von {total} Ereignissen sichtbar",
+    "Kategorien:",
+    "Ereignisse eingrenzen",
+    "Weitere Ereignisse anzeigen",
+    "Eingrenzen nach Jahr, Kategorie, Organisation",
+    "Ereignisse",
+    "Jahr",
+    "Kategorie",
+    "Organisation",
+    "Alle {count} Organisationen zeigen",
+    "Meinten Sie {suggestion}?",
+    "Ein Ereignis",
+    "% Ereignisse",
+    "{shown} von {total} gefunden, eingegrenzt.",
+    "{shown} gefunden.",
+    "Keine Ereignisse gefunden.",
+    "Suche",
+)
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -31,6 +57,10 @@ def add_static_files(app: Sphinx) -> None:
     write_if_changed(static / COLOURS, colour_rules(app.config).encode("utf-8"))
     app.add_css_file(STYLESHEET.name)
     app.add_css_file(COLOURS)
+    if not is_german(app.config.language or "de"):  # the scripts' texts in the edition's language
+        texts = json.dumps({text: script_text(text) for text in SCRIPT_TEXTS}, ensure_ascii=False, indent=0)
+        write_if_changed(static / SCRIPT_TEXTS_FILE, f"var KOK_TEXTE = {texts};\n".encode())
+        app.add_js_file(SCRIPT_TEXTS_FILE, priority=200)  # before the scripts that read it
     app.add_js_file("kok-filter.js", defer="defer")
     app.add_js_file("kok-moved.js", defer="defer")  # old addresses of events moved to another year
 

@@ -43,6 +43,12 @@ def ngettext(singular: str, plural: str, number: int) -> str:
     return locale.get_translator(CATALOGUE, NAMESPACE).ngettext(singular, plural, number)
 
 
+def script_text(text: str) -> str:
+    """A text of the scripts in ``static/``: its own context in the catalogue (a heading „Suche“
+    is "Search", a link „Suche“ in a sentence "search")."""
+    return locale.get_translator(CATALOGUE, NAMESPACE).pgettext("script", text)
+
+
 def load_catalogue(app: Sphinx, config: Config) -> None:
     """``config-inited``: the catalogue of the build's language, compiled when its ``.po`` is
     newer. ``sphinx.locale.init`` only ever adds to a translator it has; a process that builds

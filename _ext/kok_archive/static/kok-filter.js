@@ -8,6 +8,8 @@
 "use strict";
 
 (() => {
+  // texts in the edition's language (kok-texte.js, written by assets.py); German without it
+  const T = (text) => (typeof KOK_TEXTE !== "undefined" && KOK_TEXTE[text]) || text;
   const legend = document.querySelector(".kok-legend");
   if (!legend) return;
   const keyOf = (element) =>
@@ -26,7 +28,7 @@
   const group = document.createElement("div");
   group.className = "kok-filter";
   group.setAttribute("role", "group");
-  group.setAttribute("aria-label", "Ereignisse nach Kategorie filtern");
+  group.setAttribute("aria-label", T("Ereignisse nach Kategorie filtern"));
   const status = document.createElement("p");
   status.className = "kok-filter-status";
   status.setAttribute("role", "status"); // polite: announced without moving the focus
@@ -55,7 +57,9 @@
     for (const month of document.querySelectorAll(".kok-month")) {
       month.hidden = !month.querySelector(":scope > .kok-event:not([hidden])");
     }
-    status.textContent = `${visible} von ${events.length} Ereignissen sichtbar`;
+    status.textContent = T("{visible} von {total} Ereignissen sichtbar")
+      .replace("{visible}", visible)
+      .replace("{total}", events.length);
     if (remember) {
       const url = new URL(window.location.href);
       if (shown.size === categories.length) url.searchParams.delete("kategorie");
@@ -66,7 +70,7 @@
 
   const label = document.createElement("span");
   label.className = "kok-label";
-  label.textContent = "Kategorien:";
+  label.textContent = T("Kategorien:");
   group.prepend(label);
   const items = legend.querySelector(".kok-legend-items");
   items.after(group, status);

@@ -12,6 +12,11 @@
  */
 "use strict";
 
+// texts in the edition's language (kok-texte.js, written by assets.py); German without it
+function kokText(text) {
+  return (typeof KOK_TEXTE !== "undefined" && KOK_TEXTE[text]) || text;
+}
+
 (() => {
   const params = new URLSearchParams(window.location.search);
   const query = (params.get("q") || "").trim();
@@ -22,6 +27,7 @@
   const MORE = 20;
   const ORGS_SHOWN = 8;
   const FACETS = ["jahr", "kategorie", "organisation"];
+  const LANGUAGE = document.documentElement.lang || "de"; // numbers as the edition writes them
 
   const el = (tag, props = {}, ...children) => {
     const node = Object.assign(document.createElement(tag), props);
@@ -101,7 +107,7 @@
     return hits.map((hit) => loaded.get(Math.floor(hit.n / meta.chunk))[hit.n % meta.chunk]);
   };
 
-  const numbered = (n, one, many) => (n === 1 ? one : many.replace("%", n.toLocaleString("de-DE")));
+  const numbered = (n, one, many) => (n === 1 ? kokText(one) : kokText(many).replace("%", n.toLocaleString(LANGUAGE)));
 
   const build = (meta) => {
     const section = el("section", { id: "kok-suche" });
@@ -111,19 +117,19 @@
     status.setAttribute("role", "status");
     const suggestion = el("p", { id: "kok-suche-vorschlag", hidden: true });
     const form = el("form", { id: "kok-suche-filter", className: "kok-suche-filter" });
-    form.setAttribute("aria-label", "Ereignisse eingrenzen");
+    form.setAttribute("aria-label", kokText("Ereignisse eingrenzen"));
     form.addEventListener("submit", (event) => event.preventDefault());
     const list = el("ol", { id: "kok-suche-treffer", className: "kok-suche-treffer" });
-    const more = el("button", { type: "button", id: "kok-suche-mehr", hidden: true, textContent: "Weitere Ereignisse anzeigen" });
+    const more = el("button", { type: "button", id: "kok-suche-mehr", hidden: true, textContent: kokText("Weitere Ereignisse anzeigen") });
     // on a phone the facets fold away above the results, unless some are chosen
     const narrowing = el("details", { className: "kok-suche-eingrenzen" },
-      el("summary", { textContent: "Eingrenzen nach Jahr, Kategorie, Organisation" }), form);
+      el("summary", { textContent: kokText("Eingrenzen nach Jahr, Kategorie, Organisation") }), form);
     const wide = window.matchMedia("(min-width: 50em)");
     narrowing.open = wide.matches || FACETS.some((f) => chosen[f].size);
     wide.addEventListener("change", () => {
       if (wide.matches) narrowing.open = true; // its summary is hidden there
     });
-    section.append(el("h2", { id: "kok-suche-titel", textContent: "Ereignisse" }), status, suggestion,
+    section.append(el("h2", { id: "kok-suche-titel", textContent: kokText("Ereignisse") }), status, suggestion,
       el("div", { className: "kok-suche-inhalt" }, narrowing, el("div", {}, list, more)));
     document.getElementById("search-results").before(section);
     return { section, status, suggestion, form, list, more, meta };
@@ -133,7 +139,7 @@
     const { form, meta } = ui;
     const focused = document.activeElement?.closest?.("#kok-suche-filter") ? document.activeElement.id : null;
     form.replaceChildren();
-    const legends = { jahr: "Jahr", kategorie: "Kategorie", organisation: "Organisation" };
+    const legends = { jahr: kokText("Jahr"), kategorie: kokText("Kategorie"), organisation: kokText("Organisation") };
     for (const facet of FACETS) {
       const count = counts(hits, facet, meta);
       const options = facetOptions(facet, count, meta);
@@ -152,7 +158,7 @@
         set.append(row);
       });
       if (!open && options.length > ORGS_SHOWN) {
-        const all = el("button", { type: "button", id: `kok-${facet}-alle`, textContent: `Alle ${options.length} Organisationen zeigen` });
+        const all = el("button", { type: "button", id: `kok-${facet}-alle`, textContent: kokText("Alle {count} Organisationen zeigen").replace("{count}", options.length) });
         all.addEventListener("click", () => {
           form.dataset[facet] = "alle";
           showFacets(ui, hits, redraw);
@@ -200,7 +206,8 @@
       let corrected = query;
       for (const item of typos) corrected = corrected.replace(item.written, item.suggestion);
       const link = el("a", { href: `?q=${encodeURIComponent(corrected)}`, textContent: corrected });
-      ui.suggestion.replaceChildren("Meinten Sie ", link, "?");
+      const [before, after] = kokText("Meinten Sie {suggestion}?").split("{suggestion}");
+      ui.suggestion.replaceChildren(before, link, after ?? "");
       ui.suggestion.hidden = false;
     }
     let visible = [];
@@ -218,8 +225,12 @@
       ui.list.replaceChildren();
       const narrowed = FACETS.some((facet) => chosen[facet].size);
       ui.status.textContent = narrowed
-        ? `${numbered(visible.length, "Ein Ereignis", "% Ereignisse")} von ${hits.length.toLocaleString("de-DE")} gefunden, eingegrenzt.`
-        : hits.length ? `${numbered(hits.length, "Ein Ereignis", "% Ereignisse")} gefunden.` : "Keine Ereignisse gefunden.";
+        ? kokText("{shown} von {total} gefunden, eingegrenzt.")
+            .replace("{shown}", numbered(visible.length, "Ein Ereignis", "% Ereignisse"))
+            .replace("{total}", hits.length.toLocaleString(LANGUAGE))
+        : hits.length
+          ? kokText("{shown} gefunden.").replace("{shown}", numbered(hits.length, "Ein Ereignis", "% Ereignisse"))
+          : kokText("Keine Ereignisse gefunden.");
       showFacets(ui, hits, () => {
         remember();
         redraw();
@@ -261,7 +272,7 @@ function headingFirst() {
   const results = document.getElementById("search-results");
   if (!results || document.querySelector("[role=main] h1")) return;
   const heading = document.createElement("h1");
-  heading.textContent = "Suche";
+  heading.textContent = kokText("Suche");
   (document.getElementById("kok-suche") ?? results).before(heading);
 }
 document.addEventListener("DOMContentLoaded", headingFirst);
