@@ -4,12 +4,14 @@ expectations are in test_edition.py on tests/roots/test-edition."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import article, build_html, site_events, year_pages
+from .conftest import ROOT, article, build_html, serve, site_events, year_pages
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +53,31 @@ def test_the_editions_link_each_other(site: Path, english: Path) -> None:
         soup = BeautifulSoup((english / page).read_text(encoding="utf-8"), "html.parser")
         link = soup.find("link", rel="alternate", hreflang="de")
         assert link is not None, page
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
+
+
+@pytest.fixture(scope="module")
+def english_served(english: Path) -> Iterator[str]:
+    yield from serve(english)
+
+
+def test_axe_core_finds_no_violation_in_the_english_edition(browser: Any, english: Path, english_served: str) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make test runs npm ci)")
+    organisation = sorted((english / "organisationen").glob("*.html"))[0].relative_to(english).as_posix()
+    pages = ["index.html", "organisationen.html", "kategorien.html", organisation, *year_pages(english)]
+    problems = {}
+    for path in [*pages, "search.html?q=trafficking"]:
+        page = browser.new_context().new_page()
+        page.goto(f"{english_served}/{path}")
+        page.wait_for_load_state("load")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(f"axe.run(document, {WCAG})")
+        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        if found:
+            problems[path] = found
+        page.context.close()
+    assert problems == {}
