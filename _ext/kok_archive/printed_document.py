@@ -137,7 +137,7 @@ def to_html(year: PrintedYear, colours: str) -> str:
         f"<style>{colours}{STYLESHEET.read_text(encoding='utf-8')}{_footer(word(PAGE_OF))}</style></head><body>",
         *_cover(year),
         *_section("foreword", word("Vorwort"), year.foreword),
-        *(_month(heading, events, legend, word) for heading, events in year.months),
+        *(_month(heading, events, legend, word, year.legend) for heading, events in year.months),
     ]
     if not year.months:
         parts.append(f'<section class="month"><p class="empty">{escape(word("Noch keine Ereignisse."))}</p></section>')
@@ -183,9 +183,50 @@ def _section(kind: str, heading: str, blocks: Iterable[str]) -> Iterator[str]:
         yield "</section>"
 
 
-def _month(heading: str, events: Iterable[PrintedEvent], legend: str, word: Word) -> str:
+def _month(
+    heading: str, events: Iterable[PrintedEvent], legend: str, word: Word, columns: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """A month on its page: as in the printed review, the categories side by side in their colours
+    when every column fits the page legibly; else one list under the legend."""
+    events = list(events)
+    if columns and fits_in_columns(events, [key for key, _ in columns]):
+        cells = "".join(
+            f'<div class="column kok-category-{escape(key)}"><p class="column-head">{escape(label)}</p>'
+            + "".join(_event(event, word) for event in events if event.category == key)
+            + "</div>"
+            for key, label in columns
+        )
+        return f'<section class="month columns"><h2>{escape(heading)}</h2><div class="grid">{cells}</div></section>'
     body = "".join(_event(event, word) for event in events)
     return f'<section class="month"><h2>{escape(heading)}</h2>{legend}{body}</section>'
+
+
+COLUMN_CHARACTERS = 24  # what a quarter of the A4 text width holds in a line at the columns' 8.5pt (printed.css)
+COLUMN_LINES = 44  # lines below the month's name, with room to spare: a column never runs onto a second page
+
+
+def fits_in_columns(events: list[PrintedEvent], keys: list[str]) -> bool:
+    """Whether the month fits one page with a column per category: each event's lines estimated
+    from its text (a long word takes a line of its own), plus its date line and a gap."""
+    if any(event.category not in keys for event in events):  # no column for an event without category
+        return False
+    lines = dict.fromkeys(keys, 0)
+    for event in events:
+        texts = [event.title, "; ".join(event.orgs), "; ".join(event.persons), re.sub(r"<[^>]+>", " ", event.details)]
+        lines[event.category] += 2 + sum(_lines(text) for text in texts if text.strip()) + (2 if event.link else 0)
+    return max(lines.values(), default=0) <= COLUMN_LINES
+
+
+def _lines(text: str) -> int:
+    """Lines a text takes in a column, wrapping at spaces; a word longer than a line takes its own."""
+    count, used = 1, 0
+    for part in text.split():
+        if used and used + 1 + len(part) > COLUMN_CHARACTERS:
+            count, used = count + 1, 0
+        used += (1 if used else 0) + len(part)
+        while used > COLUMN_CHARACTERS:
+            count, used = count + 1, used - COLUMN_CHARACTERS
+    return count
 
 
 def _label(word: str, colon: str = ":") -> str:
