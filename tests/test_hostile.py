@@ -51,7 +51,7 @@ def test_scripts_handlers_and_dangerous_urls_are_escaped_or_refused_everywhere(a
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
     calendar = icalendar.Calendar.from_ical((app.outdir / "kok-events.ics").read_bytes())
     assert [str(e["summary"])[:6] for e in calendar.walk("VEVENT")] == ["Titel ", "Daten-"]
-    for path in (app.outdir / "_static" / "kok-suche").glob("?-*.js"):  # data, not code (sprache.js: the stemmer)
+    for path in (app.outdir / "_static" / "kok-suche").glob("?-*.js"):  # data, not code (kok-suche-alles.js)
         call = re.fullmatch(r'KOK_SUCHE\.laden\("([a-z0-9_-]+)",(.*)\);\n', path.read_text(encoding="utf-8"), re.S)
         assert call, path.name
         assert call[1] == path.stem

@@ -53,6 +53,8 @@ def add_static_files(app: Sphinx) -> None:
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     for source in sorted(STATIC.iterdir()):
+        if source.name.startswith("kok-suche"):  # the event search's sources: search.py joins them into one script
+            continue
         write_if_changed(static / source.name, source.read_bytes())
     write_if_changed(static / COLOURS, colour_rules(app.config).encode("utf-8"))
     app.add_css_file(STYLESHEET.name)

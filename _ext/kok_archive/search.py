@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     from .domain import KokDomain
 
 FOLDER = "kok-suche"  # in _static
-WORDS, FIND, SEARCH = "kok-suche-worte.js", "kok-suche-finden.js", "kok-suche.js"  # in static/
-LANGUAGE = "sprache.js"  # in _static/kok-suche: the stemmer and stop words of the site's language
+WORDS = "kok-suche-worte.js"  # in static/: the word rules, in the search page itself
+SOURCES = ("kok-suche-finden.js", "kok-suche.js")  # in static/, joined after the language's stemmer
+SCRIPT = "kok-suche-alles.js"  # in _static: the stemmer and stop words of the site's language, then SOURCES
 STATIC = Path(__file__).parent / "static"
 LOADER = "KOK_SUCHE.laden"  # each file calls it: script tags load them, on file:// too
 
@@ -54,20 +55,24 @@ def keep_events_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``html-page-context``: the event search in the head of the search page, so that it runs while
-    the page is read: the language's stemmer and stop words, the word rules (which fetch the index
-    files of the query's words at once, beside the page's other files), the search."""
+    """``html-page-context``: the event search first in the head of the search page, before the
+    theme's styles and scripts, so that its files are fetched first and it runs while the page is
+    read: ``meta`` preloaded; the word rules in the page itself, which at once ask for the index
+    files of the query's words (a few kB: one round trip less than a script that would have to
+    arrive first); then the rest of the search in one script (write_index)."""
     if app.builder.name not in SITE_BUILDERS or pagename != "search":
         return
-    written = Path(app.outdir) / "_static" / FOLDER  # by write_index, at html-collect-pages: before this page
-    files = json.dumps({kind: sorted(p.stem[2:] for p in written.glob(f"{kind}-*.js")) for kind in "vh"})
-    scripts = [
-        (f"_static/{FOLDER}/{LANGUAGE}", written / LANGUAGE),
-        *((f"_static/{n}", STATIC / n) for n in (WORDS, FIND, SEARCH)),
+    folder = Path(app.outdir) / "_static" / FOLDER  # by write_index, at html-collect-pages: before this page
+    files = json.dumps({kind: sorted(p.stem[2:] for p in folder.glob(f"{kind}-*.js")) for kind in "vh"})
+    rules = (STATIC / WORDS).read_text(encoding="utf-8").replace("</", "<\\/")  # no end of the script tag
+    meta = context["pathto"](f"_static/{FOLDER}/meta.js", 1)  # as kok-suche-finden.js asks for it
+    script = f"{context['pathto'](f'_static/{SCRIPT}', 1)}?v={_checksum(folder.parent / SCRIPT)}"
+    tags = [
+        f'<link rel="preload" href="{meta}" as="script" fetchpriority="high">',
+        f"<script>\n{rules}KOK_WORTE.preload({files});\n</script>",
+        f'<script src="{script}"></script>',
     ]
-    tags = [f'<script src="{context["pathto"](url, 1)}?v={_checksum(path)}"></script>' for url, path in scripts]
-    tags.insert(2, f'<script>KOK_WORTE.preload("{context["pathto"](f"_static/{FOLDER}/", 1)}", {files});</script>')
-    context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+    context["metatags"] = "\n".join(tags) + "\n" + context.get("metatags", "")
 
 
 def _checksum(path: Path) -> str:
@@ -82,6 +87,14 @@ def language_script(app: Sphinx) -> str:
     indexer = app.builder.indexer  # type: ignore[attr-defined]
     stopwords = json.dumps(sorted(indexer.lang.stopwords), ensure_ascii=False)
     return f"{indexer.get_js_stemmer_code()}\nvar KOK_STOPPWOERTER = new Set({stopwords});\n"
+
+
+def search_script(app: Sphinx) -> str:
+    """The search but its word rules, in one script, one request: the language's stemmer and stop
+    words (not strict: Sphinx's stemmer code assigns globals), the finding and the showing (each
+    strict in its own function)."""
+    sources = [(STATIC / name).read_text(encoding="utf-8") for name in SOURCES]
+    return "\n".join([language_script(app), *sources])
 
 
 def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
@@ -111,8 +124,8 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
         index.entries.append(entry)
     index.pages = [page_uri(app.builder, page) for page in pages]
     folder = Path(app.outdir) / "_static" / FOLDER
-    write_if_changed(folder / LANGUAGE, language_script(app).encode())
-    made = {LANGUAGE}
+    write_if_changed(folder.parent / SCRIPT, search_script(app).encode())
+    made = set()
     for name, data in index.files().items():
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         write_if_changed(folder / f"{name}.js", f'{LOADER}("{name}",{text});\n'.encode())
@@ -120,5 +133,6 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
     for stale in folder.glob("*.js"):
         if stale.name not in made:
             stale.unlink()
-    for old in ("kok-search-index.js", "kok-search.js"):  # the search of earlier versions, in an old output
+    # the search of earlier versions, in an old output
+    for old in ("kok-search-index.js", "kok-search.js", WORDS, *SOURCES):
         (folder.parent / old).unlink(missing_ok=True)

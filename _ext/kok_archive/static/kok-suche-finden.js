@@ -2,12 +2,11 @@
  *
  * Loads a file by a script tag (each calls KOK_SUCHE.laden), so that the search works from file://
  * too; reads the query's words with the rules of kok-suche-worte.js and the stemmer and stop words
- * of kok-suche/sprache.js; finds the events that hold every word (their keys, compounds that begin
+ * that search.py puts before them in kok-suche-alles.js; finds the events that hold every word (their keys, compounds that begin
  * or end with them, or one-letter typing errors) and ranks them. Showing them: kok-suche.js.
  */
-"use strict";
-
 const KOK_FINDEN = (() => {
+  "use strict";
   if (typeof KOK_WORTE === "undefined" || typeof Stemmer === "undefined") return null;
   const stopwords = KOK_STOPPWOERTER;
   const root = document.documentElement.dataset.content_root ?? "";
@@ -29,6 +28,7 @@ const KOK_FINDEN = (() => {
           waiting.set(name, resolve);
           const script = document.createElement("script");
           script.src = `${root}_static/kok-suche/${name}.js`;
+          script.fetchPriority = "high"; // a result waits for it: before the theme's and Sphinx's scripts
           script.onerror = () => resolve(null);
           document.head.append(script);
         }),

@@ -4,9 +4,8 @@
  * runs both on the same words. The stemmer and the stop words are Sphinx's for the site's
  * language (language_data.js), the ones its search index is made with.
  */
-"use strict";
-
 const KOK_WORTE = (() => {
+  "use strict";
   const WORD = /[\p{L}\p{N}]+(?:(?<=\p{L})(?:[*:_·/]|\/-)[iI]n(?:nen)?(?![\p{L}\p{N}]))?/gu;
   const SIGN = /(?:[*:_·/]|\/-)(?=[iI]n(?:nen)?$)/u;
   const BINNEN_I = /(?<=[a-zäöüß])In(?:nen)?$/u;
@@ -91,11 +90,12 @@ const KOK_WORTE = (() => {
     return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
   };
 
-  /** Loaded in the head of the search page: fetches the index files the query's words will need while
-   * the page is still being read (the search itself waits for Sphinx's stemmer at its end). Their names
-   * need no stems: a key starts with its word's letters, and a part is the word itself. */
-  const preload = (folder, files) => {
-    const names = new Set(["meta"]);
+  /** Called in the search page's head, right after these rules (search.py): fetches the index files the
+   * query's words will need before the theme's files (meta is preloaded by the head already). Their
+   * names need no stems: a key starts with its word's letters, and a part is the word itself. */
+  const preload = (files) => {
+    const folder = `${document.documentElement.dataset.content_root ?? ""}_static/kok-suche/`;
+    const names = new Set();
     const query = new URLSearchParams(window.location.search).get("q") || "";
     for (const [word, gendered] of words(query)) {
       const letters = [...parts(word, gendered), plain(word)];
@@ -107,7 +107,9 @@ const KOK_WORTE = (() => {
       }
     }
     for (const name of names) {
-      document.head.append(Object.assign(document.createElement("link"), { rel: "preload", as: "script", href: `${folder}${name}.js` }));
+      const link = Object.assign(document.createElement("link"), { rel: "preload", as: "script", href: `${folder}${name}.js` });
+      link.fetchPriority = "high"; // before the theme's and Sphinx's scripts
+      document.head.append(link);
     }
   };
 

@@ -4,20 +4,20 @@
  * query (found by kok-suche-finden.js in the index files of _static/kok-suche): first the list of
  * files and the facts per event (meta), then only the files of the query's keys, then what the
  * results on screen show – no page of the site is fetched.
- * Loaded in the head of the page, after the language's stemmer and stop words (kok-suche/sprache.js)
- * and the word rules: the search runs while the page is still being read, and its results are shown
- * as soon as Sphinx's results container exists, before Sphinx's own scripts at the page's end.
+ * The last part of kok-suche-alles.js (search.py joins it after the language's stemmer and stop words
+ * and the finding), loaded at the top of the page's head after the word rules, which the page holds
+ * itself: the search runs while the page is still being read, and its results are shown as soon as
+ * Sphinx's results container exists, before Sphinx's own scripts at the page's end.
  * Facets (Jahr, Kategorie, Organisation) narrow the list, with counts that follow the query, and
  * live in the address (?q=…&jahr=2022&kategorie=politik&organisation=…).
  */
-"use strict";
-
 // texts in the edition's language (kok-texte.js, written by assets.py); German without it
 function kokText(text) {
   return (typeof KOK_TEXTE !== "undefined" && KOK_TEXTE[text]) || text;
 }
 
 (() => {
+  "use strict";
   const params = new URLSearchParams(window.location.search);
   const query = (params.get("q") || "").trim();
   if (!KOK_FINDEN) return;
@@ -28,6 +28,7 @@ function kokText(text) {
   const ORGS_SHOWN = 8;
   const FACETS = ["jahr", "kategorie", "organisation"];
   const LANGUAGE = document.documentElement.lang || "de"; // numbers as the edition writes them
+  let collator = null; // made when the facets are first shown: it costs the first search some 30 ms
 
   const el = (tag, props = {}, ...children) => {
     const node = Object.assign(document.createElement(tag), props);
@@ -62,9 +63,10 @@ function kokText(text) {
     if (facet === "jahr") return [...shown].sort((a, b) => b - a).map((v) => [v, v]);
     if (facet === "kategorie") return meta.categories.filter(([key]) => shown.has(key)).map(([key, label]) => [key, label]);
     const names = new Map(meta.organisations.map(([key, name]) => [key, name]));
+    collator ??= new Intl.Collator("de");
     return [...shown]
       .filter((key) => names.has(key))
-      .sort((a, b) => (count.get(b) ?? 0) - (count.get(a) ?? 0) || names.get(a).localeCompare(names.get(b), "de"))
+      .sort((a, b) => (count.get(b) ?? 0) - (count.get(a) ?? 0) || collator.compare(names.get(a), names.get(b)))
       .map((key) => [key, names.get(key)]);
   };
 
@@ -107,7 +109,9 @@ function kokText(text) {
     return hits.map((hit) => loaded.get(Math.floor(hit.n / meta.chunk))[hit.n % meta.chunk]);
   };
 
-  const numbered = (n, one, many) => (n === 1 ? kokText(one) : kokText(many).replace("%", n.toLocaleString(LANGUAGE)));
+  /** 2634 → "2.634" (English "2,634"), as toLocaleString writes it, without the cost of its first call. */
+  const thousands = (n) => String(n).replace(/\B(?=(\d{3})+$)/g, LANGUAGE.startsWith("de") ? "." : ",");
+  const numbered = (n, one, many) => (n === 1 ? kokText(one) : kokText(many).replace("%", thousands(n)));
 
   const build = (meta) => {
     const section = el("section", { id: "kok-suche" });
@@ -219,7 +223,12 @@ function kokText(text) {
       showing += next.length;
       ui.more.hidden = showing >= visible.length;
     };
-    const redraw = async () => {
+    const facets = () =>
+      showFacets(ui, hits, () => {
+        remember();
+        redraw();
+      });
+    const redraw = async (first = false) => {
       visible = hits.filter((hit) => passes(hit.n, meta));
       showing = 0;
       ui.list.replaceChildren();
@@ -227,14 +236,11 @@ function kokText(text) {
       ui.status.textContent = narrowed
         ? kokText("{shown} von {total} gefunden, eingegrenzt.")
             .replace("{shown}", numbered(visible.length, "Ein Ereignis", "% Ereignisse"))
-            .replace("{total}", hits.length.toLocaleString(LANGUAGE))
+            .replace("{total}", thousands(hits.length))
         : hits.length
           ? kokText("{shown} gefunden.").replace("{shown}", numbered(hits.length, "Ein Ereignis", "% Ereignisse"))
           : kokText("Keine Ereignisse gefunden.");
-      showFacets(ui, hits, () => {
-        remember();
-        redraw();
-      });
+      if (!first) facets();
       await page(FIRST);
     };
     ui.more.addEventListener("click", async () => {
@@ -242,8 +248,9 @@ function kokText(text) {
       await page(MORE);
       ui.list.children[first]?.querySelector("a")?.focus();
     });
-    await redraw();
+    await redraw(true);
     performance.mark("kok-suche-erster-treffer");
+    facets(); // after the first results: the facets are not what a reader looks at first
     ui.section.dataset.zustand = "fertig";
     performance.mark("kok-suche-fertig");
   };
