@@ -59,12 +59,20 @@ def add_static_files(app: Sphinx) -> None:
     write_if_changed(static / COLOURS, colour_rules(app.config).encode("utf-8"))
     app.add_css_file(STYLESHEET.name)
     app.add_css_file(COLOURS)
-    if not is_german(app.config.language or "de"):  # the scripts' texts in the edition's language
-        texts = json.dumps({text: script_text(text) for text in SCRIPT_TEXTS}, ensure_ascii=False, indent=0)
-        write_if_changed(static / SCRIPT_TEXTS_FILE, f"var KOK_TEXTE = {texts};\n".encode())
+    if script_texts(app):  # another edition: the scripts' texts in its language
+        write_if_changed(static / SCRIPT_TEXTS_FILE, script_texts(app).encode())
         app.add_js_file(SCRIPT_TEXTS_FILE, priority=200)  # before the scripts that read it
     app.add_js_file("kok-filter.js", defer="defer")
     app.add_js_file("kok-moved.js", defer="defer")  # old addresses of events moved to another year
+
+
+def script_texts(app: Sphinx) -> str:
+    """``var KOK_TEXTE = {…}``: the scripts' texts in another edition's language; none in German.
+    The event search, which runs before the head's other scripts, carries it too (search.py)."""
+    if is_german(app.config.language or "de"):
+        return ""
+    texts = json.dumps({text: script_text(text) for text in SCRIPT_TEXTS}, ensure_ascii=False, indent=0)
+    return f"var KOK_TEXTE = {texts};\n"
 
 
 def colour_rules(config: Config) -> str:

@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import nodes as kok_nodes
+from .assets import script_texts
 from .config import categories
 from .exports import Row
 from .model import chronological
@@ -94,7 +95,7 @@ def search_script(app: Sphinx) -> str:
     words (not strict: Sphinx's stemmer code assigns globals), the finding and the showing (each
     strict in its own function)."""
     sources = [(STATIC / name).read_text(encoding="utf-8") for name in SOURCES]
-    return "\n".join([language_script(app), *sources])
+    return "\n".join([language_script(app), script_texts(app), *sources])
 
 
 def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
