@@ -146,7 +146,7 @@ def test_organisation_pages_in_english(site: Path) -> None:
     assert facts == [
         "Abbreviation: BAMF",
         "Former names: Bundesamt für die Anerkennung ausländischer Flüchtlinge until 31 December 2004",
-        "In the archive: 3 events",
+        "In the archive: 4 events",
     ]
     back = text_of(page.select_one(".kok-org-back"))
     assert back == "The events involving this organisation, by year and month. All organisations from A to Z"
@@ -157,7 +157,7 @@ def test_organisation_pages_in_english(site: Path) -> None:
     assert "<p>This organisation's page is here: <a href=" in redirect
     assert "<p>Die Seite dieser Organisation steht hier: <a href=" in (site / BAMF_NOW).read_text(encoding="utf-8")
     index = text_of(article(site / "en" / "organisationen.html"))
-    assert "Bundesamt für Migration und Flüchtlinge (BAMF) – 3 events · formerly: " in index
+    assert "Bundesamt für Migration und Flüchtlinge (BAMF) – 4 events · formerly: " in index
     assert "Bundesamt für die Anerkennung ausländischer Flüchtlinge → now: " in index
 
 
@@ -167,7 +167,7 @@ def test_organisation_pages_in_german_unchanged(site: Path) -> None:
     assert facts == [
         "Abkürzung: BAMF",
         "Frühere Namen: Bundesamt für die Anerkennung ausländischer Flüchtlinge bis 31. Dezember 2004",
-        "Im Archiv: 3 Ereignisse",
+        "Im Archiv: 4 Ereignisse",
     ]
     assert "12.3." in dates_of_listing(page)
     assert "5./6.12." in dates_of_listing(page)
@@ -180,19 +180,19 @@ def test_category_pages_in_english(site: Path) -> None:
     page = article(site / "en" / "kategorien" / "veranstaltung.html")
     assert text_of(page.select_one("h1")).rstrip("¶") == "Event"
     facts = [text_of(item) for item in page.select(".kok-category-facts li")]
-    assert facts == ["Colour: Event", "In the archive: 2 events"]
+    assert facts == ["Colour: Event", "In the archive: 3 events"]
     assert text_of(page.select_one(".kok-category-back")) == (
         "Events in the category Event, by year and month. All categories"
     )
-    assert dates_of_listing(page) == ["12 Mar", "2 Nov"]
+    assert dates_of_listing(page) == ["4 May", "12 Mar", "2 Nov"]
     own = article(site / "en" / "kategorien" / "sonstiges.html")
     assert text_of(own.select_one("h1")).rstrip("¶") == "Other activities"
     index = article(site / "en" / "kategorien.html")
     summaries = [text_of(line) for line in index.select(".kok-category-summary")]
-    assert "2 events – all events in the category Event by year and month" in summaries
+    assert "3 events – all events in the category Event by year and month" in summaries
     german = article(site / "kategorien" / "veranstaltung.html")
     facts = [text_of(item) for item in german.select(".kok-category-facts li")]
-    assert facts == ["Farbe: Veranstaltung", "Im Archiv: 2 Ereignisse"]
+    assert facts == ["Farbe: Veranstaltung", "Im Archiv: 3 Ereignisse"]
 
 
 def dates_of_listing(page: Tag) -> list[str]:

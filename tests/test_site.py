@@ -384,9 +384,11 @@ def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, 
     broken = []
     checked = 0
     for page in sorted(tmp_path.rglob("*.html")):
-        for tag, href in re.findall(r'(<a [^>]*href="([^"]+)")', page.read_text(encoding="utf-8")):
-            if re.match(r"[a-z]+:", href) or "hreflang=" in tag:  # https:, mailto:, another edition (test_edition)
+        for tag in re.findall(r"<a [^>]*>", page.read_text(encoding="utf-8")):
+            found = re.search(r'\bhref="([^"]+)"', tag)
+            if not found or re.match(r"[a-z]+:", found[1]) or "hreflang=" in tag:  # https:, another edition
                 continue
+            href = found[1]
             path, _, fragment = html.unescape(href).partition("#")
             target = (page.parent / path).resolve() if path else page
             if target.is_dir():
@@ -422,7 +424,10 @@ def test_a_second_year_keeps_every_check_and_the_2020_review_green(
     generated = add_generated_year(project)
     assert run_check([str(project), "--out", str(tmp_path / "html")]) == 0
     years, events = len(before) + 1, sum(len(y.events) for y in before) + generated.events
-    assert capsys.readouterr().out.splitlines()[-1] == f"Alles in Ordnung: {years} Jahre, {events} Ereignisse"
+    out = capsys.readouterr().out.splitlines()
+    verdict = f"Alles in Ordnung: {years} Jahre, {events} Ereignisse"
+    assert verdict in out
+    assert all(line.startswith(("Ausgabe »", "  ")) for line in out[out.index(verdict) + 1 :])  # the translations
     exported = (tmp_path / "html" / "kok-events.json").read_text(encoding="utf-8")
     assert NOTE not in exported  # a % line inside an event is a note for authors
     assert HIDDEN_TITLE not in exported  # an event in an HTML comment is not published

@@ -142,7 +142,11 @@ def test_make_check_ends_with_the_summary(rootdir: Path, tmp_path: Path, capsys:
     report = find_report(tmp_path / "check.doctrees")
     assert report is not None
     closing = summary(report)
-    assert out.endswith(f"(Anleitung: docs/anleitung.md, »Warnungen«).\n{closing}\n")  # after the problems
+    problems, _, rest = out.rpartition(f"{closing}\n")
+    assert rest == ""  # the block to paste ends the output
+    before, _, editions = problems.partition("(Anleitung: docs/anleitung.md, »Warnungen«).\n")
+    assert before  # after the problems, and each edition's translations
+    assert all(line.startswith(("Ausgabe »", "  ")) for line in editions.splitlines())
     assert "  Inhalt: 3 Warnungen – years/2022.md:3, 11, 18" in closing
     assert "Organisationsverzeichnis: 8 Organisationen fehlen (8 Nennungen)." in closing
     assert pasted(out).count("[[organisation]]") == 8  # one of them commented: like a registered name

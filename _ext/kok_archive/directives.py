@@ -24,6 +24,7 @@ from sphinx.util.parsing import nested_parse_to_nodes
 
 from . import event_markup, translation
 from . import nodes as kok_nodes
+from .catalogues import SOURCE_LANGUAGE
 from .config import categories
 from .dates import DateError, EventDate, format_short, machine_date, parse_date, review_year, within_review
 from .fences import find_unclosed
@@ -236,7 +237,7 @@ class EventDirective(SphinxDirective):
             warn("date", f"{error} Das Ereignis steht unter »Ohne gültiges Datum«.", self._where("date"))
             return None
         if year is not None and not within_review(value, year):
-            when = full_date(value, self.config.language)
+            when = full_date(value, SOURCE_LANGUAGE)  # warnings are for staff: German
             written = f"»{raw.strip()}«" if raw.strip() == when else f"»{raw.strip()}« ({when})"
             warn(
                 "year",

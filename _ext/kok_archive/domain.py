@@ -15,7 +15,7 @@ from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
-from .catalogues import Counts
+from .catalogues import SOURCE_LANGUAGE, Counts
 from .config import categories, registry
 from .indexes import (
     CategoryEntry,
@@ -235,7 +235,7 @@ class KokDomain(Domain):
             key = (event.date.iso(), " ".join(event.title.casefold().split()))
             first = seen_item.setdefault(key, event)
             if first is not event:
-                when = full_date(event.date, self.env.config.language)
+                when = full_date(event.date, SOURCE_LANGUAGE)  # for staff: German
                 warn(
                     "duplicate",
                     f"»{event.title}« ({when}) steht doppelt; zuerst: {_place(self.env, first)}.",

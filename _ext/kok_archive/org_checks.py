@@ -9,6 +9,7 @@ from datetime import date
 
 from sphinx.environment import BuildEnvironment
 
+from .catalogues import SOURCE_LANGUAGE
 from .logs import warn
 from .model import Event
 from .org_history import short_date
@@ -45,7 +46,7 @@ def _check_period(env: BuildEnvironment, written: str, org: Organisation, event:
     former = org.outdated(written, event.date.first) if event.date else None
     if former is None or event.date is None:
         return
-    when = full_date(event.date, env.config.language)
+    when = full_date(event.date, SOURCE_LANGUAGE)  # for staff: German
     warn(
         "org",
         f"»{written}« ist ein früherer Name und galt nur bis {short_date(former.until)}; am {when} hieß die "

@@ -48,7 +48,13 @@ def edition(project: Path, out: Path, language: str, seen: list[Problem]) -> tup
         lines.append(f"  {page}: {found['translated']} übersetzt, {found['missing']} fehlen, {found['stale']} veraltet")
     if not pages:
         lines.append("  keine Seite mit Übersetzung")
-    return (code, [problem for problem in problems if problem not in seen]), "\n".join(lines)
+    known = {_place(problem) for problem in seen}  # the same problem, worded in the edition's language
+    return (code, [problem for problem in problems if _place(problem) not in known]), "\n".join(lines)
+
+
+def _place(problem: Problem) -> tuple[str, str]:
+    kind = re.search(r"\[[\w.]+\]$", problem.message)
+    return (problem.where, kind[0] if kind else problem.message)
 
 
 def doctrees(out: Path) -> Path:

@@ -9,6 +9,7 @@ block to paste for all organisations missing from the registry.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,16 @@ def doctree_dir(out: Path, options: list[str]) -> Path:
     return folder
 
 
+WARNING_PLACE = re.compile(r"^(?P<where>\S*?:\d+): (?:WARNING|ERROR): .*?(?P<kind>\[[\w.]+\])?$")
+
+
+def place(line: str) -> str:
+    """A warning's file, line and type: the same problem in another edition is worded in its language
+    (a title, a date), so its place says it is the same; other lines are themselves."""
+    match = WARNING_PLACE.match(line.rstrip("\n"))
+    return f"{match['where']} {match['kind']}" if match and match["kind"] else line
+
+
 def sphinx(out: str, options: list[str], shown: set[str]) -> tuple[int, list[str]]:
     """One edition's build; its warnings on the screen as they come, each only once for all editions."""
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", out, *options]
@@ -51,10 +62,10 @@ def sphinx(out: str, options: list[str], shown: set[str]) -> tuple[int, list[str
     seen = []
     try:
         for line in process.stderr:  # as they come: a long build shows its warnings early
-            if line not in shown:
+            if place(line) not in shown:  # an earlier edition's: not again
                 sys.stderr.write(line)
-            shown.add(line)
             seen.append(line)
+        shown.update(place(line) for line in seen)
         return process.wait(), seen
     except KeyboardInterrupt:  # Strg+C: Sphinx stops too; no traceback for an author
         process.wait()
@@ -78,7 +89,8 @@ def run(argv: list[str] | None = None) -> int:
             print(f"Baue die Ausgabe »{language}« nach {out}/{language}/ …", flush=True)
             edition = ["-D", f"language={language}", *(in_folder(option, language) for option in options)]
             code, more = sphinx(f"{out}/{language}", edition, shown)
-            seen += [line for line in more if line not in seen]
+            known = {place(line) for line in seen}
+            seen += [line for line in more if place(line) not in known]
             if code:
                 break
     except KeyboardInterrupt:
