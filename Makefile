@@ -34,7 +34,7 @@ adressen: $(VENV)/.site
 # text: new texts get an empty entry, changed ones are marked fuzzy (shown in German until checked); SPRACHEN=en
 SPRACHEN ?= en
 uebersetzung: $(VENV)/.site
-	@$(BIN)/sphinx-build -q -b gettext . $(BUILDDIR)/gettext $(SPHINXOPTS)
+	@$(BIN)/sphinx-build -E -q -b gettext . $(BUILDDIR)/gettext $(SPHINXOPTS)
 	@rm -f $(BUILDDIR)/gettext/sphinx.pot  # the theme's own strings: translated by Sphinx and furo
 	@$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale -j 1 $(foreach l,$(SPRACHEN),-l $(l))
 	@echo "Fertig: Bitte die Dateien in locale/<Sprache>/LC_MESSAGES/ übersetzen (leere und »fuzzy« Einträge)."

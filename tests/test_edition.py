@@ -120,6 +120,13 @@ def test_both_editions_have_the_same_anchors_and_pages(site: Path) -> None:
     assert german == english
 
 
+def test_what_the_extension_writes_is_never_marked_german(site: Path) -> None:
+    """Category headings come from the configuration, already in the edition's language."""
+    headings = article(site / "en" / "kategorien.html").find_all("h2")
+    assert [text_of(h).rstrip("¶").strip() for h in headings][:2] == ["Event", "Politics"]
+    assert not [h for h in headings if h.get("lang")]
+
+
 def test_month_headings_are_in_the_edition_language(site: Path) -> None:
     headings = [text_of(h).rstrip("¶") for h in article(site / "en" / YEAR).find_all("h2")]
     assert "March 2021" in headings

@@ -92,8 +92,10 @@ class MarkUntranslated(SphinxTransform):
         docname = self.env.docname
         domain = cast("KokDomain", self.env.domains["kok"])
         untranslated, done = [], 0
+        catalogue = messages(self.env, docname)
         for node, message in extract_messages(self.document):
-            if node.get("translated"):
+            # Locale marks the nodes it translated, but not a toctree's caption (addnodes.translatable)
+            if node.get("translated") or translated(catalogue, message) is not None:
                 done += 1
             else:
                 node["classes"].append(FALLBACK_CLASS)

@@ -139,7 +139,8 @@ class CategoryIndexDirective(SphinxDirective):
             while anchor in self.state.document.ids:  # the index placed twice on a page
                 anchor, number = f"kategorie-{category.key}-{number}", number + 1
             section = nodes.section(ids=[anchor], classes=["kok-category-section"])
-            section += nodes.title(category.label, category.label)
+            # the label is the configuration's, in the edition's language already: not a text of the page's catalogue
+            section += nodes.title(category.label, category.label, translatable=False)
             wanted = EventFilter(categories=(category.key,))
             listing = Listing("categories", self.lineno, wanted, warn_empty=False)
             domain.note_listing(self.env.docname, listing)  # type: ignore[attr-defined]
