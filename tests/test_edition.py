@@ -113,11 +113,16 @@ def test_hostile_text_in_a_translation_is_text(site: Path) -> None:
     assert not [a for a in stale.find_all("a") if "javascript" in str(a.get("href", "")).lower()]
 
 
+def pages(root: Path) -> set[str]:
+    """The pages of an edition, without the small pages that lead from another name to an organisation's page
+    (an English name leads there too)."""
+    found = (p for p in root.glob("**/*.html") if "refresh" not in p.read_text(encoding="utf-8")[:600])
+    return {p.relative_to(root).as_posix() for p in found if "en" not in p.relative_to(root).parts[:1]}
+
+
 def test_both_editions_have_the_same_anchors_and_pages(site: Path) -> None:
     assert events(article(site / YEAR)).keys() == events(article(site / "en" / YEAR)).keys()
-    german = {p.relative_to(site).as_posix() for p in site.glob("**/*.html") if "en" not in p.relative_to(site).parts}
-    english = {p.relative_to(site / "en").as_posix() for p in (site / "en").glob("**/*.html")}
-    assert german == english
+    assert pages(site) == pages(site / "en")
 
 
 def test_what_the_extension_writes_is_never_marked_german(site: Path) -> None:
@@ -362,3 +367,34 @@ def test_the_scripts_speak_the_editions_language(browser: Any, served: str, site
     assert page.inner_text("#kok-suche-status") == "Ein Ereignis gefunden."
     assert errors == []
     page.context.close()
+
+
+KOK_PAGE = "organisationen/bundesweiter-koordinierungskreis-gegen-menschenhandel.html"
+
+
+def test_an_organisation_has_its_english_name_where_the_registry_gives_one(site: Path) -> None:
+    english, german = article(site / "en" / KOK_PAGE), article(site / KOK_PAGE)  # the same address
+    assert text_of(english.find("h1")).startswith("German NGO Network against Trafficking in Human Beings")
+    assert text_of(german.find("h1")).startswith("Bundesweiter Koordinierungskreis gegen Menschenhandel")
+    index = text_of(article(site / "en" / "organisationen.html"))
+    assert "German NGO Network against Trafficking in Human Beings (KOK)" in index
+    assert "Bundesamt für Migration und Flüchtlinge (BAMF)" in index  # no English name: the German one
+    events = json.loads((site / "en" / "kok-events.json").read_text(encoding="utf-8"))["events"]
+    assert {name for event in events for name in event["organisations"]} == {
+        "German NGO Network against Trafficking in Human Beings",
+        "Bundesamt für Migration und Flüchtlinge",
+    }
+    german_events = json.loads((site / "kok-events.json").read_text(encoding="utf-8"))["events"]
+    german_names = {name for event in german_events for name in event["organisations"]}
+    assert "Bundesweiter Koordinierungskreis gegen Menschenhandel" in german_names
+
+
+def test_an_english_name_that_is_no_text_is_reported_in_german() -> None:
+    from kok_archive.organisations import Registry, in_edition
+
+    entries = [{"name": "Verein", "name_en": 3}, {"name": "Stelle", "kurz": "S", "name_en": "Office", "kurz_en": "O"}]
+    assert Registry.from_entries(entries).problems == ["»Verein«: »name_en« muss ein Text sein; ausgelassen."]
+    english = Registry.from_entries(in_edition(entries, "en"))
+    office = english.resolve("Stelle")  # as authors write it: the German name finds the English entry
+    assert (office.name, office.short, office.slug) == ("Office", "O", "stelle")
+    assert english.resolve("S").name == "Office"

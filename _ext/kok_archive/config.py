@@ -16,10 +16,11 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .catalogues import SOURCE_LANGUAGE
 from .dates import is_german
 from .i18n import _
 from .logs import warn
-from .organisations import Registry
+from .organisations import Registry, in_edition
 
 DEFAULT_CATEGORIES: dict[str, dict[str, str]] = {
     "veranstaltung": {"label": "Veranstaltung", "color": "#2a6f97"},
@@ -129,8 +130,10 @@ def load_organisations(app: Sphinx, config: Config) -> None:
 
 
 def registry(config: Config) -> Registry:
-    entries = config.kok_organisations
-    return Registry.from_entries(entries if isinstance(entries, list) else [])
+    """The registry of the build's edition (another one names an organisation by its ``name_en``)."""
+    entries = config.kok_organisations if isinstance(config.kok_organisations, list) else []
+    language = config.language or SOURCE_LANGUAGE
+    return Registry.from_entries(entries if language == SOURCE_LANGUAGE else in_edition(entries, language))
 
 
 def _line_of(path: Path, names: list[str]) -> str | None:

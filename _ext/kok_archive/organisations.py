@@ -19,6 +19,7 @@ from .org_history import FormerName, read_former
 ANCHOR_PREFIX = "org-"
 CLOSE_ENOUGH = 0.85  # difflib ratio of normalised names that counts as "a small typo"
 ENTRY_KEYS = ("name", "kurz", "auch", "web", "adresse", "frueher")
+EDITION_KEY = re.compile(r"(?:name|kurz)_[a-z]{2}")  # name_en, kurz_en: the name in another edition
 _ADDRESS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -121,11 +122,13 @@ class Registry:
         if not isinstance(name, str) or not name.strip():
             self.problems.append(f"Organisation Nr. {number} hat keinen »name«; ausgelassen.")
             return
-        unknown = set(entry) - set(ENTRY_KEYS)
+        unknown = {key for key in entry if key not in ENTRY_KEYS and not EDITION_KEY.fullmatch(key)}
         if unknown:
             self.problems.append(
                 f"»{name}«: unbekannte Angaben {', '.join(sorted(unknown))} (erlaubt: {', '.join(ENTRY_KEYS)})."
             )
+        for key in sorted(key for key in entry if EDITION_KEY.fullmatch(key) and not isinstance(entry[key], str)):
+            self.problems.append(f"»{name}«: »{key}« muss ein Text sein; ausgelassen.")
         aliases = entry.get("auch", [])
         if isinstance(aliases, str):
             aliases = [aliases]
@@ -205,6 +208,32 @@ class Registry:
     def resolve(self, written: str) -> Organisation:
         """The entry an event is indexed under: the registered one, or the name as written."""
         return self.lookup(written) or Organisation(name=written, registered=False)
+
+
+def in_edition(entries: list[Any], language: str) -> list[Any]:
+    """The registry's entries for another edition: ``name_<language>`` (and ``kurz_<language>``) is an
+    organisation's name there. Its German name and abbreviation stay spellings of it, so the events
+    find it as written, and its page keeps the German edition's address."""
+    german = Registry.from_entries(entries)
+    result = []
+    for entry in entries:
+        own = entry.get(f"name_{language}") if isinstance(entry, Mapping) else None
+        aliases = entry.get("auch", []) if isinstance(entry, Mapping) else None
+        name = entry.get("name") if isinstance(entry, Mapping) else None
+        if not isinstance(own, str) or not own.strip() or not isinstance(name, str) or not name.strip():
+            result.append(entry)
+            continue
+        short = entry.get("kurz", "")
+        shown_short = entry.get(f"kurz_{language}", short)
+        aliases = [aliases] if isinstance(aliases, str) else list(aliases) if isinstance(aliases, list) else []
+        result.append({
+            **entry,
+            "name": own,
+            "kurz": shown_short if isinstance(shown_short, str) else short,
+            "auch": [*aliases, name, *([short] if isinstance(short, str) and short and short != shown_short else [])],
+            "adresse": entry.get("adresse") or german.resolve(" ".join(name.split())).slug,
+        })  # fmt: skip
+    return result
 
 
 def entry_to_paste(name: str) -> str:
