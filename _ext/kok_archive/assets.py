@@ -59,8 +59,9 @@ def add_static_files(app: Sphinx) -> None:
     write_if_changed(static / COLOURS, colour_rules(app.config).encode("utf-8"))
     app.add_css_file(STYLESHEET.name)
     app.add_css_file(COLOURS)
-    if script_texts(app):  # another edition: the scripts' texts in its language
-        write_if_changed(static / SCRIPT_TEXTS_FILE, script_texts(app).encode())
+    texts = script_texts(app)
+    if texts:  # another edition: the scripts' texts in its language
+        write_if_changed(static / SCRIPT_TEXTS_FILE, texts.encode())
         app.add_js_file(SCRIPT_TEXTS_FILE, priority=200)  # before the scripts that read it
     app.add_js_file("kok-filter.js", defer="defer")
     app.add_js_file("kok-moved.js", defer="defer")  # old addresses of events moved to another year

@@ -16,6 +16,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 SOURCE_LANGUAGE = "de"  # the language staff write in; its edition is the site's root
+LOCALE_DIRS = ("locale",)  # conf.py's locale_dirs, for the tools that do not read conf.py (make html, make check)
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,6 @@ class Counts:
     translated: int
     missing: int  # no entry, or an empty one: shown in German
     stale: int  # a fuzzy entry: its German text changed after it was translated; shown in German
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.missing + self.stale
 
 
 @functools.lru_cache(maxsize=64)

@@ -22,12 +22,12 @@ from xml.etree import ElementTree
 from babel.core import Locale
 
 from .catalogues import SOURCE_LANGUAGE, edition_languages
+from .sites import SITE_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-SITE_BUILDERS = frozenset({"html", "dirhtml"})
 SWITCHER = "sidebar/kok-ausgaben.html"  # in templates/, after furo's search box
 FURO_SIDEBAR = [
     "sidebar/brand.html",
@@ -61,8 +61,13 @@ def way(own: str, language: str) -> str:
 
 
 def languages(app: Sphinx) -> list[str]:
-    """The site's editions, German first; only German when no other has catalogues."""
-    return [SOURCE_LANGUAGE, *edition_languages(Path(app.srcdir), app.config.locale_dirs, SOURCE_LANGUAGE)]
+    """The site's editions, German first; only German when no other has catalogues. Looked up once per
+    build (every page asks), kept on the application, which lives for one build."""
+    found: list[str] | None = getattr(app, "kok_languages", None)
+    if found is None:
+        found = [SOURCE_LANGUAGE, *edition_languages(Path(app.srcdir), app.config.locale_dirs, SOURCE_LANGUAGE)]
+        app.kok_languages = found  # type: ignore[attr-defined]
+    return found
 
 
 def edition_address(address: str, language: str) -> str:

@@ -30,7 +30,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from . import nodes as kok_nodes
-from .catalogues import SOURCE_LANGUAGE, Counts, count, read_catalogue
+from .catalogues import SOURCE_LANGUAGE, count, read_catalogue
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -136,10 +136,6 @@ def offer_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.parent.insert(node.parent.index(node), title)  # beside, not in, the event
 
 
-def counts(env: BuildEnvironment) -> dict[str, Counts]:
-    return cast("KokDomain", env.domains["kok"]).translations
-
-
 COUNTS_FILE = "kok-translations.json"  # in the doctree folder: per page, for make check
 
 
@@ -147,6 +143,9 @@ def write_counts(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``, another edition: each page's counts, for ``make check`` (``kok_check``)."""
     if exception is not None or not translating(app.config):
         return
-    pages = {page: dataclasses.asdict(found) for page, found in sorted(counts(app.env).items())}
+    pages = {
+        page: dataclasses.asdict(found)
+        for page, found in sorted(cast("KokDomain", app.env.domains["kok"]).translations.items())
+    }
     text = json.dumps({"language": app.config.language, "pages": pages}, ensure_ascii=False, indent=1)
     Path(app.doctreedir, COUNTS_FILE).write_text(text, encoding="utf-8")

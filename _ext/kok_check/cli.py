@@ -16,7 +16,7 @@ from pathlib import Path
 from textwrap import indent
 
 from kok_archive.build_report import REPORT_FILE
-from kok_archive.catalogues import SOURCE_LANGUAGE, edition_languages
+from kok_archive.catalogues import LOCALE_DIRS, SOURCE_LANGUAGE, edition_languages
 from kok_archive.translation import COUNTS_FILE
 from kok_tools.summary import find_report
 from kok_tools.summary import summary as closing_summary
@@ -116,7 +116,7 @@ def run(argv: list[str] | None = None) -> int:
     if (out / "kok-events.json").exists():
         problems += check_site(project, out)
     counted = []
-    for language in edition_languages(project, ["locale"], SOURCE_LANGUAGE) if code == 0 else ():
+    for language in edition_languages(project, LOCALE_DIRS, SOURCE_LANGUAGE) if code == 0 else ():
         more, counts = edition(project, out / language, language, problems)
         code, problems = code or more[0], problems + more[1]
         counted.append(counts)

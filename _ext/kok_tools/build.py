@@ -15,13 +15,12 @@ import sys
 from pathlib import Path
 
 from kok_archive.build_report import REPORT_FILE
-from kok_archive.catalogues import SOURCE_LANGUAGE, edition_languages
+from kok_archive.catalogues import LOCALE_DIRS, SOURCE_LANGUAGE, edition_languages
 from kok_check.cli import warnings_of
 
 from .summary import find_report, summary
 
 GUIDE = "docs/anleitung.md, Abschnitt 11"
-LOCALE_DIRS = ["locale"]  # conf.py's locale_dirs: where an edition's catalogues are (editions.py)
 
 
 def closing_line(code: int, warnings: int, out: Path) -> str:
