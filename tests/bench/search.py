@@ -99,6 +99,9 @@ def serve(root: Path) -> Iterator[tuple[str, Served]]:
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as a browser uses a host
+        # TCP_NODELAY, as every web host sets it (nginx's tcp_nodelay, on by default): without it
+        # Nagle's algorithm and the browser's delayed ACK hold each keep-alive response ~40 ms
+        disable_nagle_algorithm = True
 
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             served.paths.append(urlsplit(self.path).path)
