@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kok_archive.access import kok_domain
 from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.testing.util import SphinxTestApp
 
@@ -109,7 +110,7 @@ def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str]
     assert len(pids) >= 2  # really read by forked workers, in chunks
     assert str(os.getpid()) not in pids
     assert outputs(parallel.outdir) == outputs(serial.outdir)
-    assert parallel.env.domains["kok"].data["events"] == serial.env.domains["kok"].data["events"]
+    assert kok_domain(parallel.env).data["events"] == kok_domain(serial.env).data["events"]
 
 
 def fresh_build(make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = ()) -> Path:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from bs4 import Tag
 from docutils import nodes
+from kok_archive.access import kok_domain
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import article, text_of, warnings_of
@@ -150,7 +151,7 @@ def test_category_index_links_each_category_to_its_page_keeping_the_old_anchors(
     listed_anywhere = [
         title for key in CATEGORY_KEYS for title in listed(article(app.outdir / "kategorien" / f"{key}.html"))
     ]
-    events = [e for evs in app.env.domains["kok"].data["events"].values() for e in evs]
+    events = [e for evs in kok_domain(app.env).data["events"].values() for e in evs]
     assert sorted(listed_anywhere) == sorted(e.title for e in events)  # each event exactly once
 
 
@@ -314,7 +315,7 @@ def test_organisations_are_search_objects_linking_to_their_page(app: SphinxTestA
     app.build()
     objects = {
         name: (docname, anchor, disp)
-        for name, disp, kind, docname, anchor, _ in app.env.domains["kok"].get_objects()
+        for name, disp, kind, docname, anchor, _ in kok_domain(app.env).get_objects()
         if kind == "org"
     }
     assert objects["org.org-buendnis-a-b-und-c"] == (

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from kok_archive.access import kok_domain
 from kok_archive.dates import parse_date
 from kok_archive.indexes import (
     EventFilter,
@@ -260,7 +261,7 @@ def test_an_unknown_organisation_shows_its_entry_and_the_pasted_entry_works_anyw
     again = make_app("html", srcdir=srcdir, freshenv=True)
     again.build()
     assert warnings_of(again) == []
-    index = again.env.domains["kok"].organisations()
+    index = kok_domain(again.env).organisations()
     assert index.find("Neue Initiative").organisation.registered
 
 

@@ -7,6 +7,7 @@ import copy
 import pytest
 from bs4 import Tag
 from docutils import nodes
+from kok_archive.access import kok_domain
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import article, events_by_section, text_of, warnings_of
@@ -94,7 +95,7 @@ def test_months_are_real_sections_in_toc_and_search(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-domain", freshenv=True)
 def test_domain_keeps_plain_records_and_objects(app: SphinxTestApp) -> None:
     app.build()
-    domain = app.env.domains["kok"]
+    domain = kok_domain(app.env)
     events = domain.data["events"]
     assert sorted(events) == ["years/2021", "years/2022"]
     assert len(events["years/2021"]) == 6
@@ -160,7 +161,7 @@ def test_references_to_an_event_from_another_page(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-merge", freshenv=True)
 def test_merge_copies_only_the_given_documents_and_clear_doc_forgets_one(app: SphinxTestApp) -> None:
     app.build()
-    domain = app.env.domains["kok"]
+    domain = kok_domain(app.env)
     worker = copy.deepcopy(domain.data)
     mine = worker["events"]["years/2022"]
     worker["events"]["years/2021"] = []  # a stale copy the worker only inherited

@@ -20,6 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .access import kok_domain
 from .missing_orgs import Mention, MissingOrganisation, sort_out
 
 if TYPE_CHECKING:
@@ -147,4 +148,4 @@ def _relative(path: str, root: Path) -> str:
 
 
 def _domain(app: Sphinx) -> KokDomain:
-    return app.env.domains["kok"]  # type: ignore[return-value]
+    return kok_domain(app.env)

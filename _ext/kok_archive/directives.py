@@ -24,6 +24,7 @@ from sphinx.util.parsing import nested_parse_to_nodes
 
 from . import event_markup, translation
 from . import nodes as kok_nodes
+from .access import kok_domain
 from .catalogues import SOURCE_LANGUAGE
 from .config import categories
 from .dates import DateError, EventDate, format_short, machine_date, parse_date, review_year, within_review
@@ -70,7 +71,7 @@ class EventDirective(SphinxDirective):
 
     @property
     def domain(self) -> KokDomain:
-        return self.env.domains["kok"]  # type: ignore[return-value]
+        return kok_domain(self.env)
 
     def run(self) -> list[nodes.Node]:
         self._check_options()

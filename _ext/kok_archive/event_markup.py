@@ -24,6 +24,7 @@ from sphinx.errors import NoUri
 from sphinx.transforms import SphinxSmartQuotes
 
 from . import nodes as kok_nodes
+from .access import kok_domain
 from .config import NO_CATEGORY
 from .dates import format_short, is_german
 from .i18n import _
@@ -79,8 +80,8 @@ def expand_events(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def _records(app: Sphinx, docname: str, events: list[kok_nodes.kok_event]) -> dict[str, Event]:
     """The records of the events by anchor (singlehtml writes all pages as one document)."""
     pages = {app.env.path2doc(event.source) for event in events if event.source} | {docname}
-    domain = app.env.domains["kok"]
-    return {e.anchor: e for page in pages if page for e in domain.events.get(page, ())}  # type: ignore[attr-defined]
+    domain = kok_domain(app.env)
+    return {e.anchor: e for page in pages if page for e in domain.events.get(page, ())}
 
 
 def _in_language(facts: dict[str, str | list[str] | bool], record: Event | None, language: str) -> None:
@@ -130,7 +131,7 @@ def _orgs(
 def _org_resolver(app: Sphinx, docname: str) -> Callable[[str, nodes.inline], nodes.Element | None]:
     """What the domain makes of an organisation reference that must not warn (``{kok:org}``
     with ``refwarn=False``): the same links as when each name was a ``pending_xref``."""
-    domain = app.env.domains["kok"]
+    domain = kok_domain(app.env)
 
     def resolve(name: str, shown: nodes.inline) -> nodes.Element | None:
         xref = addnodes.pending_xref(

@@ -23,6 +23,7 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx.application import Sphinx
 
+from .access import kok_domain
 from .catalogues import SOURCE_LANGUAGE
 from .config import _setting_location
 from .editions import add_sitemap_alternates, edition_address, languages
@@ -254,8 +255,8 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
             links.get_nowait()
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
-    domain = app.env.domains["kok"]
-    own = [page for page, _ in [*domain.org_pages(), *domain.category_pages()]]  # type: ignore[attr-defined]
+    domain = kok_domain(app.env)
+    own = [page for page, _ in [*domain.org_pages(), *domain.category_pages()]]
     pages = (app.env.found_docs | set(own)) - {app.config.notfound_pagename}
     for uri in sorted(app.builder.get_target_uri(page) for page in pages):
         links.put((uri, None))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.logging import get_node_location
 
+from .access import kok_domain
 from .logs import logger, warn
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def check_unless_checked(app: Sphinx, builder: Builder) -> None:
 
 
 def _domain(env: BuildEnvironment) -> KokDomain:
-    return env.domains["kok"]  # type: ignore[return-value]
+    return kok_domain(env)
 
 
 def _location(env: BuildEnvironment, location: Any) -> str:

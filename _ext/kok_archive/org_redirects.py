@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .access import kok_domain
 from .i18n import _
 from .indexes import page_for_slug
 from .sites import write_if_changed
@@ -39,12 +40,12 @@ PAGE = """<!DOCTYPE html>
 
 def write_redirects(app: Sphinx, pages: set[str]) -> None:
     """``pages``: the organisation pages of this build (a redirect never replaces one)."""
-    domain = app.env.domains["kok"]
+    domain = kok_domain(app.env)
     builder = app.builder
-    index_page = domain.page_with("orgs")  # type: ignore[attr-defined]
+    index_page = domain.page_with("orgs")
     wanted: dict[str, tuple[str, str]] = {}  # redirect page -> (organisation page, name)
     if index_page is not None:
-        for pagename, entry in domain.org_pages():  # type: ignore[attr-defined]
+        for pagename, entry in domain.org_pages():
             for slug in entry.organisation.other_slugs():
                 old = page_for_slug(index_page, slug)
                 if old not in pages and old not in app.env.all_docs:

@@ -30,6 +30,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
 from . import __version__
+from .access import kok_domain
 from .freshness import site_digest
 from .i18n import _
 from .logs import warn
@@ -52,7 +53,7 @@ def start(app: Sphinx) -> None:
 
 
 def _domain(app: Sphinx) -> KokDomain:
-    return app.env.domains["kok"]  # type: ignore[return-value]
+    return kok_domain(app.env)
 
 
 class PageSet(Generic[E]):

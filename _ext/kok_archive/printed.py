@@ -25,6 +25,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.util import docname_join
 
+from .access import kok_domain
 from .assets import colour_rules
 from .config import NO_CATEGORY, categories
 from .dates import format_short
@@ -64,7 +65,7 @@ def write_pdfs(app: Sphinx, builder: Builder) -> None:
     again and whose settings are unchanged is kept without looking at the page."""
     if app.builder.name not in SITE_BUILDERS or not wanted(app.config):
         return
-    domain: Any = app.env.domains["kok"]
+    domain = kok_domain(app.env)
     out = Path(app.outdir)
     stored = Path(app.doctreedir) / DIGESTS
     digests = _read_digests(stored)
@@ -155,7 +156,7 @@ def _settings(app: Sphinx, colours: str) -> str:
 def _page_key(app: Sphinx, docname: str, settings: str) -> str:
     """The settings, the page's address, and where the events and pages it refers to stand
     (their addresses are printed)."""
-    domain: Any = app.env.domains["kok"]
+    domain = kok_domain(app.env)
     referred = []
     for target in domain.data["references"].get(docname, ()):
         event = domain.events_by_anchor().get(target)
@@ -168,7 +169,7 @@ def _page_key(app: Sphinx, docname: str, settings: str) -> str:
 
 def printed_year(app: Sphinx, docname: str) -> PrintedYear:
     doctree = app.env.get_doctree(docname)
-    domain: Any = app.env.domains["kok"]
+    domain = kok_domain(app.env)
     records: list[Event] = domain.events.get(docname, [])
     rendered = {node["ids"][0]: node for node in doctree.findall(kok_event) if node["ids"]}
     known = categories(app.config)
@@ -200,7 +201,7 @@ def _address(app: Sphinx, docname: str, anchor: str = "") -> str:
 
 def _resolver(app: Sphinx) -> Resolver:
     """References to events (``{kok:event}``) and pages (``{doc}``) link to the public address."""
-    domain: Any = app.env.domains["kok"]
+    domain = kok_domain(app.env)
 
     def resolve(node: nodes.Element) -> str:
         if not isinstance(node, addnodes.pending_xref):

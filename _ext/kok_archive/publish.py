@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from . import editions, exports, printed, search
+from .access import kok_domain
 from .config import categories
 from .dates import DateKind
 from .i18n import _, ngettext
@@ -27,7 +28,7 @@ from .sites import SITE_BUILDERS, write_if_changed
 from .timeline import month_title
 
 if TYPE_CHECKING:
-    from .domain import KokDomain
+    pass
 
 JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
 CALENDAR_CACHE = "kok-calendar-entries.pickle"  # beside Sphinx's own caches
@@ -40,7 +41,7 @@ def calendar_file(docname: str) -> str:
 
 def export_rows(app: Sphinx) -> list[exports.Row]:
     """One row per event, in date order; computed once per build and builder."""
-    domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
+    domain = kok_domain(app.env)
     labels = {key: category.label for key, category in categories(app.config).items()}
     page = functools.cache(lambda docname: page_uri(app.builder, docname))
     return domain.view(
@@ -115,7 +116,7 @@ def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str
     """``html-page-context``: JSON-LD on year pages."""
     if app.builder.name not in SITE_BUILDERS:
         return
-    domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
+    domain = kok_domain(app.env)
     if domain.events.get(pagename):
         rows = [row for row in export_rows(app) if row.page == pagename]
         script = exports.to_jsonld(rows, app.config.html_baseurl)
@@ -138,7 +139,7 @@ class ResolveDownloads(SphinxPostTransform):
 
     def printed(self, page: str) -> nodes.paragraph:
         """The printed review (``printed.py``): the page's own, or each year's on the home page."""
-        domain: KokDomain = self.env.domains["kok"]  # type: ignore[assignment]
+        domain = kok_domain(self.env)
         line = nodes.paragraph(classes=["kok-printed"])
         years = [page] if page else domain.timeline_pages()
         if not years or (page and page not in domain.timeline_pages()):
@@ -156,7 +157,7 @@ class ResolveDownloads(SphinxPostTransform):
         line = nodes.paragraph(classes=["kok-downloads"])
         label = _("Daten:") + " "
         line += nodes.inline(label, label, classes=["kok-label"])
-        domain: KokDomain = self.env.domains["kok"]  # type: ignore[assignment]
+        domain = kok_domain(self.env)
         shown = domain.events.get(page, []) if page else domain.all_events()
         files = [("JSON", JSON), ("CSV", CSV), (_("iCalendar (alle Jahre)"), ICS)]
         if page and domain.events.get(page):

@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import nodes as kok_nodes
+from .access import kok_domain
 from .assets import script_texts
 from .config import categories
 from .exports import Row
@@ -31,7 +32,7 @@ from .search_index import Entry, Index
 from .sites import SITE_BUILDERS, write_if_changed
 
 if TYPE_CHECKING:
-    from .domain import KokDomain
+    pass
 
 FOLDER = "kok-suche"  # in _static
 WORDS = "kok-suche-worte.js"  # in static/: the word rules, in the search page itself
@@ -100,7 +101,7 @@ def search_script(app: Sphinx) -> str:
 
 def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
     """The index files in ``_static/kok-suche``; a file no longer made is removed."""
-    domain: KokDomain = app.env.domains["kok"]  # type: ignore[assignment]
+    domain = kok_domain(app.env)
     language = app.builder.indexer.lang  # type: ignore[attr-defined]
     index = Index(functools.cache(language.stem), frozenset(language.stopwords))
     index.categories = [(key, c.label, c.color) for key, c in categories(app.config).items()]

@@ -14,6 +14,7 @@ from docutils.nodes import make_id
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import format_date
 
+from .access import kok_domain
 from .config import categories
 from .dates import DateKind, EventDate, format_full
 from .i18n import _
@@ -57,7 +58,7 @@ class BuildTimeline(SphinxTransform):
         markers = self._top_level(kok_timeline, "Zeitleisten ({kok-timeline})")
         if not events and not markers:
             return
-        self.env.domains["kok"].note_timeline(self.env.docname)  # type: ignore[attr-defined]
+        kok_domain(self.env).note_timeline(self.env.docname)
         for extra in markers[1:]:
             warn("timeline", "Nur eine Zeitleiste pro Seite: dieses {kok-timeline} wird ignoriert.", extra)
             extra.parent.remove(extra)
@@ -73,7 +74,7 @@ class BuildTimeline(SphinxTransform):
             parent, position = self._below_the_title(parent, position, marker)
         position += self._count_trailing_body(parent, position)
 
-        records = {e.anchor: e for e in self.env.domains["kok"].events.get(self.env.docname, [])}  # type: ignore[attr-defined]
+        records = {e.anchor: e for e in kok_domain(self.env).events.get(self.env.docname, [])}
         by_anchor = {node["ids"][0]: node for node in events}
         timeline: list[nodes.Node] = [self._legend()]
         for month, month_events in group_by_month([records[anchor] for anchor in by_anchor]):

@@ -30,6 +30,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from . import nodes as kok_nodes
+from .access import kok_domain
 from .catalogues import SOURCE_LANGUAGE, count, read_catalogue
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class MarkUntranslated(SphinxTransform):
         if not translating(self.config):
             return
         docname = self.env.docname
-        domain = cast("KokDomain", self.env.domains["kok"])
+        domain = kok_domain(self.env)
         untranslated, done = [], 0
         catalogue = messages(self.env, docname)
         for node, message in extract_messages(self.document):
@@ -143,9 +144,6 @@ def write_counts(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``, another edition: each page's counts, for ``make check`` (``kok_check``)."""
     if exception is not None or not translating(app.config):
         return
-    pages = {
-        page: dataclasses.asdict(found)
-        for page, found in sorted(cast("KokDomain", app.env.domains["kok"]).translations.items())
-    }
+    pages = {page: dataclasses.asdict(found) for page, found in sorted(kok_domain(app.env).translations.items())}
     text = json.dumps({"language": app.config.language, "pages": pages}, ensure_ascii=False, indent=1)
     Path(app.doctreedir, COUNTS_FILE).write_text(text, encoding="utf-8")

@@ -13,6 +13,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as kok_nodes
+from .access import kok_domain
 from .config import categories
 from .directives import AnyOption, option_line
 from .indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
@@ -41,7 +42,7 @@ class _ViewDirective(SphinxDirective):
         listing = self.listing()
         node = self.placeholder(listing)
         self.set_source_info(node)
-        self.env.domains["kok"].note_listing(self.env.docname, listing)  # type: ignore[attr-defined]
+        kok_domain(self.env).note_listing(self.env.docname, listing)
         return [node]
 
     def listing(self) -> Listing:
@@ -132,7 +133,7 @@ class CategoryIndexDirective(SphinxDirective):
     the category's own page (``category_pages``); elsewhere it lists the events by year."""
 
     def run(self) -> list[nodes.Node]:
-        domain = self.env.domains["kok"]
+        domain = kok_domain(self.env)
         result: list[nodes.Node] = []
         for category in categories(self.config).values():
             anchor, number = f"kategorie-{category.key}", 2
@@ -143,7 +144,7 @@ class CategoryIndexDirective(SphinxDirective):
             section += nodes.title(category.label, category.label, translatable=False)
             wanted = EventFilter(categories=(category.key,))
             listing = Listing("categories", self.lineno, wanted, warn_empty=False)
-            domain.note_listing(self.env.docname, listing)  # type: ignore[attr-defined]
+            domain.note_listing(self.env.docname, listing)
             view = kok_nodes.kok_view(
                 kind="categories", filter=wanted, key=category.key, classes=[f"kok-category-{category.key}"]
             )
@@ -161,7 +162,7 @@ class DownloadsDirective(SphinxDirective):
         node = kok_nodes.kok_downloads(page="")
         self.set_source_info(node)
         # it counts the events of every page without a day: re-written like the other views
-        self.env.domains["kok"].note_listing(self.env.docname, Listing("downloads", self.lineno))  # type: ignore[attr-defined]
+        kok_domain(self.env).note_listing(self.env.docname, Listing("downloads", self.lineno))
         return [node]
 
 

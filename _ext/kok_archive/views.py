@@ -22,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
 from . import charts
+from .access import kok_domain
 from .config import NO_CATEGORY, categories
 from .dates import format_long_day, format_short, machine_date
 from .i18n import _, ngettext
@@ -70,7 +71,7 @@ class Views:
 
     @property
     def domain(self) -> KokDomain:
-        return self.env.domains["kok"]  # type: ignore[return-value]
+        return kok_domain(self.env)
 
     def link(self, docname: str, anchor: str | None, child: nodes.Element, title: str = "") -> nodes.Element:
         """What the domain's resolver would make of a reference; just the text where the

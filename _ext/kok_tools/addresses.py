@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kok_archive.access import kok_domain
 from kok_check.sources import year_files
 
 from .files import why, write_whole
@@ -37,10 +38,10 @@ def current_addresses(project: Path) -> list[Address]:
             status=None, warning=io.StringIO(), freshenv=True,
         )  # fmt: skip
         app.build()
-        domain = app.env.domains["kok"]
+        domain = kok_domain(app.env)
         return [
             Address(Path(app.env.doc2path(docname)), event.lineno, event.anchor)
-            for docname, events in domain.events.items()  # type: ignore[attr-defined]
+            for docname, events in domain.events.items()
             for event in events
         ]
 
