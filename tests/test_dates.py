@@ -196,3 +196,22 @@ def test_the_reviewed_year_comes_from_the_page_name() -> None:
         None,
         None,
     ]
+
+
+@pytest.mark.parametrize("language", ["de", "en", "fr"])
+def test_month_names_are_babels_as_sphinx_gives_them(language: str) -> None:
+    """dates.py formats months with Babel itself (it stays free of Sphinx), exactly as Sphinx's
+    format_date does, which the brief names for dates."""
+    from datetime import datetime
+
+    from kok_archive.dates import month_names, month_title, short_month
+    from sphinx.util.i18n import format_date
+
+    for month in range(1, 13):
+        day = datetime(2020, month, 1)
+        assert month_title((2020, month), language) == format_date("%B %Y", date=day, language=language)
+        assert short_month((2020, month), language) == format_date("%b", date=day, language=language)
+    assert month_names(language) == [
+        format_date("%B", date=datetime(2000, m, 1), language=language) for m in range(1, 13)
+    ]
+    assert month_title((2020, 3), "de") == "März 2020"

@@ -19,8 +19,7 @@ from babel.messages.pofile import read_po
 from bs4 import Tag
 from kok_archive import i18n, online
 from kok_archive.config import DEFAULT_CATEGORIES, NO_CATEGORY
-from kok_archive.dates import format_long_day, format_short, parse_date
-from kok_archive.timeline import UNDATED_TITLE
+from kok_archive.dates import UNDATED_TITLE, format_long_day, format_short, parse_date
 
 from .conftest import ROOT, article, text_of
 from .test_edition import EDITION_ARCHIVE, make_editions

@@ -43,13 +43,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     from .domain import KokDomain
 
-    # configuration
-    app.add_config_value("kok_categories", config.DEFAULT_CATEGORIES, "env", types=frozenset({dict}))
-    app.add_config_value("kok_organisations_file", config.ORGANISATIONS_FILE, "env", types=frozenset({str}))
-    app.add_config_value("kok_organisations", None, "env", types=frozenset({list, type(None)}))
-    app.connect("config-inited", config.validate)
+    # configuration: every setting, validated once on config-inited into config.settings()
+    config.setup(app)
     i18n.setup(app)  # the extension's texts for readers in the edition's language (catalogue "kok")
-    app.connect("config-inited", config.load_organisations)
 
     # nodes: all subclass standard nodes, so every builder can write them
     app.add_node(nodes.kok_event)
@@ -73,12 +69,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(timeline.BuildTimeline)
     app.add_transform(leftovers.FindLeftovers)
     app.add_transform(translation.MarkUntranslated)  # another edition: what is still German says so
-    app.add_post_transform(publish.ResolveDownloads)
-    app.add_post_transform(publish.RemoveDownloads)
     app.connect("doctree-read", freshness.note_references)
     app.connect("env-get-updated", freshness.pages_to_rewrite)
     app.connect("doctree-resolved", translation.offer_titles, priority=400)  # gettext: before the markup
     app.connect("doctree-resolved", views.fill_views)
+    app.connect("doctree-resolved", publish.resolve_downloads)  # the export files and PDFs, on HTML sites
     app.connect("doctree-resolved", event_markup.expand_events)  # an event's markup, only when written
 
     # warnings stay visible until fixed: shown again for pages not re-read, checks across pages every build

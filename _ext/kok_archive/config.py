@@ -12,12 +12,14 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .catalogues import SOURCE_LANGUAGE
 from .dates import is_german
+from .editions import edition_address
 from .i18n import _
 from .logs import warn
 from .organisations import Registry, in_edition
@@ -29,6 +31,7 @@ DEFAULT_CATEGORIES: dict[str, dict[str, str]] = {
     "sonstiges": {"label": "Sonstiges", "color": "#7a5195"},
 }
 ORGANISATIONS_FILE = "organisationen.toml"
+ADDRESS_VARIABLE = "KOK_ADRESSE"  # read in conf.py, beside Read the Docs' READTHEDOCS_CANONICAL_URL
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for the white category labels
 _COLOR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 _KEY = re.compile(r"[a-z][a-z0-9-]*")
@@ -41,21 +44,93 @@ class Category:
     color: str
 
 
+@dataclass(frozen=True)
+class Settings:
+    """The archive's configuration, read and validated once per build (``config-inited``)."""
+
+    categories: dict[str, Category]  # valid ones, in their order, labelled in the edition's language
+    registry: Registry  # of the edition: another one names an organisation by its ``name_en``
+    pdf: bool  # a PDF per year page beside the site: kok_pdf, or make pdf's kok_pdf_dir
+    pdf_dir: str
+    address: str  # this edition's public address ending in "/"; "" for none (relative links)
+
+
+def setup(app: Sphinx) -> None:
+    """Every setting of the archive, and their reading on ``config-inited``."""
+    app.add_config_value("kok_categories", DEFAULT_CATEGORIES, "env", types=frozenset({dict}))
+    app.add_config_value("kok_organisations_file", ORGANISATIONS_FILE, "env", types=frozenset({str}))
+    app.add_config_value("kok_organisations", None, "env", types=frozenset({list, type(None)}))
+    # "html": switching PDFs on or off re-writes the pages that link to them
+    app.add_config_value("kok_pdf", True, "html", types=frozenset({bool}))
+    app.add_config_value("kok_pdf_dir", "", "", types=frozenset({str}))
+    app.add_config_value("kok_base_url", "", "", types=frozenset({str}))  # removed; only told about
+    # after the kok catalogue (i18n, 100): category labels; before other extensions read html_baseurl
+    app.connect("config-inited", settle, priority=150)
+
+
+def settle(app: Sphinx, config: Config) -> None:
+    """``config-inited``: warn once about every setting that cannot be used, and keep what is
+    used: the registry file's entries in ``kok_organisations`` (so that Sphinx's own comparison of
+    settings re-reads every page when the registry changes), this edition's address in
+    ``html_baseurl`` and the rest in :func:`settings`."""
+    conf = Path(app.confdir, "conf.py")
+    for problem in _read(config.kok_categories)[1]:
+        warn("config", problem, _setting_location(conf, "kok_categories"))
+    registry_file = _load_organisations(app, config)
+    if config.kok_base_url:
+        warn(
+            "config",
+            "kok_base_url gibt es nicht mehr: Die Adresse der Website steht jetzt in html_baseurl "
+            f"(oder in der Umgebungsvariable {ADDRESS_VARIABLE}); kok_base_url wird nicht beachtet.",
+            _setting_location(conf, "kok_base_url"),
+        )
+    address, problem = public_address(config.html_baseurl or "")
+    if problem:
+        warn("config", problem, _setting_location(conf, "html_baseurl"))
+    # another edition lives in its folder below the German root (editions.py)
+    config.html_baseurl = edition_address(address, config.language or SOURCE_LANGUAGE)
+    config._kok_settings = read = _settings(config)
+    for problem in read.registry.problems:
+        where = (
+            _line_of(registry_file, re.findall(r"»(.+?)«", problem))
+            if registry_file
+            else _setting_location(conf, "kok_organisations")
+        )
+        warn("config", problem, where)
+
+
+def settings(config: Config) -> Settings:
+    """The settings :func:`settle` read; read here (without warnings) for a configuration that did
+    not go through ``config-inited`` of this process. Not pickled with the environment: Sphinx
+    leaves out a configuration's attributes that begin with ``_``."""
+    found: Settings | None = getattr(config, "_kok_settings", None)
+    if found is None:
+        found = config._kok_settings = _settings(config)
+    return found
+
+
+def _settings(config: Config) -> Settings:
+    language = config.language or SOURCE_LANGUAGE
+    read = _read(config.kok_categories)[0]
+    if not is_german(language):
+        raw = config.kok_categories if isinstance(config.kok_categories, dict) else {}
+        read = {k: Category(k, _label(raw.get(k), c.label, language), c.color) for k, c in read.items()}
+    entries = config.kok_organisations if isinstance(config.kok_organisations, list) else []
+    registry = Registry.from_entries(entries if language == SOURCE_LANGUAGE else in_edition(entries, language))
+    pdf_dir = config.kok_pdf_dir
+    return Settings(read, registry, bool(config.kok_pdf or pdf_dir), pdf_dir, config.html_baseurl or "")
+
+
 def categories(config: Config) -> dict[str, Category]:
-    """The valid categories, in their configured order, labelled in the edition's language
-    (read once per setting: every event and every listing entry asks)."""
-    language = config.language or ""
-    key = (repr(config.kok_categories), language)
-    if key not in _READ:
-        read = _read(config.kok_categories)[0]
-        if not is_german(language):
-            raw = config.kok_categories if isinstance(config.kok_categories, dict) else {}
-            read = {k: Category(k, _label(raw.get(k), c.label, language), c.color) for k, c in read.items()}
-        _READ[key] = read
-    return _READ[key]
+    """The valid categories, in their configured order, labelled in the edition's language."""
+    return settings(config).categories
 
 
-_READ: dict[tuple[str, str], dict[str, Category]] = {}
+def registry(config: Config) -> Registry:
+    """The registry of the build's edition."""
+    return settings(config).registry
+
+
 NO_CATEGORY = "Ohne Kategorie"  # an event's label while its category is missing or unknown
 
 
@@ -64,9 +139,21 @@ def _label(spec: object, german: str, language: str) -> str:
     return own if isinstance(own, str) and own.strip() else _(german)
 
 
-def validate(app: Sphinx, config: Config) -> None:
-    for problem in _read(config.kok_categories)[1]:
-        warn("config", problem, _setting_location(Path(app.confdir, "conf.py"), "kok_categories"))
+def public_address(raw: str) -> tuple[str, str]:
+    """The address normalised to end in ``/`` (sub-paths such as ``/kok`` need it for joining),
+    and a problem to warn about; an unusable address counts as none."""
+    text = raw.strip()
+    if not text:
+        return "", ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return "", (
+            f"Die Adresse der Website »{text}« (html_baseurl bzw. {ADDRESS_VARIABLE}) ist keine vollständige "
+            "http(s)-Adresse wie https://archiv.example.org/ oder https://archiv.example.org/kok/; "
+            "die Website wird ohne Adresse gebaut."
+        )
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", "")), ""
 
 
 def _setting_location(conf: Path, setting: str) -> str | None:
@@ -113,27 +200,13 @@ def _read(raw: Any) -> tuple[dict[str, Category], list[str]]:
     return result, problems
 
 
-def load_organisations(app: Sphinx, config: Config) -> None:
-    """Read the registry file into ``kok_organisations`` (unless conf.py sets it), so that
-    Sphinx's own config comparison re-reads every page when the registry changes."""
+def _load_organisations(app: Sphinx, config: Config) -> Path | None:
+    """Read the registry file into ``kok_organisations``, unless conf.py sets it; the file read."""
+    if config.kok_organisations is not None:
+        return None
     path = Path(app.confdir, config.kok_organisations_file)
-    from_file = config.kok_organisations is None
-    if from_file:
-        config.kok_organisations = _read_registry_file(path, config.kok_organisations_file != ORGANISATIONS_FILE)
-    for problem in registry(config).problems:
-        where = (
-            _line_of(path, re.findall(r"»(.+?)«", problem))
-            if from_file
-            else _setting_location(Path(app.confdir, "conf.py"), "kok_organisations")
-        )
-        warn("config", problem, where)
-
-
-def registry(config: Config) -> Registry:
-    """The registry of the build's edition (another one names an organisation by its ``name_en``)."""
-    entries = config.kok_organisations if isinstance(config.kok_organisations, list) else []
-    language = config.language or SOURCE_LANGUAGE
-    return Registry.from_entries(entries if language == SOURCE_LANGUAGE else in_edition(entries, language))
+    config.kok_organisations = _read_registry_file(path, config.kok_organisations_file != ORGANISATIONS_FILE)
+    return path
 
 
 def _line_of(path: Path, names: list[str]) -> str | None:

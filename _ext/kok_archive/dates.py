@@ -342,3 +342,40 @@ def within_review(value: EventDate, year: int) -> bool:
     review starts with December 2019). An event is listed under its first day, so days from 30.12.
     to 2.1. belong to the December they start in; a last day beyond January is a typo."""
     return date(year - 1, 12, 1) <= value.first <= date(year, 12, 31) and value.last <= date(year + 1, 1, 31)
+
+
+# -- months, from Babel (as Sphinx's format_date gives them: never from strftime) ------------
+
+UNDATED_TITLE = "Ohne gültiges Datum"  # the heading of events without a valid date; a msgid: _(UNDATED_TITLE)
+
+
+def _babel_date(day: date, pattern: str, language: str) -> str:
+    """``babel.dates.format_date`` as ``sphinx.util.i18n.format_date`` calls it (English for a
+    language Babel does not know), without Sphinx: this module is used by the importer too."""
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        return format_date(day, pattern, locale=language)
+    except (ValueError, UnknownLocaleError):
+        return format_date(day, pattern, locale="en")
+
+
+def month_title(month: tuple[int, int], language: str) -> str:
+    """``Januar 2020``."""
+    return _babel_date(date(month[0], month[1], 1), "MMMM yyyy", language)
+
+
+def short_month(month: tuple[int, int], language: str) -> str:
+    """``Jan.``, ``März``: the abbreviated month name, for chart labels."""
+    return _babel_date(date(month[0], month[1], 1), "MMM", language)
+
+
+def month_names(language: str) -> list[str]:
+    """``Januar`` … ``Dezember``."""
+    return [_babel_date(date(2000, month, 1), "MMMM", language) for month in range(1, 13)]
+
+
+def full_date(value: EventDate, language: str) -> str:
+    """The date with its year for texts outside the timeline: ``16./17.1.2020``, ``Mai 2020``."""
+    return month_title(value.month, language) if value.kind is DateKind.MONTH else format_full(value)

@@ -27,13 +27,12 @@ from . import nodes as kok_nodes
 from .access import kok_domain
 from .catalogues import SOURCE_LANGUAGE
 from .config import categories
-from .dates import DateError, EventDate, format_short, machine_date, parse_date, review_year, within_review
+from .dates import DateError, EventDate, format_short, full_date, machine_date, parse_date, review_year, within_review
 from .fences import find_unclosed
 from .logs import warn
 from .model import Event, auto_anchor, is_reserved, is_web_address, normalize_anchor, split_names
 from .safety import make_safe
 from .stars import repair
-from .timeline import full_date
 from .translation import FALLBACK_CLASS, TITLE_SOURCE, translated, translating
 
 if TYPE_CHECKING:

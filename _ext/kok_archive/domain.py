@@ -17,6 +17,7 @@ from sphinx.util.typing import RoleFunction
 
 from .catalogues import SOURCE_LANGUAGE, Counts
 from .config import categories, registry
+from .dates import full_date
 from .indexes import (
     CategoryEntry,
     Listing,
@@ -32,8 +33,6 @@ from .logs import warn
 from .model import MONTH_ANCHOR, Event
 from .org_checks import check_organisations
 from .organisations import Registry
-from .publish import download_reference
-from .timeline import full_date
 
 T = TypeVar("T")
 
@@ -300,8 +299,6 @@ class KokDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        if typ == "download":  # an export file beside the site (see publish.py)
-            return download_reference(builder, fromdocname, target, contnode)
         if typ == "org":
             entry = self.organisations().find(target)
             org_page = self.page_with("orgs")

@@ -3,6 +3,7 @@ translator falls back along the MRO; placeholders never reach a writer."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -39,3 +40,11 @@ def visit_kok_date_html(translator: Any, node: kok_date) -> None:
 
 def depart_kok_date_html(translator: Any, node: kok_date) -> None:
     translator.body.append("</time>" if node.get("datetime") else "</span>")
+
+
+HTML_COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
+
+
+def is_comment(node: nodes.Node) -> bool:
+    """Raw HTML that is only comments: it shows nothing and runs nothing."""
+    return isinstance(node, nodes.raw) and bool(HTML_COMMENT.fullmatch(node.astext()))

@@ -16,61 +16,29 @@ import re
 import shutil
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from babel.core import Locale, get_global
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from .access import kok_domain
-from .catalogues import SOURCE_LANGUAGE
-from .config import _setting_location
-from .editions import add_sitemap_alternates, edition_address, languages
+from .config import public_address, settings
+from .editions import add_sitemap_alternates, languages
 from .i18n import _
-from .logs import warn
 from .sites import SITE_BUILDERS
 
-ADDRESS_VARIABLE = "KOK_ADRESSE"  # read in conf.py, beside Read the Docs' READTHEDOCS_CANONICAL_URL
 ROBOTS = "robots.txt"
 SALUTATION = re.compile(r".{0,80},")  # "Liebe Leser*innen," opens a foreword but says nothing
 
 
-def public_address(raw: str) -> tuple[str, str]:
-    """The address normalised to end in ``/`` (sub-paths such as ``/kok`` need it for joining),
-    and a problem to warn about; an unusable address counts as none."""
-    text = raw.strip()
-    if not text:
-        return "", ""
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        return "", (
-            f"Die Adresse der Website »{text}« (html_baseurl bzw. {ADDRESS_VARIABLE}) ist keine vollständige "
-            "http(s)-Adresse wie https://archiv.example.org/ oder https://archiv.example.org/kok/; "
-            "die Website wird ohne Adresse gebaut."
-        )
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, "", "")), ""
-
-
 def setup(app: Sphinx) -> None:
-    """Called from ``kok_archive.setup``: the address decides which extensions are loaded."""
-    app.add_config_value("kok_base_url", "", "", types=frozenset({str}))  # removed; only told about
-    conf = Path(app.confdir, "conf.py")
-    if app.config.kok_base_url:
-        warn(
-            "config",
-            "kok_base_url gibt es nicht mehr: Die Adresse der Website steht jetzt in html_baseurl "
-            f"(oder in der Umgebungsvariable {ADDRESS_VARIABLE}); kok_base_url wird nicht beachtet.",
-            _setting_location(conf, "kok_base_url"),
-        )
-    address, problem = public_address(app.config.html_baseurl or "")
-    if problem:
-        warn("config", problem, _setting_location(conf, "html_baseurl"))
-    # another edition lives in its folder below the German root (editions.py)
-    app.config.html_baseurl = edition_address(address, app.config.language or SOURCE_LANGUAGE)
-    address = app.config.html_baseurl
-    if not address:
+    """Called from ``kok_archive.setup``: the address decides which extensions are loaded, so it
+    is looked at here, before ``config-inited``; config.settle warns about it and derives the
+    edition's address from it."""
+    if not public_address(app.config.html_baseurl or "")[0]:
         app.connect("html-collect-pages", remove_stale_files)
         return
 
@@ -79,8 +47,22 @@ def setup(app: Sphinx) -> None:
         app.setup_extension("sphinxext.opengraph")
     app.setup_extension("sphinx_sitemap")
     app.setup_extension("notfound.extension")
+    app.connect("config-inited", configure_extensions, priority=160)  # after config.settle (150)
 
-    config = app.config
+    app.connect("builder-inited", sitemap_in_this_process, priority=600)  # after sphinx-sitemap's (500)
+    app.connect("builder-inited", german_404_page)
+    app.connect("html-page-context", describe_year_page, priority=450)  # before opengraph (500)
+    app.connect("html-page-context", root_of_404_page)
+    app.connect("html-page-context", describe_own_page, priority=600)  # beside opengraph's (500)
+    app.connect("html-collect-pages", write_robots)
+    app.connect("build-finished", complete_sitemap, priority=450)  # before sphinx-sitemap (500)
+    app.connect("build-finished", top_level_404_page)
+    app.connect("build-finished", add_sitemap_alternates, priority=600)  # after sphinx-sitemap (500)
+
+
+def configure_extensions(app: Sphinx, config: Config) -> None:
+    """``config-inited``: sitemap, OpenGraph and 404 page from this edition's address."""
+    address = settings(config).address
     config.ogp_site_url = address  # not derived from html_baseurl by the extension itself
     config.ogp_social_cards = {"enable": False}  # images drawn with matplotlib: none, no fonts either
     config.ogp_custom_meta_tags = [
@@ -92,16 +74,6 @@ def setup(app: Sphinx) -> None:
         config.sitemap_locales = [None]
     config.sitemap_show_lastmod = False  # no git: builds outside a checkout or from a shallow clone
     config.notfound_urls_prefix = urlsplit(address).path  # the default is Read the Docs' /en/latest/
-
-    app.connect("builder-inited", sitemap_in_this_process, priority=600)  # after sphinx-sitemap's (500)
-    app.connect("builder-inited", german_404_page)
-    app.connect("html-page-context", describe_year_page, priority=450)  # before opengraph (500)
-    app.connect("html-page-context", root_of_404_page)
-    app.connect("html-page-context", describe_own_page, priority=600)  # beside opengraph's (500)
-    app.connect("html-collect-pages", write_robots)
-    app.connect("build-finished", complete_sitemap, priority=450)  # before sphinx-sitemap (500)
-    app.connect("build-finished", top_level_404_page)
-    app.connect("build-finished", add_sitemap_alternates, priority=600)  # after sphinx-sitemap (500)
 
 
 def og_locale(language: str) -> str:
@@ -214,7 +186,7 @@ def write_robots(app: Sphinx) -> list[Any]:
     file in ``html_extra_path`` cannot know it). A ``robots.txt`` of one's own in
     ``html_extra_path`` is copied later and wins."""
     if app.builder.name in SITE_BUILDERS:
-        sitemap = app.config.html_baseurl + app.config.sitemap_filename
+        sitemap = settings(app.config).address + app.config.sitemap_filename
         text = f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n"
         Path(app.outdir, ROBOTS).write_text(text, encoding="utf-8")
     return []

@@ -10,11 +10,11 @@ from datetime import date
 from sphinx.environment import BuildEnvironment
 
 from .catalogues import SOURCE_LANGUAGE
+from .dates import full_date
 from .logs import warn
 from .model import Event
 from .org_history import short_date
 from .organisations import Organisation, Registry, aliases_to_paste, fold
-from .timeline import full_date
 
 
 def check_organisations(env: BuildEnvironment, known: Registry, events: Iterable[Event]) -> None:

@@ -2,7 +2,7 @@
 
 Every html or dirhtml build (``make html``) writes ``jahresrueckblick-<year>.pdf`` beside the
 site's pages, before the pages are written; the year page and the home page link to it
-(``publish.ResolveDownloads``). ``kok_pdf = False`` switches them off; ``kok_pdf_dir`` (``make pdf``)
+(``publish.resolve_downloads``). ``kok_pdf = False`` switches them off; ``kok_pdf_dir`` (``make pdf``)
 copies them into a folder of their own. Each PDF comes from the page's own doctree and event
 records (``printed_document``), never from the built site, and is made again only when what it
 shows changed. WeasyPrint is imported only here: if it fails, the site is built all the same
@@ -27,15 +27,14 @@ from sphinx.util import docname_join
 
 from .access import kok_domain
 from .assets import colour_rules
-from .config import NO_CATEGORY, categories
-from .dates import format_short
+from .config import NO_CATEGORY, categories, settings
+from .dates import UNDATED_TITLE, format_short, month_title
 from .i18n import _
 from .logs import warn
 from .model import Event, group_by_month, is_web_address, slugify
 from .nodes import kok_event
 from .printed_document import STYLESHEET, WORDS, PrintedEvent, PrintedYear, Resolver, block_html, to_html
 from .sites import SITE_BUILDERS
-from .timeline import UNDATED_TITLE, month_title
 from .translation import FALLBACK_CLASS
 
 FUNDING = "gefördert"  # the paragraph naming the review's funder closes the printed review
@@ -43,9 +42,6 @@ DIGESTS = "kok-pdf-digests"  # beside Sphinx's doctrees: which PDF was made from
 
 
 def setup(app: Sphinx) -> None:
-    # "html": switching them on or off re-writes the pages that link to them
-    app.add_config_value("kok_pdf", True, "html", types=frozenset({bool}))
-    app.add_config_value("kok_pdf_dir", "", "", types=frozenset({str}))
     # before the pages are written: a PDF that failed is known when its page links to it
     app.connect("write-started", write_pdfs)
 
@@ -57,7 +53,7 @@ def pdf_name(docname: str) -> str:
 
 def wanted(config: Config) -> bool:
     """PDFs on the HTML sites (``SITE_BUILDERS``): by default, or asked for by ``make pdf``."""
-    return bool(config.kok_pdf or config.kok_pdf_dir)
+    return settings(config).pdf
 
 
 def write_pdfs(app: Sphinx, builder: Builder) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from docutils import nodes
 
 from .model import is_web_address
-from .safety import is_comment
+from .nodes import is_comment
 
 STYLESHEET = Path(__file__).with_name("printed.css")  # not in static/: no part of the site
 

@@ -8,35 +8,23 @@ import os
 import pickle
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from . import editions, exports, printed, search
 from .access import kok_domain
-from .config import categories
-from .dates import DateKind
+from .config import categories, settings
+from .dates import DateKind, month_title
+from .file_names import CSV, ICS, JSON, calendar_file
 from .i18n import _, ngettext
-from .model import slugify
 from .nodes import kok_downloads
 from .sites import SITE_BUILDERS, write_if_changed
-from .timeline import month_title
 
-if TYPE_CHECKING:
-    pass
-
-JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
 CALENDAR_CACHE = "kok-calendar-entries.pickle"  # beside Sphinx's own caches
-
-
-def calendar_file(docname: str) -> str:
-    """``kok-events-2020.ics`` for ``years/2020``."""
-    return f"kok-events-{slugify(docname.rsplit('/', 1)[-1])}.ics"
 
 
 def export_rows(app: Sphinx) -> list[exports.Row]:
@@ -66,7 +54,7 @@ def write_files(app: Sphinx) -> list[Any]:
         return []
     rows = export_rows(app)
     out = Path(app.outdir)
-    address = app.config.html_baseurl  # normalised by online.setup; empty: relative links
+    address = settings(app.config).address  # empty: relative links
     entries = exports.Entries(os.environ.get("SOURCE_DATE_EPOCH"), address, _load(app))
     write_if_changed(out / JSON, exports.to_json(rows, address, entries).encode("utf-8"))
     # the BOM tells Excel: UTF-8
@@ -119,27 +107,34 @@ def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str
     domain = kok_domain(app.env)
     if domain.events.get(pagename):
         rows = [row for row in export_rows(app) if row.page == pagename]
-        script = exports.to_jsonld(rows, app.config.html_baseurl)
+        script = exports.to_jsonld(rows, settings(app.config).address)
         context["metatags"] = context.get("metatags", "") + f'\n<script type="application/ld+json">{script}</script>'
 
 
-class ResolveDownloads(SphinxPostTransform):
-    """Links to the export files on HTML sites; they resolve to a URL relative to the page
-    through the domain (``kok:download``), which knows the builder."""
+def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the links to the export files and the PDFs, relative to the page, on
+    HTML sites; no links beside epub, LaTeX, man pages …, which have no such files."""
+    for placeholder in list(doctree.findall(kok_downloads)):
+        if app.builder.name not in SITE_BUILDERS:
+            placeholder.parent.remove(placeholder)
+            continue
+        links = Downloads(app, docname)
+        lines = [links.data(placeholder["page"])]
+        if printed.wanted(app.config):
+            lines.insert(0, links.printed(placeholder["page"]))
+        placeholder.replace_self([line for line in lines if line.children])
 
-    default_priority = 5  # creates pending_xref nodes: before ReferencesResolver (10)
-    builders = SITE_BUILDERS
 
-    def run(self, **kwargs: object) -> None:
-        for placeholder in list(self.document.findall(kok_downloads)):
-            lines = [self.links(placeholder["page"])]
-            if printed.wanted(self.config):
-                lines.insert(0, self.printed(placeholder["page"]))
-            placeholder.replace_self([line for line in lines if line.children])
+class Downloads:
+    """The download lines of one page."""
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.env, self.domain = app.env, kok_domain(app.env)
+        self.here = page_uri(app.builder, docname)
 
     def printed(self, page: str) -> nodes.paragraph:
         """The printed review (``printed.py``): the page's own, or each year's on the home page."""
-        domain = kok_domain(self.env)
+        domain = self.domain
         line = nodes.paragraph(classes=["kok-printed"])
         years = [page] if page else domain.timeline_pages()
         if not years or (page and page not in domain.timeline_pages()):
@@ -153,11 +148,11 @@ class ResolveDownloads(SphinxPostTransform):
             line += self.file_link(text, printed.pdf_name(year))
         return line
 
-    def links(self, page: str) -> nodes.paragraph:
+    def data(self, page: str) -> nodes.paragraph:
         line = nodes.paragraph(classes=["kok-downloads"])
         label = _("Daten:") + " "
         line += nodes.inline(label, label, classes=["kok-label"])
-        domain = kok_domain(self.env)
+        domain = self.domain
         shown = domain.events.get(page, []) if page else domain.all_events()
         files = [("JSON", JSON), ("CSV", CSV), (_("iCalendar (alle Jahre)"), ICS)]
         if page and domain.events.get(page):
@@ -184,32 +179,10 @@ class ResolveDownloads(SphinxPostTransform):
             line += nodes.Text(" " + sentence.format(missing=both or missing[0]))
         return line
 
-    @staticmethod
-    def file_link(label: str, filename: str) -> addnodes.pending_xref:
-        return addnodes.pending_xref(
-            "",
-            nodes.inline(label, label),
-            refdomain="kok",
-            reftype="download",
-            reftarget=filename,
-            refexplicit=True,
-            refwarn=False,
+    def file_link(self, label: str, filename: str) -> nodes.reference:
+        return nodes.reference(
+            "", "", nodes.inline(label, label), refuri=relative_uri(self.here, filename), classes=["kok-download"]
         )
-
-
-class RemoveDownloads(SphinxPostTransform):
-    """No export files beside epub, LaTeX, man pages …: no links to them."""
-
-    default_priority = 6
-
-    def run(self, **kwargs: object) -> None:
-        for placeholder in list(self.document.findall(kok_downloads)):
-            placeholder.parent.remove(placeholder)
-
-
-def download_reference(builder: Builder, fromdocname: str, filename: str, contnode: nodes.Element) -> nodes.reference:
-    here = page_uri(builder, fromdocname)
-    return nodes.reference("", "", contnode, refuri=relative_uri(here, filename), classes=["kok-download"])
 
 
 def page_uri(builder: Builder, docname: str) -> str:

@@ -5,7 +5,6 @@ And no file an author saves may stop the build: one that is not UTF-8 is skipped
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -14,8 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from .logs import warn
-
-HTML_COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
+from .nodes import is_comment
 
 
 def make_safe(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True, what: str = "Ereignissen") -> None:
@@ -32,11 +30,6 @@ def make_safe(tree: nodes.Element, where: tuple[str, int], node_lines: bool = Tr
         text = node.astext() if isinstance(node, nodes.raw) else f"[Bild: {node.get('alt') or node['uri']}]"
         inline = isinstance(node.parent, nodes.TextElement)
         node.replace_self(nodes.literal(text, text) if inline else nodes.literal_block(text, text))
-
-
-def is_comment(node: nodes.Node) -> bool:
-    """Raw HTML that is only comments: it shows nothing and runs nothing."""
-    return isinstance(node, nodes.raw) and bool(HTML_COMMENT.fullmatch(node.astext()))
 
 
 def _unsafe(node: nodes.Element) -> bool:

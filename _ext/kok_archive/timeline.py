@@ -6,46 +6,22 @@ table of contents, the sidebar, labels and search.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TypeVar
 
 from docutils import nodes
 from docutils.nodes import make_id
 from sphinx.transforms import SphinxTransform
-from sphinx.util.i18n import format_date
 
 from .access import kok_domain
 from .config import categories
-from .dates import DateKind, EventDate, format_full
+from .dates import UNDATED_TITLE, month_title
 from .i18n import _
 from .logs import warn
 from .model import Event, group_by_month, month_anchor
-from .nodes import kok_downloads, kok_event, kok_timeline, kok_view
-from .safety import is_comment
+from .nodes import is_comment, kok_downloads, kok_event, kok_timeline, kok_view
 
-UNDATED_TITLE = "Ohne gültiges Datum"  # a msgid: shown as _(UNDATED_TITLE)
 STRUCTURAL = (nodes.section, nodes.document)
 N = TypeVar("N", bound=nodes.Element)
-
-
-def month_title(month: tuple[int, int], language: str) -> str:
-    """``Januar 2020``: the month name from Babel, never from ``strftime``."""
-    return format_date("%B %Y", date=datetime(month[0], month[1], 1), language=language)
-
-
-def short_month(month: tuple[int, int], language: str) -> str:
-    """``Jan.``, ``März``: Babel's abbreviated month name, for chart labels."""
-    return format_date("%b", date=datetime(month[0], month[1], 1), language=language)
-
-
-def month_names(language: str) -> list[str]:
-    """``Januar`` … ``Dezember``, from Babel through Sphinx."""
-    return [format_date("%B", date=datetime(2000, month, 1), language=language) for month in range(1, 13)]
-
-
-def full_date(value: EventDate, language: str) -> str:
-    """The date with its year for texts outside the timeline: ``16./17.1.2020``, ``Mai 2020``."""
-    return month_title(value.month, language) if value.kind is DateKind.MONTH else format_full(value)
 
 
 class BuildTimeline(SphinxTransform):

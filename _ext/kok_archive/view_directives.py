@@ -15,11 +15,11 @@ from sphinx.util.docutils import SphinxDirective
 from . import nodes as kok_nodes
 from .access import kok_domain
 from .config import categories
+from .dates import month_names
 from .directives import AnyOption, option_line
 from .indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
 from .logs import warn
 from .model import split_names
-from .timeline import month_names
 
 FILTERS = ("category", "org", "person", "year", "month")
 

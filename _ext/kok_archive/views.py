@@ -24,7 +24,7 @@ from sphinx.errors import NoUri
 from . import charts
 from .access import kok_domain
 from .config import NO_CATEGORY, categories
-from .dates import format_long_day, format_short, machine_date
+from .dates import UNDATED_TITLE, format_long_day, format_short, machine_date, month_title, short_month
 from .i18n import _, ngettext
 from .indexes import UNDATED_SECTION, CategoryEntry, EventFilter, OrgEntry, by_year_and_month, select
 from .links import PageLinks
@@ -32,7 +32,6 @@ from .model import Event, slugify
 from .nodes import kok_date, kok_view
 from .org_history import history_text
 from .organisations import ANCHOR_PREFIX, Organisation
-from .timeline import UNDATED_TITLE, month_title, short_month
 
 if TYPE_CHECKING:
     from .domain import KokDomain

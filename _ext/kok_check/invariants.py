@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kok_archive.file_names import ICS, calendar_file
 from kok_archive.indexes import UNDATED_SECTION
 from kok_archive.model import UNDATED_ANCHOR
-from kok_archive.publish import calendar_file
 
-from .site import ICS, Site, resolve
+from .site import Site, resolve
 from .sources import YearFile, letters, year_files
 
 HOME, CATEGORIES, ORGANISATIONS = "index.html", "kategorien.html", "organisationen.html"

@@ -13,9 +13,8 @@ from typing import Any
 
 import icalendar
 from bs4 import BeautifulSoup, Tag
+from kok_archive.file_names import CSV, JSON
 from kok_archive.search_index import decode
-
-JSON, CSV, ICS = "kok-events.json", "kok-events.csv", "kok-events.ics"
 
 
 def resolve(page: str, href: str) -> str:
