@@ -330,3 +330,21 @@ def test_every_registry_example_of_the_guide_is_a_valid_entry() -> None:
         entries = tomllib.loads(example)["organisation"]
         assert entries
         assert Registry.from_entries(entries).problems == [], example
+
+
+def test_the_developer_guide_names_every_module_of_the_extension_and_no_other() -> None:
+    """The column "Module" of the table of stages on the developer guide's first page: a module added, renamed or
+    gone shows here."""
+    stream = tokens(DEVELOPERS / "index.md")
+    start = next(n for n, token in enumerate(stream) if token.type == "inline" and token.content == "Stufe")
+    named, cells = set(), []
+    for token in stream[start:]:
+        if token.type == "table_close":
+            break
+        if token.type == "inline":
+            cells.append(token)
+        if token.type == "tr_close":
+            named |= {child.content for child in cells[1].children or [] if child.type == "code_inline"}
+            cells = []
+    modules = {path.stem for path in (ROOT / "_ext" / "kok_archive").rglob("*.py")}
+    assert named == modules
