@@ -25,7 +25,7 @@ from kok_archive.organisations import entry_to_paste
 # Construct -> the page and heading of the staff guide that documents it (tests/test_docs.py checks the anchors).
 EVENT = "docs/anleitung/ereignisse.md#ein-ereignis-eintragen"
 DATES = "docs/anleitung/ereignisse.md#datumsangaben"
-CATEGORIES = "docs/anleitung/ereignisse.md#kategorien"
+CATEGORY_KEYS = "docs/anleitung/ereignisse.md#kategorien"
 SPELLINGS = "docs/anleitung/organisationen.md#schreibweisen-unter-org"
 NEW_ORG = "docs/anleitung/organisationen.md#ein-name-der-nicht-eingetragen-ist"
 REFERENCES = "docs/anleitung/jahresseiten.md#verweise"
@@ -66,7 +66,7 @@ CONSTRUCTS = {
     "date-new-year-iso": f"{DATES} (über den Jahreswechsel)",
     "date-new-year-print": f"{DATES} (über den Jahreswechsel)",
     "date-december-before": f"{DATES} (Dezember des Vorjahres)",
-    "category-capitalised": f"{CATEGORIES} (Politik geht auch)",
+    "category-capitalised": f"{CATEGORY_KEYS} (Politik geht auch)",
     "org-registered-name": SPELLINGS,
     "org-registered-short": f"{SPELLINGS} (Abkürzung)",
     "org-registered-alias": f"{SPELLINGS} (andere Schreibweise, auch)",
