@@ -10,7 +10,8 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 project = "KOK-Archiv"
 author = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"
 copyright = "KOK e.V."
-# German; Read the Docs builds each edition as a project of its own and names its language (docs/anleitung.md, 16)
+# German; Read the Docs builds each edition as a project of its own and names its language
+# (docs/anleitung/englisch.md#auf-read-the-docs)
 language = os.environ.get("READTHEDOCS_LANGUAGE", "de")
 # the newest year in the archive (epub, LaTeX and man pages name it): years/JJJJ.md, nothing to edit
 version = release = max((p.stem for p in Path(__file__).parent.glob("years/[0-9][0-9][0-9][0-9].md")), default="")
@@ -37,7 +38,7 @@ kok_categories = {
     "sonstiges": {"label": "Sonstiges", "color": "#7a5195"},
 }
 
-# Publishing (docs/anleitung.md, "Die Website veröffentlichen"): the one public address is Sphinx's
+# Publishing (docs/anleitung/veroeffentlichen.md): the one public address is Sphinx's
 # html_baseurl, e.g. "https://archiv.example.org/kok/". Taken from KOK_ADRESSE on any host, or from
 # Read the Docs' READTHEDOCS_CANONICAL_URL; a fixed address may replace this line. With it, the build
 # adds canonical links, sitemap.xml, robots.txt, OpenGraph tags, a 404 page and absolute links in the

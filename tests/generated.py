@@ -1,11 +1,11 @@
 """Year files as staff write them, generated with hypothesis: every construct the staff guide
-(docs/anleitung.md) allows, so that the tests of the real site hold for content nobody here wrote.
+(docs/anleitung/) allows, so that the tests of the real site hold for content nobody here wrote.
 
 Twice a real year written by a staff member turned CI red: once with ordinary inline links in an
 event's text, which ``years/2020.md`` happens not to have. A generated year uses each construct of
 ``CONSTRUCTS`` at least once (one event features it) and mixes them at random in further events.
 A construct the guide gains gets an entry in ``CONSTRUCTS`` and a place in a strategy below;
-``tests/test_generated.py`` fails while one is unused (docs/entwicklung.md, "Tests").
+``tests/test_generated.py`` fails while one is unused (docs/entwicklung/tests.md#das-erzeugte-jahr).
 
 Everything generated is valid: a strict build of it must pass without a warning. (Invalid input is
 ``tests/test_properties.py``'s business.)
@@ -22,56 +22,64 @@ from hypothesis import strategies as st
 from kok_archive.model import slugify
 from kok_archive.organisations import entry_to_paste
 
-# Construct -> the section of docs/anleitung.md that documents it.
+# Construct -> the page and heading of the staff guide that documents it (tests/test_docs.py checks the anchors).
+EVENT = "docs/anleitung/ereignisse.md#ein-ereignis-eintragen"
+DATES = "docs/anleitung/ereignisse.md#datumsangaben"
+CATEGORY_KEYS = "docs/anleitung/ereignisse.md#kategorien"
+SPELLINGS = "docs/anleitung/organisationen.md#schreibweisen-unter-org"
+NEW_ORG = "docs/anleitung/organisationen.md#ein-name-der-nicht-eingetragen-ist"
+REFERENCES = "docs/anleitung/jahresseiten.md#verweise"
+NOTES = "docs/anleitung/jahresseiten.md#wo-die-zeitleiste-steht"
+HTML = "docs/anleitung/warnungen.md#kokhtml"
 CONSTRUCTS = {
-    "title-emphasis": "2 (Titel: *kursiv*)",
-    "title-bold": "2 (Titel: Markdown-Auszeichnung)",
-    "title-stars": "2 (Gendersternchen)",
-    "title-escaped-star": "2 (Gendersternchen als \\*)",
-    "title-quotes": "2 („…“ und »…« im Titel)",
-    "title-ampersand": "2 (& im Titel)",
-    "title-long": "2 (lange Titel)",
-    "title-non-latin": "2 (Namen in anderen Schriften)",
-    "details-link": "2 (Text: Links wie [Stellungnahme](https://…))",
-    "details-link-in-parentheses": "2 (Text: ([Einschätzung des KOK](https://…)))",
-    "details-emphasis": "2 (Text: **fett**, *kursiv*)",
-    "details-list": "2 (Text: Aufzählungen)",
-    "details-numbered-list": "2 (Text: nummerierte Aufzählungen)",
-    "details-blockquote": "2 (Text: ganz normales Markdown, > Zitat)",
-    "details-quotes": "2 (Text: „…“ und »…«)",
-    "details-stars": "2 (Gendersternchen, mehrere in einem Absatz)",
-    "details-paragraphs": "2 (Text: Absätze)",
-    "details-note": "1 (%-Notiz im Ereignis, nicht veröffentlicht)",
-    "details-event-reference": "8 ({kok:event} und [Text](#id))",
-    "date-iso-day": "3",
-    "date-iso-span": "3",
-    "date-iso-span-month-end": "3",
-    "date-iso-days": "3",
-    "date-iso-days-months": "3",
-    "date-month-only": "3",
-    "date-print-day": "3",
-    "date-print-span": "3",
-    "date-print-span-hyphen": "3",
-    "date-print-span-month-end": "3",
-    "date-print-days": "3",
-    "date-print-three-days": "3",
-    "date-new-year-iso": "3 (über den Jahreswechsel)",
-    "date-new-year-print": "3 (über den Jahreswechsel)",
-    "date-december-before": "3 (Dezember des Vorjahres)",
-    "category-capitalised": "4 (Politik geht auch)",
-    "org-registered-name": "5",
-    "org-registered-short": "5 (Abkürzung)",
-    "org-registered-alias": "5 (andere Schreibweise, auch)",
-    "org-new": "5 (neue Organisation, ins Verzeichnis eingefügt)",
-    "org-new-with-comma": "2 (Namen dürfen Kommas enthalten)",
-    "org-new-with-hash": "2 (# in einer Angabe, in Anführungszeichen)",
-    "org-several": "2 (mehrere Namen durch ;)",
-    "person": "2 (:person:)",
-    "person-several": "2 (Nachname, Vorname; mehrere)",
-    "link": "2 (:link:)",
-    "id": "2 (:id:)",
-    "html-comment": "1 (HTML-Kommentar zwischen Ereignissen, mit einem verborgenen Ereignis)",
-    "note-between-events": "1 (%-Notiz zwischen Ereignissen)",
+    "title-emphasis": f"{EVENT} (Titel: *kursiv*)",
+    "title-bold": f"{EVENT} (Titel: Markdown-Auszeichnung)",
+    "title-stars": f"{EVENT} (Gendersternchen)",
+    "title-escaped-star": f"{EVENT} (Gendersternchen als \\*)",
+    "title-quotes": f"{EVENT} („…“ und »…« im Titel)",
+    "title-ampersand": f"{EVENT} (& im Titel)",
+    "title-long": f"{EVENT} (lange Titel)",
+    "title-non-latin": f"{EVENT} (Namen in anderen Schriften)",
+    "details-link": f"{EVENT} (Text: Links wie [Stellungnahme](https://…))",
+    "details-link-in-parentheses": f"{EVENT} (Text: ([Einschätzung des KOK](https://…)))",
+    "details-emphasis": f"{EVENT} (Text: **fett**, *kursiv*)",
+    "details-list": f"{EVENT} (Text: Aufzählungen)",
+    "details-numbered-list": f"{EVENT} (Text: nummerierte Aufzählungen)",
+    "details-blockquote": f"{EVENT} (Text: ganz normales Markdown, > Zitat)",
+    "details-quotes": f"{EVENT} (Text: „…“ und »…«)",
+    "details-stars": f"{EVENT} (Gendersternchen, mehrere in einem Absatz)",
+    "details-paragraphs": f"{EVENT} (Text: Absätze)",
+    "details-note": f"{NOTES} (%-Notiz im Ereignis, nicht veröffentlicht)",
+    "details-event-reference": f"{REFERENCES} ({{kok:event}} und [Text](#id))",
+    "date-iso-day": DATES,
+    "date-iso-span": DATES,
+    "date-iso-span-month-end": DATES,
+    "date-iso-days": DATES,
+    "date-iso-days-months": DATES,
+    "date-month-only": DATES,
+    "date-print-day": DATES,
+    "date-print-span": DATES,
+    "date-print-span-hyphen": DATES,
+    "date-print-span-month-end": DATES,
+    "date-print-days": DATES,
+    "date-print-three-days": DATES,
+    "date-new-year-iso": f"{DATES} (über den Jahreswechsel)",
+    "date-new-year-print": f"{DATES} (über den Jahreswechsel)",
+    "date-december-before": f"{DATES} (Dezember des Vorjahres)",
+    "category-capitalised": f"{CATEGORY_KEYS} (Politik geht auch)",
+    "org-registered-name": SPELLINGS,
+    "org-registered-short": f"{SPELLINGS} (Abkürzung)",
+    "org-registered-alias": f"{SPELLINGS} (andere Schreibweise, auch)",
+    "org-new": f"{NEW_ORG} (neue Organisation, ins Verzeichnis eingefügt)",
+    "org-new-with-comma": f"{EVENT} (Namen dürfen Kommas enthalten)",
+    "org-new-with-hash": f"{EVENT} (# in einer Angabe, in Anführungszeichen)",
+    "org-several": f"{EVENT} (mehrere Namen durch ;)",
+    "person": f"{EVENT} (:person:)",
+    "person-several": f"{EVENT} (Nachname, Vorname; mehrere)",
+    "link": f"{EVENT} (:link:)",
+    "id": f"{EVENT} (:id:)",
+    "html-comment": f"{HTML} (HTML-Kommentar zwischen Ereignissen, mit einem verborgenen Ereignis)",
+    "note-between-events": f"{NOTES} (%-Notiz zwischen Ereignissen)",
 }
 
 # what the published site must never show
@@ -130,7 +138,8 @@ class Event:
 
     def markdown(self) -> str:
         lines = [f":::{{kok-event}} {self.title}", f":date: {self.date}", f":category: {self.category}"]
-        if self.orgs:  # a value with # is quoted whole, or the rest is a comment (guide, section 2)
+        # a value with # is quoted whole, or the rest is a comment (docs/anleitung/ereignisse.md#ein-ereignis-eintragen)
+        if self.orgs:
             orgs = "; ".join(self.orgs)
             lines.append(f':org: "{orgs}"' if "#" in orgs else f":org: {orgs}")
         if self.persons:

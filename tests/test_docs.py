@@ -1,8 +1,10 @@
-"""The project's own documentation: README.md, the authoring guide docs/anleitung.md and the developer guide
-docs/entwicklung.md, as a code-hosting site shows them.
+"""The project's own documentation: README.md, the authoring guide docs/anleitung/ and the developer guide
+docs/entwicklung/, as a code-hosting site shows them.
 
 - Every relative link and image points to an existing file, and every ``#anchor`` to a heading of its file, by the
   anchors GitHub and GitLab give headings.
+- Every ``docs/….md#anchor`` that code, messages, tests, configuration or the Makefile cite names an existing page
+  and heading; a heading carries no number (its anchor would change with it), and nothing cites a section by number.
 - Every ```` ```markdown ```` example of the authoring guide with a ``:::{kok-event}`` builds in a year page of a
   copy of the project without a warning. An example that is only the start of an event (no closing ``:::``) gets a
   date, a category and the closing ``:::``.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+import subprocess
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +40,10 @@ from sphinx.util.tags import Tags
 from .conftest import ROOT, article, warnings_of
 
 README = ROOT / "README.md"
-GUIDE = ROOT / "docs" / "anleitung.md"
-DEVELOPERS = ROOT / "docs" / "entwicklung.md"
-DOCS = [README, GUIDE, DEVELOPERS]
+GUIDE = ROOT / "docs" / "anleitung"  # for staff: a page per task
+DEVELOPERS = ROOT / "docs" / "entwicklung"
+GUIDE_PAGES = sorted(GUIDE.glob("*.md"))
+DOCS = [README, *GUIDE_PAGES, *sorted(DEVELOPERS.glob("*.md"))]
 
 MARKDOWN = MarkdownIt("commonmark").enable("table")
 MARKER = re.compile(r"<!--\s*docs-test:\s*(.*?)\s*-->")
@@ -115,6 +119,104 @@ def test_the_slugs_are_githubs() -> None:
     assert slug("Anleitung für Autor\\*innen") == "anleitung-für-autorinnen"
     assert slug("14. Lesen: Filter, Überblick, Telefon") == "14-lesen-filter-überblick-telefon"
     assert slug("Die Erweiterung kok_archive") == "die-erweiterung-kok_archive"
+    assert slug("kok.date") == "kokdate"  # a heading `kok.date`
+
+
+# -- what the repository cites of the guides ------------------------------------------------------------------
+
+# a page of the guides as code, messages and tests cite it: a path from the repository's root, maybe an anchor
+CITATION = re.compile(r"(?<![\w./-])(docs/[\w./-]+?\.md)(?:#([\w-]+))?")
+# a section cited by its number (Abschnitt or section and a number like 7a; a page and a number), which moves when
+# a section is added; the examples below are put together so that this file does not cite that way itself
+BY_NUMBER = re.compile(r"\b(?:Abschnitt|section)\s+\d+[a-z]?\b|\.md,\s*\d+[a-z]?\b")
+# the changelog records what was, not what is
+NOT_CITING = {"CHANGELOG.md"}
+# content, which may well name a numbered section of a law: the year files and their
+# translations, the test projects and the test data
+CONTENT = ("years/2", "locale/en/", "tests/roots/", "tests/data/")
+
+
+def repository_texts() -> list[Path]:
+    """Every text file of the repository that git knows, as it is in the working tree."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=False)
+    if listed.returncode != 0:  # a copy without .git: the files that cite the guides
+        names = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.suffix in (".py", ".md", ".po", ".yaml")]
+        names += ["Makefile"]
+    else:
+        names = [name for name in listed.stdout.split("\0") if name]
+    texts = []
+    for name in sorted(set(names) - NOT_CITING):
+        path = ROOT / name
+        if not path.is_file() or ".venv" in path.parts or "node_modules" in path.parts:
+            continue
+        try:
+            path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # images, PDFs
+            continue
+        texts.append(path)
+    return texts
+
+
+def citations() -> list[tuple[str, str, str]]:
+    """(where, page, anchor) of every ``docs/….md`` the repository names."""
+    found = []
+    for path in repository_texts():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in CITATION.finditer(line):
+                found.append((f"{path.relative_to(ROOT)}:{n}", match[1], match[2] or ""))
+    return found
+
+
+def test_the_repository_cites_the_guides() -> None:
+    cited = citations()
+    where = {place.split(":")[0] for place, _, _ in cited}
+    # the messages staff see, the code that points there, and the tests that read them
+    assert {"_ext/kok_tools/build.py", "_ext/kok_check/cli.py", "_ext/kok_import/draft.py", "README.md"} <= where
+    assert any(anchor for _, _, anchor in cited)
+
+
+def test_every_cited_page_and_anchor_exists() -> None:
+    dead = []
+    for place, page, anchor in citations():
+        file = ROOT / page
+        if not file.is_file():
+            dead.append(f"{place}: {page}")
+        elif anchor and anchor not in anchors(file):
+            dead.append(f"{place}: {page}#{anchor}")
+    assert dead == []
+
+
+def test_a_dead_anchor_is_found() -> None:
+    """The check above fails on a heading that is gone, and on a page that is gone."""
+    docs = "docs"  # so that this file cites no dead page itself
+    line = f"Was sie bedeuten: {docs}/anleitung/warnungen.md#kokdatum und {docs}/anleitung/kapitel-11.md."
+    found = [(m[1], m[2] or "") for m in CITATION.finditer(line)]
+    assert found == [(f"{docs}/anleitung/warnungen.md", "kokdatum"), (f"{docs}/anleitung/kapitel-11.md", "")]
+    assert "kokdatum" not in anchors(ROOT / found[0][0])
+    assert not (ROOT / found[1][0]).exists()
+
+
+def test_no_heading_of_the_guides_is_numbered() -> None:
+    numbered = []
+    for doc in DOCS:
+        for opening, inline in itertools.pairwise(tokens(doc)):
+            if opening.type == "heading_open" and re.match(r"\d+[a-z]?[.)]?\s", inline.content):
+                numbered.append(f"{doc.relative_to(ROOT)}: {inline.content}")
+    assert numbered == []
+
+
+def test_nothing_cites_a_section_by_its_number() -> None:
+    by_number = []
+    for path in repository_texts():
+        if str(path.relative_to(ROOT)).startswith(CONTENT):
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if BY_NUMBER.search(line):
+                by_number.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert by_number == []
+    docs = "docs"  # so that this file cites no page by number itself
+    for cited in ("(Anleitung, Abschnitt", "(guide, section", f"({docs}/anleitung.md,"):
+        assert BY_NUMBER.search(f"{cited} 7a)"), cited
 
 
 # -- the event examples of the authoring guide --------------------------------------------------------------
@@ -122,21 +224,23 @@ def test_the_slugs_are_githubs() -> None:
 
 @dataclass
 class Example:
-    line: int  # of the fence in docs/anleitung.md, 1-based
+    page: Path  # of the staff guide
+    line: int  # of the fence, 1-based
     text: str
     marker: str  # the docs-test marker, "" without one
 
 
 def event_examples() -> list[Example]:
-    lines = GUIDE.read_text(encoding="utf-8").splitlines()
     found = []
-    for token in tokens(GUIDE):
-        if token.type != "fence" or token.info.strip() != "markdown" or ":::{kok-event}" not in token.content:
-            continue
-        assert token.map is not None
-        before = lines[token.map[0] - 1] if token.map[0] > 0 else ""
-        marker = MARKER.search(before)
-        found.append(Example(token.map[0] + 1, token.content, marker[1] if marker else ""))
+    for page in GUIDE_PAGES:
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for token in tokens(page):
+            if token.type != "fence" or token.info.strip() != "markdown" or ":::{kok-event}" not in token.content:
+                continue
+            assert token.map is not None
+            before = lines[token.map[0] - 1] if token.map[0] > 0 else ""
+            marker = MARKER.search(before)
+            found.append(Example(page, token.map[0] + 1, token.content, marker[1] if marker else ""))
     return found
 
 
@@ -165,9 +269,10 @@ def params() -> list[object]:
     result: list[object] = []
     for example in event_examples():
         marks = []
+        where = f"{example.page.name}:{example.line}"
         if example.marker.startswith("überspringen"):
-            marks.append(pytest.mark.skip(reason=f"docs/anleitung.md:{example.line}: {example.marker}"))
-        result.append(pytest.param(example, marks=marks, id=f"anleitung.md:{example.line}"))
+            marks.append(pytest.mark.skip(reason=f"{where}: {example.marker}"))
+        result.append(pytest.param(example, marks=marks, id=where))
     return result
 
 
@@ -214,9 +319,32 @@ def test_the_site_does_not_pick_up_the_documentation() -> None:
 
 def test_every_registry_example_of_the_guide_is_a_valid_entry() -> None:
     """The ```toml examples of the guide, read as the archive reads organisationen.toml."""
-    examples = [token.content for token in tokens(GUIDE) if token.type == "fence" and token.info.strip() == "toml"]
+    examples = [
+        token.content
+        for page in GUIDE_PAGES
+        for token in tokens(page)
+        if token.type == "fence" and token.info.strip() == "toml"
+    ]
     assert examples
     for example in examples:
         entries = tomllib.loads(example)["organisation"]
         assert entries
         assert Registry.from_entries(entries).problems == [], example
+
+
+def test_the_developer_guide_names_every_module_of_the_extension_and_no_other() -> None:
+    """The column "Module" of the table of stages on the developer guide's first page: a module added, renamed or
+    gone shows here."""
+    stream = tokens(DEVELOPERS / "index.md")
+    start = next(n for n, token in enumerate(stream) if token.type == "inline" and token.content == "Stufe")
+    named, cells = set(), []
+    for token in stream[start:]:
+        if token.type == "table_close":
+            break
+        if token.type == "inline":
+            cells.append(token)
+        if token.type == "tr_close":
+            named |= {child.content for child in cells[1].children or [] if child.type == "code_inline"}
+            cells = []
+    modules = {path.stem for path in (ROOT / "_ext" / "kok_archive").rglob("*.py")}
+    assert named == modules

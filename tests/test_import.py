@@ -38,8 +38,7 @@ CORRECTIONS = [
     ("EPCAT", "ECPAT"),
     ("BKSf", "BKSF"),
 ]
-# Months years/2020.md gives items without a day on pages without a label (docs/anleitung.md, "Anhang: Der
-# Jahresrückblick 2020"):
+# Months years/2020.md gives items without a day on pages without a label (docs/anleitung/anhang-2020.md):
 # editorial decisions the draft must flag for review, whatever it guessed.
 EDITORIAL_MONTHS = {
     "KOK eröffnet einen Twitter Account": "2020-06",
@@ -221,8 +220,7 @@ def build(make_app, tmp_path: Path, draft: str, year: int) -> tuple[list[str], l
 
 def test_authoring_guide_shows_the_summary_as_it_is(imported) -> None:
     _, _, summary = imported
-    guide = (ROOT / "docs" / "anleitung.md").read_text(encoding="utf-8")
-    section = guide[guide.index("## 7a.") : guide.index("## 8.")]
+    section = (ROOT / "docs" / "anleitung" / "importieren.md").read_text(encoding="utf-8")
     shown = re.search(r"```\n\s*Entwurf geschrieben: years/2020.md\n(.*?)```", section, re.DOTALL)
     assert shown is not None
     assert [line.strip() for line in shown[1].splitlines() if line.strip()] == summary.lines()

@@ -66,7 +66,7 @@ def test_make_html_prints_only_warnings_and_a_german_closing_line(tmp_path: Path
             f"Baue die Website nach {tmp_path / 'html'}/ …",
             f"Baue die Ausgabe »en« nach {tmp_path / 'html'}/en/ …",  # its warning is the same: shown once
             "Fertig, aber 1 Warnung ist offen (oben, mit Datei und Zeile). "
-            "Was sie bedeuten: docs/anleitung.md, Abschnitt 11.",
+            "Was sie bedeuten: docs/anleitung/warnungen.md.",
             "Zusammenfassung:",  # and where it is, again (tests/test_summary.py)
             f"  Inhalt: 1 Warnung – years/{year}.md:{line}",
         ]

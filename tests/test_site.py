@@ -60,7 +60,8 @@ MONTH_LABELS = {
     name.upper(): f"monat-{2019 if name.startswith('Dez') else 2020}-{n:02d}"
     for n, name in zip([12, *range(1, 12)], MONTHS, strict=True)
 }
-# editorial corrections of obvious misprints, as listed in years/2020.md and the authoring guide (docs/anleitung.md)
+# editorial corrections of obvious misprints, as listed in years/2020.md and the authoring guide
+# (docs/anleitung/anhang-2020.md)
 CORRECTIONS = {
     "Dambruch": "Dammbruch",
     "EPCAT": "ECPAT",
@@ -70,7 +71,7 @@ CORRECTIONS = {
     "Twitter Account": "Twitter-Account",
 }
 # items without a day in the June–November pages, which carry no month label:
-# the month is an editorial decision (docs/anleitung.md, "Anhang: Der Jahresrückblick 2020")
+# the month is an editorial decision (docs/anleitung/anhang-2020.md)
 UNLABELLED_MONTHS = {
     "KOK eröffnet einen Twitter-Account": "monat-2020-06",
     "Siobhán Mullally wird neue UN-Sonderberichterstatterin": "monat-2020-07",

@@ -42,7 +42,7 @@ NEW_NAMES = [  # German A–Z: Ä under A, Õ under O
 
 def closing(stdout: str) -> str:
     """What follows the closing line: the summary and its block."""
-    return stdout.partition("Was sie bedeuten: docs/anleitung.md, Abschnitt 11.\n")[2]
+    return stdout.partition("Was sie bedeuten: docs/anleitung/warnungen.md.\n")[2]
 
 
 def pasted(stdout: str) -> str:
@@ -144,7 +144,7 @@ def test_make_check_ends_with_the_summary(rootdir: Path, tmp_path: Path, capsys:
     closing = summary(report)
     problems, _, rest = out.rpartition(f"{closing}\n")
     assert rest == ""  # the block to paste ends the output
-    before, _, editions = problems.partition("(Anleitung: docs/anleitung.md, »Warnungen«).\n")
+    before, _, editions = problems.partition("(Anleitung: docs/anleitung/warnungen.md).\n")
     assert before  # after the problems, and each edition's translations
     assert all(line.startswith(("Ausgabe »", "  ")) for line in editions.splitlines())
     assert "  Inhalt: 3 Warnungen – years/2022.md:3, 11, 18" in closing

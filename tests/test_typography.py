@@ -22,7 +22,7 @@ TEXT_SOURCES = [
     ROOT / "years" / "_vorlage.md",
     ROOT / "organisationen.toml",
     ROOT / "README.md",
-    *sorted((ROOT / "docs").glob("*.md")),
+    *sorted((ROOT / "docs").rglob("*.md")),
     *sorted((ROOT / "_ext").rglob("*.js")),
     # the interface's catalogue; the English content catalogues quote the year files' German as written
     *sorted((ROOT / "locale" / "de").rglob("*.po")),

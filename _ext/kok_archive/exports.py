@@ -127,7 +127,7 @@ def _every_day(kind: DateKind, days: tuple[date, ...]) -> list[date]:
 
 
 def to_json(exported: Sequence[Row], base_url: str = "", entries: Entries | None = None) -> str:
-    """``kok-events.json``, schema version 1 (documented in docs/anleitung.md, section 13);
+    """``kok-events.json``, schema version 1 (documented in docs/anleitung/daten.md);
     ``url`` is absolute with the site's address, else relative to the site root. The same text
     as ``json.dumps({"schema": 1, "events": [...]}, ensure_ascii=False, indent=1)``, made of
     each event's own part (kept in ``entries`` from one build to the next)."""

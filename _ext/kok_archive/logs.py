@@ -1,7 +1,7 @@
 """The one registry of warning subtypes: every author-facing problem has a type.
 
 Each is suppressible with ``suppress_warnings = ["kok.<subtype>"]`` and
-documented in the authoring guide (docs/anleitung.md, section 11).
+documented in the authoring guide, one heading each (docs/anleitung/warnungen.md).
 """
 
 from __future__ import annotations

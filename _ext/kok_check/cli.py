@@ -90,7 +90,7 @@ def summary(project: Path, problems: list[Problem]) -> str:
     if problems:
         noun = "Problem" if len(problems) == 1 else "Probleme"
         lines = [f"{len(problems)} {noun} gefunden:", *(indent(f"- {problem}", "  ").lstrip() for problem in problems)]
-        lines.append("Bitte beheben und make check erneut ausführen (Anleitung: docs/anleitung.md, »Warnungen«).")
+        lines.append("Bitte beheben und make check erneut ausführen (Anleitung: docs/anleitung/warnungen.md).")
         return "\n".join(lines)
     years = year_files(project)
     events = sum(len(year.events) for year in years)

@@ -1,4 +1,5 @@
-"""A proposed category for each item, by the editorial rules of the authoring guide, docs/anleitung.md section 4.
+"""A proposed category for each item, by the editorial rules of the authoring guide
+(docs/anleitung/ereignisse.md#kategorien).
 
 The rules are keywords of the kinds of items each category holds. The keyword that comes first in the title
 decides, since German titles name the kind of item first ("Pressemitteilung zum Welttag …" is a publication,

@@ -117,7 +117,7 @@ def run(argv: list[str] | None = None) -> int:
     for line in summary.lines():
         print(f"  {line}")
     print(
-        "Nächster Schritt: jede Zeile »% Vorschlag« im Entwurf prüfen (docs/anleitung.md, Abschnitt 7a), "
-        "dann make html."
+        "Nächster Schritt: jede Zeile »% Vorschlag« im Entwurf prüfen "
+        "(docs/anleitung/importieren.md#jeden-vorschlag-prüfen), dann make html."
     )
     return 0

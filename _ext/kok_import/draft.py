@@ -28,7 +28,7 @@ def render(year: int, foreword: list[str], signature: str, funding: str, events:
         f"% Entwurf aus dem Text des gedruckten Jahresrückblicks ({' '.join(source.split())}), "
         "erzeugt mit »make import«.",
         f"% Jede Zeile »{PROPOSAL} …« ist eine Vermutung des Imports: prüfen, korrigieren, dann die Zeile löschen.",
-        "% Anleitung: docs/anleitung.md, Abschnitt 7a »Einen früheren Jahresrückblick importieren«.",
+        "% Anleitung: docs/anleitung/importieren.md#jeden-vorschlag-prüfen",
         "",
     ]
     if foreword:

@@ -20,7 +20,7 @@ from kok_check.cli import warnings_of
 
 from .summary import find_report, summary
 
-GUIDE = "docs/anleitung.md, Abschnitt 11"
+GUIDE = "docs/anleitung/warnungen.md"
 
 
 def closing_line(code: int, warnings: int, out: Path) -> str:
