@@ -305,7 +305,7 @@ def format_full(value: EventDate, language: str = "de") -> str:
     """The date with its year, in the same German style: ``16./17.1.2020``; in another language
     Babel's (``5–6 Dec 2021``).
 
-    A month-only date has no such form: callers name the month (``timeline.month_title``).
+    A month-only date has no such form: callers name the month (``month_title``).
     """
     if value.kind is DateKind.MONTH:
         raise ValueError("a month-only date has no day to format")
