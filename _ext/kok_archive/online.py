@@ -27,6 +27,7 @@ from .access import kok_domain
 from .catalogues import SOURCE_LANGUAGE
 from .config import _setting_location
 from .editions import add_sitemap_alternates, edition_address, languages
+from .files import write_if_changed
 from .i18n import _
 from .logs import warn
 from .sites import SITE_BUILDERS
@@ -216,7 +217,7 @@ def write_robots(app: Sphinx) -> list[Any]:
     if app.builder.name in SITE_BUILDERS:
         sitemap = app.config.html_baseurl + app.config.sitemap_filename
         text = f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n"
-        Path(app.outdir, ROBOTS).write_text(text, encoding="utf-8")
+        write_if_changed(Path(app.outdir, ROBOTS), text)
     return []
 
 

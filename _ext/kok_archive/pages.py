@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -31,6 +30,7 @@ from sphinx.util.osutil import relative_uri
 
 from . import __version__
 from .access import kok_domain
+from .files import write_whole
 from .freshness import site_digest
 from .i18n import _
 from .logs import warn
@@ -196,11 +196,8 @@ class PageSet(Generic[E]):
 
     def _save(self, pages: dict[str, str]) -> None:
         """Written whole or not at all: a build stopped halfway leaves the last good file."""
-        path = Path(self.app.doctreedir) / self.cache
-        partial = path.with_suffix(".partial")
         text = json.dumps({"builder": self.builder.name, "pages": pages}, sort_keys=True)
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
+        write_whole(Path(self.app.doctreedir) / self.cache, text)
 
 
 class SharedNavigation:

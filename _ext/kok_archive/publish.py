@@ -21,10 +21,11 @@ from . import editions, exports, printed, search
 from .access import kok_domain
 from .config import categories
 from .dates import DateKind
+from .files import write_if_changed, write_whole
 from .i18n import _, ngettext
 from .model import slugify
 from .nodes import kok_downloads
-from .sites import SITE_BUILDERS, write_if_changed
+from .sites import SITE_BUILDERS
 from .timeline import month_title
 
 if TYPE_CHECKING:
@@ -105,11 +106,7 @@ def _load(app: Sphinx) -> dict[str, bytes]:
 
 def _save(app: Sphinx, entries: dict[str, bytes]) -> None:
     """Written whole or not at all: a build stopped halfway leaves the last good cache."""
-    path = Path(app.doctreedir) / CALENDAR_CACHE
-    partial = path.with_suffix(".partial")
-    with partial.open("wb") as cache:
-        pickle.dump(entries, cache, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, path)
+    write_whole(Path(app.doctreedir) / CALENDAR_CACHE, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

@@ -27,9 +27,10 @@ from .access import kok_domain
 from .assets import script_texts
 from .config import categories
 from .exports import Row
+from .files import write_if_changed
 from .model import chronological
 from .search_index import Entry, Index
-from .sites import SITE_BUILDERS, write_if_changed
+from .sites import SITE_BUILDERS
 
 if TYPE_CHECKING:
     pass
