@@ -513,3 +513,42 @@ def test_exports_are_written_only_when_they_change(make_app: MakeApp, rootdir: P
     app, _, _ = rebuild(make_app, srcdir)
     assert (app.outdir / "kok-events.json").stat().st_mtime > past
     assert any(path.stat().st_mtime > past for path in search)  # what a result shows
+
+
+def test_html_and_dirhtml_sharing_one_doctree_folder_both_lose_a_gone_organisations_page(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    """Both builders keep their doctrees in ``_build/doctrees`` (as the test apps and ``-d`` do): each
+    remembers its own pages, so each deletes the page of an organisation that left the archive."""
+    srcdir = tmp_path / "shared-doctrees"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    gone = "buendnis-a-b-und-c"
+
+    def build_with(name: str) -> SphinxTestApp:
+        _file_checksum_inner.cache_clear()
+        app = make_app(name, srcdir=srcdir, freshenv=False)
+        app.build()
+        assert warnings_of(app) == []
+        app.cleanup()
+        return app
+
+    html, dirhtml = build_with("html"), build_with("dirhtml")
+    assert html.doctreedir == dirhtml.doctreedir
+    assert (html.outdir / "organisationen" / f"{gone}.html").is_file()
+    assert (dirhtml.outdir / "organisationen" / gone / "index.html").is_file()
+    edit(srcdir / "years" / "2021.md", ":org: Bündnis A, B und C; KOK\n", ":org: KOK\n")
+    for name in ("dirhtml", "html", "dirhtml"):  # each after the other has built the change
+        build_with(name)
+    assert not (html.outdir / "organisationen" / f"{gone}.html").exists()
+    assert not (dirhtml.outdir / "organisationen" / gone).exists()
+    assert (html.outdir / "organisationen" / "bundesweiter-koordinierungskreis-gegen-menschenhandel-e-v.html").is_file()
+    # and each output is what a fresh build of its own makes (the A–Z list without the organisation too)
+    copy = tmp_path / "shared-doctrees-fresh"
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    for app in (html, dirhtml):
+        fresh = make_app(app.builder.name, srcdir=copy, freshenv=True)
+        fresh.build()
+        fresh.cleanup()
+        # not the PDFs: printed.py decides staleness from this build's re-read pages (its own change)
+        pages = (".html", ".js", ".inv", ".css", ".json", ".csv", ".ics")
+        assert outputs(app.outdir, pages) == outputs(fresh.outdir, pages), app.builder.name

@@ -57,14 +57,15 @@ class KokDomain(Domain):
         "events": {},  # docname -> [Event] in source order
         "listings": {},  # docname -> [Listing]: views of other pages' data placed there
         "references": {},  # docname -> [reference target]
-        "navigation": "",  # digests of what pages link to and what the views show,
-        "views": {},  # (per kind of view) and each event anchor's page and title when last written:
-        "targets": {},  # see freshness.pages_to_rewrite
+        # per builder (html and dirhtml may share one doctree folder, and so this environment): digests
+        # of what pages link to and what the views show (per kind of view) and each event anchor's page
+        # and title when last written by that builder; see freshness.pages_to_rewrite
+        "written": {},
         "warnings": {},  # docname -> [(subtype, message, location)] given while reading it
         "timelines": {},  # docname -> True: the pages with a timeline, each a year of the printed review
         "translations": {},  # docname -> Counts: another edition's translated, missing and stale texts
     }
-    data_version = 9  # bump whenever the stored shape changes
+    data_version = 10  # bump whenever the stored shape changes
 
     # this build's state, never pickled (see open_warnings)
     reading = False

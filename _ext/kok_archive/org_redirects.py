@@ -18,8 +18,9 @@ from .access import kok_domain
 from .files import write_if_changed, write_whole
 from .i18n import _
 from .indexes import page_for_slug
+from .pages import builder_cache
 
-CACHE = "kok-org-redirects.json"  # beside the doctrees: the redirect pages last written
+CACHE = "kok-org-redirects.json"  # beside the doctrees, per builder: the redirect pages last written
 
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -58,7 +59,7 @@ def write_redirects(app: Sphinx, pages: set[str]) -> None:
             name=html.escape(name),
         )
         write_if_changed(Path(builder.get_outfilename(old)), text.encode())  # type: ignore[attr-defined]
-    cache = Path(app.doctreedir) / CACHE
+    cache = builder_cache(app, CACHE)
     for stale in sorted(_load(cache, builder.name) - wanted.keys() - pages - set(app.env.all_docs)):
         path = Path(builder.get_outfilename(stale))  # type: ignore[attr-defined]
         if Path(app.outdir) in path.parents and path.is_file():
