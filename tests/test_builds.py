@@ -552,3 +552,63 @@ def test_html_and_dirhtml_sharing_one_doctree_folder_both_lose_a_gone_organisati
         # not the PDFs: printed.py decides staleness from this build's re-read pages (its own change)
         pages = (".html", ".js", ".inv", ".css", ".json", ".csv", ".ics")
         assert outputs(app.outdir, pages) == outputs(fresh.outdir, pages), app.builder.name
+
+
+CATEGORY_LINKS = {  # builder: (the output of years/2021, how a link to the category politik is written there)
+    "html": ("years/2021.html", 'href="../kategorien/politik.html"'),
+    "dirhtml": ("years/2021/index.html", 'href="../../kategorien/politik/"'),
+    "singlehtml": ("index.html", 'href="#kategorie-politik"'),
+    "epub": ("years/2021.xhtml", 'href="../kategorien.xhtml#kategorie-politik"'),
+    "latex": ("projectnamenotset.tex", r"\hyperref[\detokenize{kategorien:kategorie-politik}]"),
+    "texinfo": ("projectnamenotset.texi", ",,Politik}"),
+    "xml": ("years/2021.xml", 'refuri="../kategorien#kategorie-politik"'),
+    "text": ("years/2021.txt", "Politik"),
+    "man": ("projectnamenotset.1", "Politik"),
+}
+
+
+@pytest.mark.parametrize("builder", list(CATEGORY_LINKS))
+def test_a_category_badge_links_to_its_category(make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str) -> None:
+    """On html and dirhtml the badge leads to the category's own page, elsewhere to its section of
+    the category index; without a category index it is the badge alone."""
+    srcdir = tmp_path / builder
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
+    app.build()
+    assert warnings_of(app) == []
+    app.cleanup()
+    page, link = CATEGORY_LINKS[builder]
+    written = (app.outdir / page).read_text(encoding="utf-8")
+    assert link in written, builder
+    assert kok_domain(app.env).category_target("gibt-es-nicht") is None
+    if builder in ("html", "dirhtml", "singlehtml", "epub"):
+        badges = article(app.outdir / page).select(".kok-event-meta .kok-category")
+        assert len(badges) >= 6
+        for badge in badges:
+            anchor = badge.parent
+            assert anchor is not None
+            assert anchor.name == "a"
+            assert "kok-category-link" in anchor["class"], badge
+            href = str(anchor["href"])
+            key = next(c for c in badge["class"] if c != "kok-category").removeprefix("kok-category-")
+            path, _, fragment = href.partition("#")
+            target = (app.outdir / page).parent / path if path else app.outdir / page
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), href
+            shown = article(target)
+            if fragment:
+                shown = shown.find(id=fragment)  # type: ignore[assignment]
+            assert shown is not None, href
+            assert badge.get_text() in text_of(shown), href
+            assert key in href, href
+
+    # no category index: the badges link nowhere
+    (srcdir / "kategorien.md").write_text("# Kategorien\n\nNoch keine.\n", encoding="utf-8")
+    again = make_app(builder, srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
+    again.build()
+    assert warnings_of(again) == []
+    again.cleanup()
+    written = (again.outdir / page).read_text(encoding="utf-8")
+    assert "kok-category-link" not in written
+    assert "kategorie-politik" not in written
+    assert "kategorien/politik" not in written

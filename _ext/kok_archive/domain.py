@@ -210,6 +210,16 @@ class KokDomain(Domain):
             return []
         return [(category_page_name(index_page, entry.key), entry) for entry in self.categories()]
 
+    def category_target(self, key: str) -> tuple[str, str | None] | None:
+        """Where a category's badge leads: its own page (html, dirhtml), else its section of the
+        category index; ``None`` for no configured category or without a category index."""
+        index_page = self.page_with("categories")
+        if index_page is None or key not in categories(self.env.config):
+            return None
+        if self.pages_enabled:
+            return category_page_name(index_page, key), None
+        return index_page, f"kategorie-{key}"  # CategoryIndexDirective's section
+
     # -- checks across pages ---------------------------------------------
 
     def check_consistency(self) -> None:

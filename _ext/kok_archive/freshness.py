@@ -82,5 +82,6 @@ def site_digest(env: BuildEnvironment) -> str:
     # the month sections of each page: in every page's navigation, and targets of month links
     months = sorted({(e.docname, e.date.month if e.date else (0, 0)) for e in domain.all_events()})
     orgs = sorted((name, entry.anchor) for name, entry in domain.organisations().by_spelling.items())
-    org_page = domain.page_with("orgs")
-    return hashlib.sha256(repr((titles, toctrees, months, orgs, org_page)).encode()).hexdigest()
+    # where organisation names and category badges link
+    linked = domain.page_with("orgs"), domain.page_with("categories")
+    return hashlib.sha256(repr((titles, toctrees, months, orgs, linked)).encode()).hexdigest()
