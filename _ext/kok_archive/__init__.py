@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         nodes,
         online,
         open_warnings,
+        org_index_toc,
         org_pages,
         pages,
         printed,
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", freshness.pages_to_rewrite)
     app.connect("doctree-resolved", translation.offer_titles, priority=400)  # gettext: before the markup
     app.connect("doctree-resolved", views.fill_views)
+    app.connect("env-updated", org_index_toc.letters_in_toc)  # the index's letters (made when written) in its TOC
     app.connect("doctree-resolved", event_markup.expand_events)  # an event's markup, only when written
 
     # warnings stay visible until fixed: shown again for pages not re-read, checks across pages every build
