@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .versions import ENV
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-ENV_VERSION = 13  # bump whenever a stored record or a node class in pickled doctrees changes
+ENV_VERSION = ENV.number  # versions.py: bump there whenever a stored record or a node class changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from .org_checks import check_organisations
 from .organisations import Registry
 from .publish import download_reference
 from .timeline import full_date
+from .versions import DOMAIN_DATA
 
 T = TypeVar("T")
 
@@ -65,7 +66,7 @@ class KokDomain(Domain):
         "timelines": {},  # docname -> True: the pages with a timeline, each a year of the printed review
         "translations": {},  # docname -> Counts: another edition's translated, missing and stale texts
     }
-    data_version = 10  # bump whenever the stored shape changes
+    data_version = DOMAIN_DATA.number  # versions.py: bump there whenever the stored shape changes
 
     # this build's state, never pickled (see open_warnings)
     reading = False

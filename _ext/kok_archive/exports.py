@@ -20,6 +20,7 @@ import icalendar
 from .dates import DateKind, format_full
 from .model import Event, chronological
 from .organisations import Registry
+from .versions import EXPORT_ENTRIES
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = (
@@ -42,7 +43,8 @@ CSV_COLUMNS = (
 )
 CSV_KINDS = {"day": "Tag", "span": "Zeitraum", "days": "einzelne Tage", "month": "Monat"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-FORMAT = (4, metadata.version("icalendar"))  # bump the 3 whenever an export writes an event differently
+# versions.py: bumped there when an export writes an event differently
+FORMAT = (EXPORT_ENTRIES.number, metadata.version("icalendar"))
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ class PageSet(Generic[E]):
 
     kind: ClassVar[str]  # the kind of view on the index page ("orgs", "categories")
     cache: ClassVar[str]  # beside the doctrees, per builder: digest of each page as last written
-    layout: ClassVar[int]  # bump when the pages' markup changes: every page is written again
+    layout: ClassVar[int]  # versions.py: bumped when the pages' markup changes, every page is written again
     of_what: ClassVar[str]  # "der Organisation" and
     subject: ClassVar[str]  # "die Organisation": in messages
     index_title: ClassVar[str]  # the index page's title when it has none (German: translated when shown)
