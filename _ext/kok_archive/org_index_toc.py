@@ -27,8 +27,9 @@ MARK = "kok-letter-toc"  # on the TOC items of letters: this module's, removed b
 
 def letters_in_toc(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: this build's letters in the TOC of the organisation index's page."""
-    for toc in env.tocs.values():
-        _remove_letters(toc)
+    for docname, toc in env.tocs.items():
+        if _remove_letters(toc):
+            env.toc_num_entries[docname] = _entries(toc)
     domain = kok_domain(env)
     index_page = domain.page_with("orgs")
     letters = [letter for letter, _ in domain.organisations().filed()]
@@ -48,14 +49,22 @@ def letters_in_toc(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before = next((n for n, child in enumerate(sublist.children) if _anchor(child) in following), len(sublist))
     for number, letter in enumerate(letters):
         sublist.insert(before + number, _letter_item(index_page, letter))
-    env.toc_num_entries[index_page] = sum(1 for _ in env.tocs[index_page].findall(nodes.reference))
+    env.toc_num_entries[index_page] = _entries(env.tocs[index_page])
     return []
 
 
-def _remove_letters(toc: nodes.Node) -> None:
-    for node in list(toc.findall(nodes.Element)):
-        if MARK in node["classes"] and node.parent is not None:
+def _remove_letters(toc: nodes.Node) -> bool:
+    """The letters of the last build out of a page's TOC; whether it had any."""
+    marked = [node for node in toc.findall(nodes.Element) if MARK in node["classes"] and node.parent is not None]
+    for node in marked:
+        if node.parent is not None:  # not already gone with its list
             node.parent.remove(node)
+    return bool(marked)
+
+
+def _entries(toc: nodes.Node) -> int:
+    """As ``TocTreeCollector`` counts them: one per section (furo shows the TOC from two on)."""
+    return sum(1 for _ in toc.findall(nodes.reference))
 
 
 def _place_of_index(env: BuildEnvironment, docname: str) -> tuple[str, set[str]] | None:
