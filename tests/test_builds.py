@@ -612,3 +612,24 @@ def test_a_category_badge_links_to_its_category(make_app: MakeApp, rootdir: Path
     assert "kok-category-link" not in written
     assert "kategorie-politik" not in written
     assert "kategorien/politik" not in written
+
+
+def test_year_pages_gain_their_category_links_when_a_category_index_is_added(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    """The year pages are not re-read when the category index appears on another page; they are
+    written again all the same, with their badges now links (``freshness.site_digest``)."""
+    srcdir = tmp_path / "category-index-added"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    index = (srcdir / "kategorien.md").read_text(encoding="utf-8")
+    touch(srcdir / "kategorien.md", "# Kategorien\n\nNoch keine.\n")
+    app = build(make_app, srcdir, freshenv=True)
+    year = app.outdir / "years" / "2021.html"
+    assert not article(year).select("a.kok-category-link")
+    touch(srcdir / "kategorien.md", index)
+    _, reread, written = rebuild(make_app, srcdir)
+    assert "years/2021" not in reread
+    assert "years/2021" in written
+    links = article(year).select("a.kok-category-link")
+    assert len(links) == len(article(year).select(".kok-event-meta .kok-category")) >= 6
+    assert "../kategorien/politik.html" in {a["href"] for a in links}
