@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -344,7 +345,7 @@ def test_rows_are_joined_with_their_events_by_key_not_by_order() -> None:
         exports.with_events(exported, events[:2])
 
 
-def test_equal_rows_share_one_serialised_entry() -> None:
+def test_equal_rows_share_one_serialised_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     """``Entries`` keys its digests by the row itself (a frozen, hashable record), not by ``id()``:
     an equal row made anew (the next page's calendar, a row list made again) is not serialised
     again, and a changed one always is."""
@@ -355,9 +356,20 @@ def test_equal_rows_share_one_serialised_entry() -> None:
         made.append(made_of.title)
         return made_of.title.encode()
 
+    digested: list[bytes] = []
+
+    class CountingHashlib:  # each row's digest is made once, however many equal rows come
+        @staticmethod
+        def sha256(material: bytes) -> Any:
+            digested.append(material)
+            return hashlib.sha256(material)
+
+    monkeypatch.setattr(exports, "hashlib", CountingHashlib)
     entries = exports.Entries(None, "")
     assert entries.get("ics", row, make) == b"Titel"
     assert entries.get("ics", replace(row), make) == b"Titel"  # equal, not the same object
     assert made == ["Titel"]
+    assert len(digested) == 1
     assert entries.get("ics", replace(row, title="Anders"), make) == b"Anders"
     assert made == ["Titel", "Anders"]
+    assert len(digested) == 2
