@@ -513,3 +513,123 @@ def test_exports_are_written_only_when_they_change(make_app: MakeApp, rootdir: P
     app, _, _ = rebuild(make_app, srcdir)
     assert (app.outdir / "kok-events.json").stat().st_mtime > past
     assert any(path.stat().st_mtime > past for path in search)  # what a result shows
+
+
+def test_html_and_dirhtml_sharing_one_doctree_folder_both_lose_a_gone_organisations_page(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    """Both builders keep their doctrees in ``_build/doctrees`` (as the test apps and ``-d`` do): each
+    remembers its own pages, so each deletes the page of an organisation that left the archive."""
+    srcdir = tmp_path / "shared-doctrees"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    gone = "buendnis-a-b-und-c"
+
+    def build_with(name: str) -> SphinxTestApp:
+        _file_checksum_inner.cache_clear()
+        app = make_app(name, srcdir=srcdir, freshenv=False)
+        app.build()
+        assert warnings_of(app) == []
+        app.cleanup()
+        return app
+
+    html, dirhtml = build_with("html"), build_with("dirhtml")
+    assert html.doctreedir == dirhtml.doctreedir
+    assert (html.outdir / "organisationen" / f"{gone}.html").is_file()
+    assert (dirhtml.outdir / "organisationen" / gone / "index.html").is_file()
+    edit(srcdir / "years" / "2021.md", ":org: Bündnis A, B und C; KOK\n", ":org: KOK\n")
+    for name in ("dirhtml", "html", "dirhtml"):  # each after the other has built the change
+        build_with(name)
+    assert not (html.outdir / "organisationen" / f"{gone}.html").exists()
+    assert not (dirhtml.outdir / "organisationen" / gone).exists()
+    assert (html.outdir / "organisationen" / "bundesweiter-koordinierungskreis-gegen-menschenhandel-e-v.html").is_file()
+    # and each output is what a fresh build of its own makes (the A–Z list without the organisation too)
+    copy = tmp_path / "shared-doctrees-fresh"
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    for app in (html, dirhtml):
+        fresh = make_app(app.builder.name, srcdir=copy, freshenv=True)
+        fresh.build()
+        fresh.cleanup()
+        # not the PDFs: printed.py decides staleness from this build's re-read pages (its own change)
+        pages = (".html", ".js", ".inv", ".css", ".json", ".csv", ".ics")
+        assert outputs(app.outdir, pages) == outputs(fresh.outdir, pages), app.builder.name
+
+
+CATEGORY_LINKS = {  # builder: (the output of years/2021, how a link to the category politik is written there)
+    "html": ("years/2021.html", 'href="../kategorien/politik.html"'),
+    "dirhtml": ("years/2021/index.html", 'href="../../kategorien/politik/"'),
+    "singlehtml": ("index.html", 'href="#kategorie-politik"'),
+    "epub": ("years/2021.xhtml", 'href="../kategorien.xhtml#kategorie-politik"'),
+    "latex": ("projectnamenotset.tex", r"\hyperref[\detokenize{kategorien:kategorie-politik}]"),
+    "texinfo": ("projectnamenotset.texi", ",,Politik}"),
+    "xml": ("years/2021.xml", 'refuri="../kategorien#kategorie-politik"'),
+    "text": ("years/2021.txt", "Politik"),
+    "man": ("projectnamenotset.1", "Politik"),
+}
+
+
+@pytest.mark.parametrize("builder", list(CATEGORY_LINKS))
+def test_a_category_badge_links_to_its_category(make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str) -> None:
+    """On html and dirhtml the badge leads to the category's own page, elsewhere to its section of
+    the category index; without a category index it is the badge alone."""
+    srcdir = tmp_path / builder
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
+    app.build()
+    assert warnings_of(app) == []
+    app.cleanup()
+    page, link = CATEGORY_LINKS[builder]
+    written = (app.outdir / page).read_text(encoding="utf-8")
+    assert link in written, builder
+    assert kok_domain(app.env).category_target("gibt-es-nicht") is None
+    if builder in ("html", "dirhtml", "singlehtml", "epub"):
+        badges = article(app.outdir / page).select(".kok-event-meta .kok-category")
+        assert len(badges) >= 6
+        for badge in badges:
+            anchor = badge.parent
+            assert anchor is not None
+            assert anchor.name == "a"
+            assert "kok-category-link" in anchor["class"], badge
+            href = str(anchor["href"])
+            key = next(c for c in badge["class"] if c != "kok-category").removeprefix("kok-category-")
+            path, _, fragment = href.partition("#")
+            target = (app.outdir / page).parent / path if path else app.outdir / page
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), href
+            shown = article(target)
+            if fragment:
+                shown = shown.find(id=fragment)  # type: ignore[assignment]
+            assert shown is not None, href
+            assert badge.get_text() in text_of(shown), href
+            assert key in href, href
+
+    # no category index: the badges link nowhere
+    (srcdir / "kategorien.md").write_text("# Kategorien\n\nNoch keine.\n", encoding="utf-8")
+    again = make_app(builder, srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
+    again.build()
+    assert warnings_of(again) == []
+    again.cleanup()
+    written = (again.outdir / page).read_text(encoding="utf-8")
+    assert "kok-category-link" not in written
+    assert "kategorie-politik" not in written
+    assert "kategorien/politik" not in written
+
+
+def test_year_pages_gain_their_category_links_when_a_category_index_is_added(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    """The year pages are not re-read when the category index appears on another page; they are
+    written again all the same, with their badges now links (``freshness.site_digest``)."""
+    srcdir = tmp_path / "category-index-added"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    index = (srcdir / "kategorien.md").read_text(encoding="utf-8")
+    touch(srcdir / "kategorien.md", "# Kategorien\n\nNoch keine.\n")
+    app = build(make_app, srcdir, freshenv=True)
+    year = app.outdir / "years" / "2021.html"
+    assert not article(year).select("a.kok-category-link")
+    touch(srcdir / "kategorien.md", index)
+    _, reread, written = rebuild(make_app, srcdir)
+    assert "years/2021" not in reread
+    assert "years/2021" in written
+    links = article(year).select("a.kok-category-link")
+    assert len(links) == len(article(year).select(".kok-event-meta .kok-category")) >= 6
+    assert "../kategorien/politik.html" in {a["href"] for a in links}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
+import pytest
 from kok_archive import exports
 from kok_archive.dates import parse_date
 from kok_archive.model import Event
@@ -316,3 +318,58 @@ def test_json_and_csv_made_of_cached_parts_equal_the_whole_written_at_once() -> 
     parsed = list(csv.reader(io.StringIO(exports.to_csv(exported, base, again)), delimiter=";"))
     assert [line[0] for line in parsed] == ["id", "e1", "e3", "e2"]  # undated last
     assert parsed[1][exports.CSV_COLUMNS.index(("details", "details"))] == "'=SUMME(A1); Mit »Zitat«"
+
+
+def test_rows_are_joined_with_their_events_by_key_not_by_order() -> None:
+    """The search index reads the names as written from each row's event (``with_events``): rows in
+    date order, the domain's events in page order; a pair always shares page and anchor."""
+    events = [
+        event(1, "2020-03-01", orgs=("BAMF",)),
+        event(2, "2020-01-01", orgs=("Bundesamt für Migration und Flüchtlinge",)),
+        replace(event(1, "2020-02-01", orgs=("Andere",)), docname="years/2021"),  # the same anchor elsewhere
+        event(3, "kaputt"),
+    ]
+    exported = rows(*events)
+    assert [row.id for row in exported] == ["e2", "e1", "e1", "e3"]  # not the events' order
+    pairs = exports.with_events(exported, events)
+    assert [row for row, _ in pairs] == exported
+    assert all(row.key == found.key == (found.docname, found.anchor) for row, found in pairs)
+    assert [found.orgs for _, found in pairs] == [
+        ("Bundesamt für Migration und Flüchtlinge",),
+        ("Andere",),
+        ("BAMF",),
+        (),
+    ]
+    assert exports.with_events(list(reversed(exported)), events) == list(reversed(pairs))
+    with pytest.raises(KeyError):  # a row of an event that is gone: an error, never another event's names
+        exports.with_events(exported, events[:2])
+
+
+def test_equal_rows_share_one_serialised_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Entries`` keys its digests by the row itself (a frozen, hashable record), not by ``id()``:
+    an equal row made anew (the next page's calendar, a row list made again) is not serialised
+    again, and a changed one always is."""
+    (row,) = rows(event(1, "2020-01-16"))
+    made: list[str] = []
+
+    def make(made_of: exports.Row) -> bytes:
+        made.append(made_of.title)
+        return made_of.title.encode()
+
+    digested: list[bytes] = []
+
+    class CountingHashlib:  # each row's digest is made once, however many equal rows come
+        @staticmethod
+        def sha256(material: bytes) -> Any:
+            digested.append(material)
+            return hashlib.sha256(material)
+
+    monkeypatch.setattr(exports, "hashlib", CountingHashlib)
+    entries = exports.Entries(None, "")
+    assert entries.get("ics", row, make) == b"Titel"
+    assert entries.get("ics", replace(row), make) == b"Titel"  # equal, not the same object
+    assert made == ["Titel"]
+    assert len(digested) == 1
+    assert entries.get("ics", replace(row, title="Anders"), make) == b"Anders"
+    assert made == ["Titel", "Anders"]
+    assert len(digested) == 2

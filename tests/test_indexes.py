@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from docutils import nodes
 from kok_archive.access import kok_domain
 from sphinx.testing.util import SphinxTestApp
@@ -32,7 +33,7 @@ def test_organisation_index_lists_every_organisation_a_to_z_linking_to_its_page(
     assert warnings_of(app) == []
     page = article(app.outdir / "organisationen.html")
     index = page.find(class_="kok-org-index")
-    letters = [text_of(h) for h in index.find_all(class_="rubric", recursive=False)]
+    letters = [text_of(s.find("h2")).removesuffix("¶") for s in index.find_all("section", recursive=False)]
     assert letters == ["B", "K"]  # KOK is filed under K too; the unused Ärztinnenbund has no entry
     assert [text_of(a) for a in index.find(class_="kok-letters").find_all("a")] == letters
     entries = index.find_all(class_="kok-org-entry")
@@ -352,3 +353,58 @@ def test_an_organisations_page_name_is_its_anchor_short_enough_for_any_file_syst
     assert 90 < len(long.rsplit("/", 1)[1]) <= 100
     assert long != page("Verein " * 61)  # cut, but apart
     assert long == page("Verein " * 60)  # and stable
+
+
+def toc_letters(page: Path) -> list[tuple[str, str]]:
+    """The letters in the page's table of contents (the basic theme's sidebar): text and link."""
+    toc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".sphinxsidebarwrapper")
+    assert toc is not None
+    return [(text_of(a), str(a["href"])) for a in toc.select("a") if str(a["href"]).startswith("#buchstabe-")]
+
+
+def test_the_letters_of_the_organisation_index_are_sections_in_its_table_of_contents(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+) -> None:
+    """Made when the page is written (they depend on every page), in the TOC all the same: furo's
+    "Auf dieser Seite", singlehtml's contents, LaTeX's sections; kept current when a letter comes or goes."""
+    srcdir = tmp_path / "letters"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+
+    def build(builder: str, fresh: bool = False) -> SphinxTestApp:
+        app = make_app(builder, srcdir=srcdir, freshenv=fresh, confoverrides={"kok_pdf": False})
+        app.build()
+        assert warnings_of(app) == []
+        app.cleanup()
+        return app
+
+    app = build("html", fresh=True)
+    page = app.outdir / "organisationen.html"
+    assert toc_letters(page) == [("B", "#buchstabe-b"), ("K", "#buchstabe-k")]
+    sections = article(page).select(".kok-org-index > section")
+    assert [(s["id"], text_of(s.find("h2")).removesuffix("¶")) for s in sections] == [
+        ("buchstabe-b", "B"),
+        ("buchstabe-k", "K"),
+    ]
+    assert toc_letters(app.outdir / "years" / "2021.html") == []  # only on the index's own page
+
+    # a letter comes (the Ärztinnenbund, under A) and goes: the TOC of the page not re-read follows
+    year = srcdir / "years" / "2022.md"
+    source = year.read_text(encoding="utf-8")
+    year.write_text(
+        source.replace(":category: veranstaltung\n", ":category: veranstaltung\n:org: Ärztinnenbund\n"),
+        encoding="utf-8",
+    )
+    app = build("html")
+    assert [letter for letter, _ in toc_letters(page)] == ["A", "B", "K"]
+    assert article(page).find(id="buchstabe-a") is not None
+    year.write_text(source, encoding="utf-8")
+    app = build("html")
+    assert [letter for letter, _ in toc_letters(page)] == ["B", "K"]
+
+    single = build("singlehtml")
+    assert toc_letters(single.outdir / "index.html") == [("B", "#buchstabe-b"), ("K", "#buchstabe-k")]
+    latex = build("latex")
+    tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    organisations = tex[tex.index(r"\chapter{Organisationen}") : tex.index(r"\chapter{Kategorien}")]
+    assert re.findall(r"\\section\{(\w)\}", organisations) == ["B", "K"]
+    assert r"\subsection*{Bündnis A, B und C}" in organisations  # each organisation under its letter

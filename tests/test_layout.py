@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "_ext" / "kok_archive"
 PURE = {
     "access", "catalogues", "charts", "dates", "editions", "exports", "fences", "file_names", "indexes",
     "missing_orgs", "model", "nodes", "org_history", "organisations", "printed_document", "search_index",
-    "search_words", "sites",
+    "search_words", "sites", "files", "versions",
 }  # fmt: skip
 
 

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from kok_archive import leftovers
-from kok_tools import files, new_year
+from kok_archive import files, leftovers
+from kok_tools import new_year
 
 from .conftest import ROOT, article, text_of
 

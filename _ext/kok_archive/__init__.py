@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .versions import ENV, __version__
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
-ENV_VERSION = 13  # bump whenever a stored record or a node class in pickled doctrees changes
+ENV_VERSION = ENV.number  # versions.py: bump there whenever a stored record or a node class changes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         nodes,
         online,
         open_warnings,
+        org_index_toc,
         org_pages,
         pages,
         printed,
@@ -74,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", translation.offer_titles, priority=400)  # gettext: before the markup
     app.connect("doctree-resolved", views.fill_views)
     app.connect("doctree-resolved", publish.resolve_downloads)  # the export files and PDFs, on HTML sites
+    app.connect("env-updated", org_index_toc.letters_in_toc)  # the index's letters (made when written) in its TOC
     app.connect("doctree-resolved", event_markup.expand_events)  # an event's markup, only when written
 
     # warnings stay visible until fixed: shown again for pages not re-read, checks across pages every build

@@ -16,8 +16,8 @@ from sphinx.config import Config
 
 from .config import categories
 from .dates import is_german
+from .files import write_if_changed
 from .i18n import script_text
-from .sites import write_if_changed
 
 STATIC = Path(__file__).parent / "static"
 STYLESHEET = STATIC / "kok.css"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .access import kok_domain
+from .files import write_whole
 from .missing_orgs import Mention, MissingOrganisation, sort_out
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def write_report(app: Sphinx, exception: BaseException | None) -> None:
     }
     path = report_path(app)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_whole(path, json.dumps(report, ensure_ascii=False, indent=1))
 
 
 def _missing_organisations(app: Sphinx, root: Path, warnings: list[dict[str, Any]]) -> list[MissingOrganisation]:

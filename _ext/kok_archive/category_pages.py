@@ -17,13 +17,14 @@ from sphinx.application import Sphinx
 from .i18n import _
 from .indexes import CategoryEntry, category_page_signature
 from .pages import PageSet
+from .versions import CATEGORY_PAGES
 from .views import Views, count_events
 
 
 class CategoryPages(PageSet[CategoryEntry]):
     kind = "categories"
     cache = "kok-category-pages.json"
-    layout = 1
+    layout = CATEGORY_PAGES.number  # versions.py
     of_what, subject = "der Kategorie", "die Kategorie"
     index_title = "Kategorien"  # a msgid
 

@@ -33,6 +33,7 @@ from .logs import warn
 from .model import MONTH_ANCHOR, Event
 from .org_checks import check_organisations
 from .organisations import Registry
+from .versions import DOMAIN_DATA
 
 T = TypeVar("T")
 
@@ -56,14 +57,15 @@ class KokDomain(Domain):
         "events": {},  # docname -> [Event] in source order
         "listings": {},  # docname -> [Listing]: views of other pages' data placed there
         "references": {},  # docname -> [reference target]
-        "navigation": "",  # digests of what pages link to and what the views show,
-        "views": {},  # (per kind of view) and each event anchor's page and title when last written:
-        "targets": {},  # see freshness.pages_to_rewrite
+        # per builder (html and dirhtml may share one doctree folder, and so this environment): digests
+        # of what pages link to and what the views show (per kind of view) and each event anchor's page
+        # and title when last written by that builder; see freshness.pages_to_rewrite
+        "written": {},
         "warnings": {},  # docname -> [(subtype, message, location)] given while reading it
         "timelines": {},  # docname -> True: the pages with a timeline, each a year of the printed review
         "translations": {},  # docname -> Counts: another edition's translated, missing and stale texts
     }
-    data_version = 9  # bump whenever the stored shape changes
+    data_version = DOMAIN_DATA.number  # versions.py: bump there whenever the stored shape changes
 
     # this build's state, never pickled (see open_warnings)
     reading = False
@@ -207,6 +209,16 @@ class KokDomain(Domain):
         if not self.pages_enabled or index_page is None:
             return []
         return [(category_page_name(index_page, entry.key), entry) for entry in self.categories()]
+
+    def category_target(self, key: str) -> tuple[str, str | None] | None:
+        """Where a category's badge leads: its own page (html, dirhtml), else its section of the
+        category index; ``None`` for no configured category or without a category index."""
+        index_page = self.page_with("categories")
+        if index_page is None or key not in categories(self.env.config):
+            return None
+        if self.pages_enabled:
+            return category_page_name(index_page, key), None
+        return index_page, f"kategorie-{key}"  # CategoryIndexDirective's section
 
     # -- checks across pages ---------------------------------------------
 

@@ -28,6 +28,7 @@ from .access import kok_domain
 from .config import NO_CATEGORY
 from .dates import format_short, is_german
 from .i18n import _
+from .links import refnode
 from .model import Event
 
 # the facts an event node carries until it is written, then removes
@@ -60,6 +61,7 @@ def expand_events(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not events:
         return
     resolve = _org_resolver(app, docname)
+    category_link = _category_linker(app, docname)
     language = app.config.language or ""
     records = {} if is_german(language) else _records(app, docname, events)
     quotable: list[nodes.paragraph] = []
@@ -69,7 +71,7 @@ def expand_events(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not is_german(language):
             _in_language(facts, records.get(event["ids"][0]), language)
         event.attributes.pop("kok-title-source", None)  # translation.TITLE_SOURCE: for catalogues only
-        made = _meta(facts), _title(title, event["ids"][0])
+        made = _meta(facts, category_link), _title(title, event["ids"][0])
         after = [*_orgs(facts, resolve), *_persons(facts)], _link(facts)
         quotable += [p for p in (made[0], *after[0], *after[1]) if SMARTQUOTABLE.search(p.astext())]
         event[:] = [*made, *after[0], *details, *after[1]]
@@ -93,15 +95,38 @@ def _in_language(facts: dict[str, str | list[str] | bool], record: Event | None,
         facts["kok-label"] = _(NO_CATEGORY)
 
 
-def _meta(facts: dict[str, object]) -> nodes.paragraph:
+def _meta(facts: dict[str, object], category_link: Callable[[str, nodes.inline], nodes.Element]) -> nodes.paragraph:
     meta = nodes.paragraph(classes=["kok-event-meta"])
     date_text = str(facts["kok-date"])
     if date_text:
         meta += kok_nodes.kok_date(date_text, date_text, classes=["kok-date"], datetime=facts["kok-datetime"])
         meta += nodes.Text(" ")
-    label = str(facts["kok-label"])
-    meta += nodes.inline(label, label, classes=["kok-category", f"kok-category-{facts['kok-category']}"])
+    label, key = str(facts["kok-label"]), str(facts["kok-category"])
+    meta += category_link(key, nodes.inline(label, label, classes=["kok-category", f"kok-category-{key}"]))
     return meta
+
+
+def _category_linker(app: Sphinx, docname: str) -> Callable[[str, nodes.inline], nodes.Element]:
+    """The badge as a link to its category's page (html, dirhtml) or its section of the category
+    index (one document: singlehtml, epub, LaTeX …); the badge alone without a category index, for
+    an event without a valid category, or where the format has no links."""
+    domain, builder = kok_domain(app.env), app.builder
+    targets: dict[str, tuple[str, str | None] | None] = {}
+
+    def link(key: str, badge: nodes.inline) -> nodes.Element:
+        if key not in targets:
+            targets[key] = domain.category_target(key)
+        target = targets[key]
+        if target is None:
+            return badge
+        try:
+            reference = refnode(builder, docname, target[0], target[1], badge, badge.astext())
+        except NoUri:
+            return badge
+        reference["classes"].append("kok-category-link")
+        return reference
+
+    return link
 
 
 def _title(title: nodes.Element, anchor: str) -> nodes.Element:

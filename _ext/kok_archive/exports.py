@@ -20,6 +20,7 @@ import icalendar
 from .dates import DateKind, format_full
 from .model import Event, chronological
 from .organisations import Registry
+from .versions import EXPORT_ENTRIES
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = (
@@ -42,7 +43,8 @@ CSV_COLUMNS = (
 )
 CSV_KINDS = {"day": "Tag", "span": "Zeitraum", "days": "einzelne Tage", "month": "Monat"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-FORMAT = (4, metadata.version("icalendar"))  # bump the 3 whenever an export writes an event differently
+# versions.py: bumped there when an export writes an event differently
+FORMAT = (EXPORT_ENTRIES.number, metadata.version("icalendar"))
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,18 @@ class Row:
     url: str  # the event's anchor on its year page, relative to the site root
     page: str  # the year page's document name
     language: str = ""  # with several editions: the language of title and details ("de" where untranslated)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The key of the event it was made of (``Event.key``)."""
+        return (self.page, self.id)
+
+
+def with_events(exported: Iterable[Row], events: Iterable[Event]) -> list[tuple[Row, Event]]:
+    """Each row beside the event it was made of, joined by key, in the rows' order: what a row
+    leaves out (the names as written) is read from its event, whatever order either comes in."""
+    by_key = {event.key: event for event in events}
+    return [(row, by_key[row.key]) for row in exported]
 
 
 def rows(
@@ -217,15 +231,15 @@ class Entries:
         self.source_date_epoch, self.base_url = source_date_epoch, base_url
         self.known = known or {}
         self.used: dict[str, bytes] = {}  # what the next build may reuse: only current events
-        self._rows: dict[int, tuple[Row, str]] = {}  # each row's digest, once per build
+        self._rows: dict[Row, str] = {}  # each row's digest, once per build (equal rows: the same digest)
 
     def get(self, kind: str, row: Row, make: Callable[[Row], bytes], *inputs: object) -> bytes:
         """``make(row)``, or what it made before from the same row and ``inputs``."""
-        known = self._rows.get(id(row))
-        if known is None or known[0] is not row:
+        digest = self._rows.get(row)
+        if digest is None:
             material = repr((row, self.source_date_epoch, self.base_url, FORMAT)).encode()
-            known = self._rows[id(row)] = (row, hashlib.sha256(material).hexdigest())
-        key = f"{kind}:{known[1]}:{hashlib.sha256(repr(inputs).encode()).hexdigest() if inputs else ''}"
+            digest = self._rows[row] = hashlib.sha256(material).hexdigest()
+        key = f"{kind}:{digest}:{hashlib.sha256(repr(inputs).encode()).hexdigest() if inputs else ''}"
         if key not in self.used:
             self.used[key] = self.known.get(key) or make(row)
         return self.used[key]

@@ -25,15 +25,16 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     toctrees: the theme's sidebar, previous/next links; the month sections of each page;
     the organisation index's anchors); the pages that refer to an event whose page or
     title changed; the pages with views of all pages' events when a record they show
-    changed. The digests are stored here, before the environment is pickled."""
+    changed. The digests are stored here, before the environment is pickled, per builder:
+    html and dirhtml sharing one doctree folder share this environment, but not their output."""
     domain = kok_domain(env)
     site, views, events = site_digest(env), _views_digests(env), _event_targets(env)
-    before_views: dict[str, str] = domain.data["views"]
-    changed_site = domain.data["navigation"] != site
+    written: dict[str, tuple[str, dict[str, str], dict[str, tuple[str, str]]]] = domain.data["written"]
+    before_site, before_views, before = written.get(app.builder.name, ("", {}, {}))
+    changed_site = before_site != site
     changed_views = {kind for kind in views.keys() | before_views.keys() if views.get(kind) != before_views.get(kind)}
-    before: dict[str, tuple[str, str]] = domain.data["targets"]
     changed_events = {anchor for anchor in events.keys() | before.keys() if events.get(anchor) != before.get(anchor)}
-    domain.data["navigation"], domain.data["views"], domain.data["targets"] = site, views, events
+    written[app.builder.name] = (site, views, events)
     if changed_site:
         return sorted(env.all_docs)
     pages = {doc for doc, targets in domain.data["references"].items() if changed_events.intersection(targets)}
@@ -81,5 +82,6 @@ def site_digest(env: BuildEnvironment) -> str:
     # the month sections of each page: in every page's navigation, and targets of month links
     months = sorted({(e.docname, e.date.month if e.date else (0, 0)) for e in domain.all_events()})
     orgs = sorted((name, entry.anchor) for name, entry in domain.organisations().by_spelling.items())
-    org_page = domain.page_with("orgs")
-    return hashlib.sha256(repr((titles, toctrees, months, orgs, org_page)).encode()).hexdigest()
+    # where organisation names and category badges link
+    linked = domain.page_with("orgs"), domain.page_with("categories")
+    return hashlib.sha256(repr((titles, toctrees, months, orgs, linked)).encode()).hexdigest()

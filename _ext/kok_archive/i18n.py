@@ -13,8 +13,7 @@ the catalogue is registered, Sphinx's ``_`` gives a lazy proxy.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import CatalogInfo, CatalogRepository
 
 from .catalogues import SOURCE_LANGUAGE
+from .files import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,10 +70,9 @@ def _compile(catalogue: CatalogInfo, language: str) -> None:
     try:
         with open(catalogue.po_path, encoding="utf-8") as po_file:
             messages = read_po(po_file, language)
-        handle, partial = tempfile.mkstemp(dir=catalogue.base_dir, suffix=".partial")
-        with os.fdopen(handle, "wb") as mo_file:
-            write_mo(mo_file, messages, use_fuzzy=False)
-        os.replace(partial, catalogue.mo_path)
+        mo_file = io.BytesIO()
+        write_mo(mo_file, messages, use_fuzzy=False)
+        write_whole(Path(catalogue.mo_path), mo_file.getvalue())
     except (OSError, ValueError) as error:  # a read-only installation, a broken .po: for developers
         logger.warning(
             "Der Katalog %s ist nicht übersetzbar (%s); die Texte bleiben deutsch.", catalogue.po_path, error

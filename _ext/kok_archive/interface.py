@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2.ext import Extension
 from sphinx.util import logging
 
+from .files import write_whole
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -122,7 +124,7 @@ def write_translations_js(app: Sphinx, exception: Exception | None) -> None:
     # Documentation.ngettext indexes the forms with the rule's result: it must be a number
     data["plural_expr"] = f"Number({data.get('plural_expr') or 'n != 1'})"
     text = json.dumps(data, ensure_ascii=False, indent=4, sort_keys=True)
-    target.write_text(f"Documentation.addTranslations({text});\n", encoding="utf-8")
+    write_whole(target, f"Documentation.addTranslations({text});\n")
 
 
 def remove_empty_sources(app: Sphinx, exception: Exception | None) -> None:

@@ -51,6 +51,11 @@ class Event:
     details: str = ""  # the body as plain text, for search and exports
     lang: str = ""  # another edition: "de" where title or details have no current translation
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """The event's identity in the archive: its page and its anchor (unique on the page)."""
+        return (self.docname, self.anchor)
+
 
 def slugify(text: str) -> str:
     """A readable ASCII slug: German umlauts folded, other accents dropped. Letters of

@@ -27,6 +27,7 @@ from sphinx.config import Config
 from .access import kok_domain
 from .config import public_address, settings
 from .editions import add_sitemap_alternates, languages
+from .files import write_if_changed
 from .i18n import _
 from .sites import SITE_BUILDERS
 
@@ -188,7 +189,7 @@ def write_robots(app: Sphinx) -> list[Any]:
     if app.builder.name in SITE_BUILDERS:
         sitemap = settings(app.config).address + app.config.sitemap_filename
         text = f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n"
-        Path(app.outdir, ROBOTS).write_text(text, encoding="utf-8")
+        write_if_changed(Path(app.outdir, ROBOTS), text)
     return []
 
 

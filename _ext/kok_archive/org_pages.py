@@ -18,13 +18,14 @@ from .i18n import _
 from .indexes import OrgEntry, org_page_signature
 from .org_redirects import write_redirects
 from .pages import PageSet
+from .versions import ORG_PAGES
 from .views import Views, count_events
 
 
 class OrgPages(PageSet[OrgEntry]):
     kind = "orgs"
     cache = "kok-org-pages.json"
-    layout = 2  # 2: earlier names
+    layout = ORG_PAGES.number  # versions.py
     of_what, subject = "der Organisation", "die Organisation"
     index_title = "Organisationen"  # a msgid
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from .access import kok_domain
+from .files import write_if_changed, write_whole
 from .i18n import _
 from .indexes import page_for_slug
-from .sites import write_if_changed
+from .pages import builder_cache
 
-CACHE = "kok-org-redirects.json"  # beside the doctrees: the redirect pages last written
+CACHE = "kok-org-redirects.json"  # beside the doctrees, per builder: the redirect pages last written
 
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -59,14 +59,12 @@ def write_redirects(app: Sphinx, pages: set[str]) -> None:
             name=html.escape(name),
         )
         write_if_changed(Path(builder.get_outfilename(old)), text.encode())  # type: ignore[attr-defined]
-    cache = Path(app.doctreedir) / CACHE
+    cache = builder_cache(app, CACHE)
     for stale in sorted(_load(cache, builder.name) - wanted.keys() - pages - set(app.env.all_docs)):
         path = Path(builder.get_outfilename(stale))  # type: ignore[attr-defined]
         if Path(app.outdir) in path.parents and path.is_file():
             path.unlink()
-    partial = cache.with_suffix(".partial")
-    partial.write_text(json.dumps({"builder": builder.name, "pages": sorted(wanted)}), encoding="utf-8")
-    os.replace(partial, cache)
+    write_whole(cache, json.dumps({"builder": builder.name, "pages": sorted(wanted)}))
 
 
 def _load(cache: Path, builder: str) -> set[str]:

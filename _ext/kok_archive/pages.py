@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -29,12 +28,13 @@ from sphinx.environment import CONFIG_OK
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
-from . import __version__
 from .access import kok_domain
+from .files import write_whole
 from .freshness import site_digest
 from .i18n import _
 from .logs import warn
 from .sites import SITE_BUILDERS
+from .versions import __version__
 
 if TYPE_CHECKING:
     from .domain import KokDomain
@@ -60,8 +60,8 @@ class PageSet(Generic[E]):
     """One kind of page of our own: which pages there are, what each shows and says."""
 
     kind: ClassVar[str]  # the kind of view on the index page ("orgs", "categories")
-    cache: ClassVar[str]  # beside the doctrees: digest of each page as last written
-    layout: ClassVar[int]  # bump when the pages' markup changes: every page is written again
+    cache: ClassVar[str]  # beside the doctrees, per builder: digest of each page as last written
+    layout: ClassVar[int]  # versions.py: bumped when the pages' markup changes, every page is written again
     of_what: ClassVar[str]  # "der Organisation" and
     subject: ClassVar[str]  # "die Organisation": in messages
     index_title: ClassVar[str]  # the index page's title when it has none (German: translated when shown)
@@ -184,7 +184,7 @@ class PageSet(Generic[E]):
         writes every document then, and so the pages), but the names still count, so that
         pages gone since are deleted."""
         try:
-            known = json.loads((Path(self.app.doctreedir) / self.cache).read_text(encoding="utf-8"))
+            known = json.loads(self._cache_file().read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         if not isinstance(known, dict) or known.get("builder") != self.builder.name:
@@ -196,11 +196,13 @@ class PageSet(Generic[E]):
 
     def _save(self, pages: dict[str, str]) -> None:
         """Written whole or not at all: a build stopped halfway leaves the last good file."""
-        path = Path(self.app.doctreedir) / self.cache
-        partial = path.with_suffix(".partial")
         text = json.dumps({"builder": self.builder.name, "pages": pages}, sort_keys=True)
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
+        write_whole(self._cache_file(), text)
+
+    def _cache_file(self) -> Path:
+        """One per builder: html and dirhtml may share the doctree folder (``-d``, the tests' apps),
+        and each must delete the pages gone from its own output."""
+        return builder_cache(self.app, self.cache)
 
 
 class SharedNavigation:
@@ -268,6 +270,12 @@ def _keep_in_search(builder: Builder, pagenames: set[str]) -> None:
         prune(set(docnames) | pagenames)
 
     indexer.prune = prune_keeping_own_pages
+
+
+def builder_cache(app: Sphinx, name: str) -> Path:
+    """``kok-org-pages.json`` of the html builder: ``<doctrees>/kok-org-pages.html.json``."""
+    stem, dot, suffix = name.rpartition(".")
+    return Path(app.doctreedir) / f"{stem}.{app.builder.name}{dot}{suffix}"
 
 
 def _surroundings(app: Sphinx, layout: int) -> str:

@@ -20,9 +20,10 @@ from .access import kok_domain
 from .config import categories, settings
 from .dates import DateKind, month_title
 from .file_names import CSV, ICS, JSON, calendar_file
+from .files import write_if_changed, write_whole
 from .i18n import _, ngettext
 from .nodes import kok_downloads
-from .sites import SITE_BUILDERS, write_if_changed
+from .sites import SITE_BUILDERS
 
 CALENDAR_CACHE = "kok-calendar-entries.pickle"  # beside Sphinx's own caches
 
@@ -93,11 +94,7 @@ def _load(app: Sphinx) -> dict[str, bytes]:
 
 def _save(app: Sphinx, entries: dict[str, bytes]) -> None:
     """Written whole or not at all: a build stopped halfway leaves the last good cache."""
-    path = Path(app.doctreedir) / CALENDAR_CACHE
-    partial = path.with_suffix(".partial")
-    with partial.open("wb") as cache:
-        pickle.dump(entries, cache, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, path)
+    write_whole(Path(app.doctreedir) / CALENDAR_CACHE, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

@@ -26,10 +26,10 @@ from . import nodes as kok_nodes
 from .access import kok_domain
 from .assets import script_texts
 from .config import categories
-from .exports import Row
-from .model import chronological
+from .exports import Row, with_events
+from .files import write_if_changed
 from .search_index import Entry, Index
-from .sites import SITE_BUILDERS, write_if_changed
+from .sites import SITE_BUILDERS
 
 if TYPE_CHECKING:
     pass
@@ -108,7 +108,7 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
     pages: dict[str, int] = {}
     orgs: dict[str, int] = {}  # by address
     written_orgs: dict[str, int] = {}  # by the name as written: slug is slow, names recur
-    for row, event in zip(rows, chronological(domain.all_events()), strict=True):
+    for row, event in with_events(rows, domain.all_events()):
         found = []
         for written in event.orgs:
             if written not in written_orgs:

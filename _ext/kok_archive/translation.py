@@ -32,6 +32,7 @@ from sphinx.util.nodes import extract_messages
 from . import nodes as kok_nodes
 from .access import kok_domain
 from .catalogues import SOURCE_LANGUAGE, count, read_catalogue
+from .files import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -146,4 +147,4 @@ def write_counts(app: Sphinx, exception: BaseException | None) -> None:
         return
     pages = {page: dataclasses.asdict(found) for page, found in sorted(kok_domain(app.env).translations.items())}
     text = json.dumps({"language": app.config.language, "pages": pages}, ensure_ascii=False, indent=1)
-    Path(app.doctreedir, COUNTS_FILE).write_text(text, encoding="utf-8")
+    write_whole(Path(app.doctreedir, COUNTS_FILE), text)

@@ -183,17 +183,17 @@ class Views:
         for number, letter in enumerate(letters):
             if number:
                 jump += nodes.Text(" · ")
-            jump += nodes.reference(letter, letter, refid=_letter_id(letter), internal=True)
+            jump += nodes.reference(letter, letter, refid=letter_id(letter), internal=True)
         view += jump
         for letter, entries in letters.items():
-            heading = _rubric(letter, level)
-            heading["ids"] = [_letter_id(letter)]
-            view += heading
+            # a real section (h2 under the page's title, \section in LaTeX); org_index_toc puts it in the TOC
+            section = _section(letter_id(letter), letter)
+            view += section
             if paged:
-                view += self.org_list(entries)
+                section += self.org_list(entries)
                 continue
             for what, entry, text in entries:
-                view += self.org_entry(entry, level + 1) if what == "entry" else _see(entry, text, what)
+                section += self.org_entry(entry, level + 1) if what == "entry" else _see(entry, text, what)
         if not index.entries:
             view += nodes.paragraph("", _("Noch keine Organisationen im Archiv."), classes=["kok-empty"])
         return view
@@ -400,7 +400,8 @@ def _rubric(text: str, level: int) -> nodes.rubric:
     return heading
 
 
-def _letter_id(letter: str) -> str:
+def letter_id(letter: str) -> str:
+    """The anchor of a letter of the organisation index (stable: old links land there)."""
     return "buchstabe-" + ("0-9" if letter == "#" else letter.lower())
 
 

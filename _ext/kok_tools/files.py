@@ -1,11 +1,12 @@
-"""Writing files for KOK staff: whole or not at all, with German reasons when it fails."""
+"""Writing files for KOK staff: whole or not at all (``kok_archive.files``), with German reasons when it fails."""
 
 from __future__ import annotations
 
 import errno
-import os
-import tempfile
-from pathlib import Path
+
+from kok_archive.files import write_whole
+
+__all__ = ["why", "write_whole"]
 
 
 def why(error: OSError) -> str:
@@ -17,27 +18,3 @@ def why(error: OSError) -> str:
         errno.EROFS: "nur lesbar eingebunden",
     }
     return reasons.get(error.errno or 0, error.strerror or str(error))
-
-
-def write_whole(path: Path, text: str) -> None:
-    """Write ``text`` into a temporary file beside ``path``, then rename it; on OSError nothing is left."""
-    temporary: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as file:
-            temporary = file.name
-            file.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # as an editor would create it, not the temporary file's 0600
-        os.replace(temporary, path)
-    except OSError:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    """The process's umask (it can only be read by setting it)."""
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
