@@ -497,3 +497,124 @@ def test_a_month_that_would_not_fit_in_columns_is_one_list() -> None:
         html = to_html(PrintedYear("J", "KOK", "", (), (), (("März", month),), legend), "")
         assert 'class="month columns"' not in html
         assert '<p class="legend">' in html
+
+
+def test_pdfs_from_worker_processes_are_those_made_one_after_another(tmp_path: Path) -> None:
+    """Three years rendered by three worker processes: byte for byte the PDFs the build's own process
+    renders one after another, and a worker's warning arrives at its year's file and line."""
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    year_file = tmp_path / "source" / "years" / "2021.md"
+    year_file.write_text(year_file.read_text(encoding="utf-8") + "\nEin Zeichen ohne Schrift: \U0010fffd.\n", "utf-8")
+    line = len(year_file.read_text(encoding="utf-8").splitlines())
+    pdfs = {}
+    for processes in ("1", "3"):
+        result = build(tmp_path / "source", tmp_path / processes, None, KOK_PDF_PROZESSE=processes)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.count("[kok.pdf]") == 1, result.stderr
+        assert f"years/2021.md:{line}: WARNING: Im PDF jahresrueckblick-2021.pdf erscheint" in result.stderr
+        pdfs[processes] = {pdf.name: pdf.read_bytes() for pdf in (tmp_path / processes).glob("*.pdf")}
+    assert sorted(pdfs["1"]) == [f"jahresrueckblick-{year}.pdf" for year in (2020, 2021, 2022)]
+    assert pdfs["3"] == pdfs["1"]
+
+
+def test_a_failing_worker_warns_at_its_years_file(tmp_path: Path) -> None:
+    """Each PDF fails in a worker of its own, the three at the same time (each waits until all three
+    have started): three kok.pdf warnings, each at its year's file, and the site is built."""
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    broken = tmp_path / "broken" / "weasyprint"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text(
+        "import os, pathlib, time\n"
+        "class HTML:\n"
+        "    def __init__(self, **options):\n"
+        "        pass\n"
+        "    def write_pdf(self, target, **options):\n"
+        "        started = pathlib.Path(os.environ['KOK_TEST_STARTED'])\n"
+        "        (started / str(os.getpid())).touch()\n"
+        "        for _ in range(600):\n"
+        "            if len(list(started.iterdir())) == 3:\n"
+        "                break\n"
+        "            time.sleep(0.05)\n"
+        "        raise RuntimeError(f'{len(list(started.iterdir()))} Prozesse zugleich')\n",
+        encoding="utf-8",
+    )
+    (broken / "urls.py").write_text("class URLFetcher:\n    def __init__(self, **options):\n        pass\n", "utf-8")
+    (tmp_path / "started").mkdir()
+    result = build(
+        tmp_path / "source",
+        tmp_path / "html",
+        None,
+        PYTHONPATH=str(broken.parent),
+        KOK_PDF_PROZESSE="3",
+        KOK_TEST_STARTED=str(tmp_path / "started"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    for year in (2020, 2021, 2022):
+        assert (
+            f"years/{year}.md: WARNING: Das PDF jahresrueckblick-{year}.pdf konnte nicht erstellt werden "
+            "(3 Prozesse zugleich)" in result.stderr
+        ), result.stderr
+    assert result.stderr.count("[kok.pdf]") == 3
+    assert (tmp_path / "html" / "years" / "2020.html").is_file()
+    assert not list((tmp_path / "html").glob("jahresrueckblick-*"))  # nothing half-made
+
+
+def test_two_year_files_of_one_name_warn_and_keep_the_one_in_years(tmp_path: Path) -> None:
+    """``years/2020.md`` and ``archiv/2020.md`` would both give jahresrueckblick-2020.pdf: the one
+    in years/ gets it, the other a kok.pdf-name warning at its file telling the author what to do."""
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    (tmp_path / "source" / "archiv").mkdir()
+    (tmp_path / "source" / "archiv" / "2020.md").write_text(
+        "# Altes Archiv 2020\n\n:::{kok-timeline}\n:::\n\n:::{kok-event} Nur im alten Archiv\n:date: 2020-05-01\n"
+        ":category: sonstiges\n:::\n",
+        encoding="utf-8",
+    )
+    patterns = ("-D", "include_patterns=index.md,organisationen.md,kategorien.md,years/*.md,archiv/*.md")
+    for fresh in (True, False):  # every build, as long as both files are there
+        result = build(tmp_path / "source", tmp_path / "html", None, *patterns, fresh=fresh)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.count("[kok.pdf-name]") == 1, result.stderr
+        assert (
+            "archiv/2020.md:1: WARNING: Die Jahresseiten years/2020.md und archiv/2020.md ergäben beide das PDF "
+            "jahresrueckblick-2020.pdf; es wird nur für years/2020.md erstellt, diese Seite bekommt keins. "
+            "Bitte eine der beiden Dateien umbenennen" in result.stderr
+        )
+        text = squeezed(
+            "".join(p.extract_text() for p in PdfReader(tmp_path / "html" / "jahresrueckblick-2020.pdf").pages)
+        )
+        assert squeezed("Welttag im März") in text
+        assert squeezed("Nur im alten Archiv") not in text
+        # the other page links no PDF (not the one of years/2020); the home page lists the PDF once
+        assert "jahresrueckblick-2020.pdf" not in (tmp_path / "html" / "archiv" / "2020.html").read_text("utf-8")
+        assert "jahresrueckblick-2020.pdf" in (tmp_path / "html" / "years" / "2020.html").read_text("utf-8")
+        assert (tmp_path / "html" / "index.html").read_text("utf-8").count('href="jahresrueckblick-2020.pdf"') == 1
+    (tmp_path / "source" / "archiv" / "2020.md").rename(tmp_path / "source" / "archiv" / "2019.md")
+    result = build(tmp_path / "source", tmp_path / "html", None, *patterns, fresh=False)
+    assert "kok.pdf-name" not in result.stderr
+    assert (tmp_path / "html" / "jahresrueckblick-2019.pdf").is_file()
+
+
+def test_a_pdf_is_made_again_exactly_when_its_page_was_read_again(tmp_path: Path) -> None:
+    """Which PDFs are rendered again follows the domain's own record of re-read pages
+    (``KokDomain.reread``, filled by ``clear_doc``), also when the pages are read in parallel
+    (``-j 2`` reads more than five pages in worker processes) and when the other pages stay."""
+    shutil.copytree(TEST_ROOT, tmp_path / "source")
+    years = tmp_path / "source" / "years"
+    for year in range(2010, 2017):
+        (years / f"{year}.md").write_text(f"# Jahresrückblick {year}\n\n:::{{kok-timeline}}\n:::\n", "utf-8")
+    assert build(tmp_path / "source", tmp_path / "html", None, "-j", "2").returncode == 0
+    pdfs = {path.name: path for path in (tmp_path / "html").glob("jahresrueckblick-*.pdf")}
+    assert len(pdfs) == 10
+    before = {name: path.stat().st_mtime_ns for name, path in pdfs.items()}
+    edited = {f"jahresrueckblick-{year}.pdf" for year in range(2010, 2016)}  # six pages: read in parallel
+    for year in range(2010, 2016):
+        (years / f"{year}.md").write_text(f"# Jahresrückblick {year}\n\nNeu.\n\n:::{{kok-timeline}}\n:::\n", "utf-8")
+    result = build(tmp_path / "source", tmp_path / "html", None, "-j", "2", fresh=False)
+    assert result.returncode == 0, result.stderr
+    changed = {name for name, path in pdfs.items() if path.stat().st_mtime_ns != before[name]}
+    assert changed == edited
+    # nothing changed: nothing read again, none made again
+    before = {name: path.stat().st_mtime_ns for name, path in pdfs.items()}
+    assert build(tmp_path / "source", tmp_path / "html", None, "-j", "2", fresh=False).returncode == 0
+    assert {name for name, path in pdfs.items() if path.stat().st_mtime_ns != before[name]} == set()

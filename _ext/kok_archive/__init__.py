@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # the domain keeps the events; short global names for authors
     app.add_domain(KokDomain)  # roles {kok:event} and {kok:org}
+    app.connect("env-before-read-docs", KokDomain.start_reading, priority=0)  # its record of re-read pages
     app.add_directive("kok-event", directives.EventDirective)
     app.add_directive("kok-timeline", view_directives.TimelineDirective)
     app.add_directive("kok-years", view_directives.YearListDirective)

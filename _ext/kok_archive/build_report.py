@@ -113,8 +113,12 @@ def _mentions(app: Sphinx, root: Path) -> list[Mention]:
     is unreadable (then no name is checked)."""
     if app.config.kok_organisations is None:
         return []
+    files: dict[str, str] = {}  # per page, not per mention: resolving a path costs a system call or more
+    for event in _domain(app).all_events():
+        if event.docname not in files:
+            files[event.docname] = _relative(str(app.env.doc2path(event.docname)), root)
     return [
-        Mention(name, _relative(str(app.env.doc2path(event.docname)), root), event.org_line or event.lineno)
+        Mention(name, files[event.docname], event.org_line or event.lineno)
         for event in _domain(app).all_events()
         for name in event.orgs
     ]

@@ -15,6 +15,7 @@ from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
+from .access import kok_domain
 from .catalogues import SOURCE_LANGUAGE, Counts
 from .config import categories, registry
 from .dates import full_date
@@ -69,7 +70,6 @@ class KokDomain(Domain):
 
     # this build's state, never pickled (see open_warnings)
     reading = False
-    reread: Set[str] = frozenset()
     checked = False
     # html and dirhtml: a page per organisation and per category (pages.py); set when the builder starts
     pages_enabled = False
@@ -77,6 +77,18 @@ class KokDomain(Domain):
 
     # derived once per build from the records, never pickled
     _views: dict[str, Any] | None = None
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # this build's re-read pages (open warnings, PDFs): Sphinx clears each page in the main
+        # process right before it is read again, serial and -j alike (``clear_doc``)
+        self.reread: set[str] = set()
+
+    @staticmethod
+    def start_reading(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
+        """``env-before-read-docs``: a new build's record of re-read pages (tests run several
+        builds with one app); the pages removed just before are not read."""
+        kok_domain(env).reread = set()
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         """„Organisation“ and „Ereignis“ in search results, not „KOK-Archiv-Organisation“."""
@@ -143,6 +155,7 @@ class KokDomain(Domain):
         return sorted(((doc, len(evs)) for doc, evs in self.events.items() if evs), reverse=True)
 
     def clear_doc(self, docname: str) -> None:
+        self.reread.add(docname)
         self.events.pop(docname, None)
         self.listings.pop(docname, None)
         self.data["references"].pop(docname, None)

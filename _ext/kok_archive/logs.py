@@ -30,6 +30,7 @@ SUBTYPES = {
     "encoding": "Datei nicht als UTF-8 gespeichert",
     "star": "Sternchen: Gendersternchen oder Hervorhebung unklar",
     "pdf": "das PDF eines Jahres (make pdf) konnte nicht erstellt werden",
+    "pdf-name": "zwei Jahresseiten ergäben denselben PDF-Namen (gleicher Dateiname in zwei Ordnern)",
 }
 
 logger = logging.getLogger("kok_archive")

@@ -56,8 +56,7 @@ def stop_recording(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: Sequence[str]) -> None:
-    domain = _domain(env)
-    domain.reading, domain.reread = True, set(docnames)
+    _domain(env).reading = True  # the pages it reads: the domain's own record, KokDomain.reread
 
 
 def show_unread(app: Sphinx, env: BuildEnvironment) -> None:

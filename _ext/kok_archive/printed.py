@@ -1,22 +1,30 @@
 """The printed yearly review: one PDF per year page, made with the HTML site.
 
 Every html or dirhtml build (``make html``) writes ``jahresrueckblick-<year>.pdf`` beside the
-site's pages, before the pages are written; the year page and the home page link to it
-(``publish.resolve_downloads``). ``kok_pdf = False`` switches them off; ``kok_pdf_dir`` (``make pdf``)
-copies them into a folder of their own. Each PDF comes from the page's own doctree and event
-records (``printed_document``), never from the built site, and is made again only when what it
-shows changed. WeasyPrint is imported only here: if it fails, the site is built all the same
+site's pages; the year page and the home page link to it (``publish.resolve_downloads``). The
+documents are made before the pages are written, rendered by as many processes as there are
+cores while the pages are written, and collected (with their warnings) when the build finishes.
+``kok_pdf = False`` switches them off; ``kok_pdf_dir`` (``make pdf``) copies them into a folder
+of their own. Each PDF comes from the page's own doctree and event records
+(``printed_document``), never from the built site, and is made again only when what it shows
+changed. WeasyPrint is imported only here: if it fails, the site is built all the same
 and the year gets a ``kok.pdf`` warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
+import os
 import shutil
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
@@ -29,9 +37,11 @@ from .access import kok_domain
 from .assets import colour_rules
 from .config import NO_CATEGORY, categories, settings
 from .dates import UNDATED_TITLE, format_short, month_title
+from .file_names import pdf_name, pdf_pages
+from .files import write_whole
 from .i18n import _
 from .logs import warn
-from .model import Event, group_by_month, is_web_address, slugify
+from .model import Event, group_by_month, is_web_address
 from .nodes import kok_event
 from .printed_document import STYLESHEET, WORDS, PrintedEvent, PrintedYear, Resolver, block_html, to_html
 from .sites import SITE_BUILDERS
@@ -42,13 +52,13 @@ DIGESTS = "kok-pdf-digests"  # beside Sphinx's doctrees: which PDF was made from
 
 
 def setup(app: Sphinx) -> None:
-    # before the pages are written: a PDF that failed is known when its page links to it
-    app.connect("write-started", write_pdfs)
+    # each year's document is made before the pages are written and rendered by worker processes
+    # meanwhile; the PDFs are collected after the pages are written, before the report (999)
+    app.connect("write-started", start_pdfs)
+    app.connect("build-finished", finish_pdfs)
 
 
-def pdf_name(docname: str) -> str:
-    """``jahresrueckblick-2020.pdf`` for ``years/2020``."""
-    return f"jahresrueckblick-{slugify(docname.rsplit('/', 1)[-1])}.pdf"
+PROCESSES = "KOK_PDF_PROZESSE"  # how many processes render PDFs; 1: one after another in the build's own
 
 
 def wanted(config: Config) -> bool:
@@ -56,62 +66,164 @@ def wanted(config: Config) -> bool:
     return settings(config).pdf
 
 
-def write_pdfs(app: Sphinx, builder: Builder) -> None:
-    """``write-started``: a PDF per year page beside the site; one whose page was not read
-    again and whose settings are unchanged is kept without looking at the page."""
+@dataclass
+class _Job:
+    """A PDF to render: its page, file, the digest it will have, and its result once rendered."""
+
+    docname: str
+    target: Path
+    digest: str
+    document: str
+    result: Future[tuple[list[str], str]] | None = None
+
+
+@dataclass
+class _Batch:
+    """One build's PDFs between ``write-started`` and ``build-finished``."""
+
+    digests: dict[str, str]  # as the last build left them
+    made: dict[str, str] = field(default_factory=dict)  # target -> digest: kept or to be rendered
+    jobs: list[_Job] = field(default_factory=list)
+    pool: ProcessPoolExecutor | None = None
+
+
+_batches: WeakKeyDictionary[Sphinx, _Batch] = WeakKeyDictionary()
+
+
+def start_pdfs(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: a PDF per year page beside the site; one whose page was not read again
+    (``KokDomain.reread``) and whose settings are unchanged is kept without looking at the page.
+    The others are handed to worker processes, which render while Sphinx writes the pages."""
     if app.builder.name not in SITE_BUILDERS or not wanted(app.config):
         return
     domain = kok_domain(app.env)
     out = Path(app.outdir)
-    stored = Path(app.doctreedir) / DIGESTS
-    digests = _read_digests(stored)
+    batch = _batches[app] = _Batch(_read_digests(Path(app.doctreedir) / DIGESTS))
     colours = colour_rules(app.config)
     settings = _settings(app, colours)  # once per build: the same for every year
-    made: dict[str, str] = {}
-    for docname in domain.timeline_pages():
+    for docname in _own_names(app, domain.timeline_pages()):
         target = out / pdf_name(docname)
         key = _page_key(app, docname, settings)
-        known = digests.get(str(target), "")
+        known = batch.digests.get(str(target), "")
         if docname not in domain.reread and target.is_file() and known.startswith(key):
-            made[str(target)] = known
-        else:
-            digest = _make_pdf(app, docname, target, key, known, colours)
-            if digest:
-                made[str(target)] = digest
-    names = {Path(path).name for path in made}
+            batch.made[str(target)] = known
+            continue
+        try:
+            document = to_html(printed_year(app, docname), colours)
+        except Exception as error:  # any failure of one year: a warning, never a stopped site
+            _failed(docname, target, str(error) or type(error).__name__)
+            continue
+        digest = key + hashlib.sha256(document.encode()).hexdigest()
+        batch.made[str(target)] = digest
+        if not (target.is_file() and known == digest):
+            batch.jobs.append(_Job(docname, target, digest, document))
+    batch.pool = _start_pool(batch.jobs)
+
+
+def finish_pdfs(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the rendered PDFs collected (warnings of the workers given here, at
+    their year's file), stale ones removed, ``make pdf``'s copies made, the digests stored."""
+    batch = _batches.pop(app, None)
+    if batch is None:
+        return
+    if exception is not None:  # nothing stored: the next build renders what is missing
+        if batch.pool is not None:
+            batch.pool.shutdown(cancel_futures=True)
+        return
+    try:
+        for job in batch.jobs:
+            missing, error = _rendered(job)
+            if error:
+                _failed(job.docname, job.target, error)
+                del batch.made[str(job.target)]
+            elif missing:  # printed as boxes; the PDF stays, and is made (and warned) again until fixed
+                location = (job.docname, _line_with(app, job.docname, missing))
+                warn("pdf", _missing_message(job.target.name, missing), location)
+                batch.made[str(job.target)] = "unfinished"
+    finally:
+        if batch.pool is not None:
+            batch.pool.shutdown()
+    out = Path(app.outdir)
+    names = {Path(path).name for path in batch.made}
     _remove_stale(out, names)
-    kept = {path: digest for path, digest in digests.items() if Path(path).parent != out}
+    kept = {path: digest for path, digest in batch.digests.items() if Path(path).parent != out}
     if app.config.kok_pdf_dir:  # make pdf: copies, noted as such, so only they are ever deleted there
         folder = Path(app.srcdir, app.config.kok_pdf_dir).resolve()
         before = {Path(path) for path in kept if Path(path).parent == folder}
         kept = {path: digest for path, digest in kept.items() if Path(path).parent != folder}
         kept |= {str(copy): "copy" for copy in _copy_into(folder, [out / name for name in sorted(names)], before)}
-    _write_digests(stored, {**kept, **made})
+    _write_digests(Path(app.doctreedir) / DIGESTS, {**kept, **batch.made})
 
 
-def _make_pdf(app: Sphinx, docname: str, target: Path, key: str, known: str, colours: str) -> str:
-    """The year's PDF, rendered only when its document differs from the one ``known`` was made
-    of; its digest, ``unfinished`` (made, but to be made again), or empty when it failed."""
+def _own_names(app: Sphinx, pages: list[str]) -> list[str]:
+    """The year pages that get a PDF: of two whose file names give the same PDF name (``years/2020``,
+    ``archiv/2020``) the one in ``years/`` (else the first A–Z) gets it, the other a warning."""
+    by_name = pdf_pages(pages)
+    for name, docnames in by_name.items():
+        first = app.env.doc2path(docnames[0], base=False)
+        for other in docnames[1:]:
+            warn(
+                "pdf-name",
+                f"Die Jahresseiten {first} und {app.env.doc2path(other, base=False)} ergäben beide das PDF "
+                f"{name}; es wird nur für {first} erstellt, diese Seite bekommt keins. Bitte eine der beiden "
+                "Dateien umbenennen, z. B. in years/JJJJ.md mit der Jahreszahl.",
+                (other, 1),
+            )
+    return [docnames[0] for docnames in by_name.values()]
+
+
+def _start_pool(jobs: list[_Job]) -> ProcessPoolExecutor | None:
+    """As many worker processes as cores (WeasyPrint is CPU-bound), each rendering one PDF after
+    another; none for one PDF, one core or ``KOK_PDF_PROZESSE=1``: then they are rendered in the
+    build's own process when the pages are written. WeasyPrint is imported first, so that the
+    workers (forked where the system allows) need not import it each."""
+    processes = min(len(jobs), _processes())
+    if processes < 2:
+        return None
     try:
-        document = to_html(printed_year(app, docname), colours)
-        digest = key + hashlib.sha256(document.encode()).hexdigest()
-        if target.is_file() and known == digest:
-            return digest
-        missing = render_pdf(document, target)
-        if missing:  # printed as boxes; the PDF stays, and is made (and warned) again until fixed
-            warn("pdf", _missing_message(target.name, missing), (docname, _line_with(app, docname, missing)))
-            return "unfinished"
-        return digest
-    except Exception as error:  # any failure of one year: a warning, never a stopped site
-        target.unlink(missing_ok=True)
-        target.with_suffix(".partial").unlink(missing_ok=True)  # nothing half-made is published
-        warn(
-            "pdf",
-            f"Das PDF {target.name} konnte nicht erstellt werden ({error or type(error).__name__}); "
-            "die Jahresseite verweist trotzdem darauf. Bitte den Entwickler*innen melden.",
-            docname,
-        )
-        return ""
+        with _MissingGlyphs():  # its own notes while it parses its stylesheets go nowhere
+            importlib.import_module("weasyprint")
+    except Exception:
+        return None  # rendered one by one, each failing with its own warning
+    try:
+        pool = ProcessPoolExecutor(processes)
+        for job in jobs:
+            job.result = pool.submit(render_job, job.document, job.target)
+    except (OSError, RuntimeError):  # no processes here (a sandbox): one after another
+        for job in jobs:
+            job.result = None
+        return None
+    return pool
+
+
+def _processes() -> int:
+    wanted = os.environ.get(PROCESSES, "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this build may use (a container's share)
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
+def _rendered(job: _Job) -> tuple[list[str], str]:
+    """The job's result from its worker, or rendered here (no pool, or a worker that died)."""
+    if job.result is not None:
+        try:
+            return job.result.result()
+        except BrokenProcessPool:
+            pass
+    return render_job(job.document, job.target)
+
+
+def _failed(docname: str, target: Path, error: str) -> None:
+    target.unlink(missing_ok=True)  # nothing half-made or outdated is published
+    warn(
+        "pdf",
+        f"Das PDF {target.name} konnte nicht erstellt werden ({error}); "
+        "die Jahresseite verweist trotzdem darauf. Bitte den Entwickler*innen melden.",
+        docname,
+    )
 
 
 def _line_with(app: Sphinx, docname: str, characters: list[str]) -> int | None:
@@ -258,18 +370,27 @@ def _has_class(node: nodes.Node, name: str) -> bool:
 # -- WeasyPrint ----------------------------------------------------------------------
 
 
+def render_job(document: str, target: Path) -> tuple[list[str], str]:
+    """One PDF, in a worker or in the build's process: the characters without a glyph, and the
+    error (empty when it was made). Every failure comes back as text: a worker's exception need
+    not be one that can be sent back."""
+    try:
+        return render_pdf(document, target), ""
+    except Exception as error:
+        return [], str(error) or type(error).__name__
+
+
 def render_pdf(document: str, target: Path) -> list[str]:
     """A tagged PDF (PDF/UA-1) with embedded fonts; nothing is fetched but local files.
     Returns the characters no installed font could show (printed as boxes)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
     with _MissingGlyphs() as missing:  # from the import on: it parses its own stylesheets then
         from weasyprint import HTML  # type: ignore[import-untyped]  # lazy: the site builds without it
         from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
         fetcher = URLFetcher(allowed_protocols={"file"}, allow_redirects=False)
-        HTML(string=document, url_fetcher=fetcher).write_pdf(partial, pdf_variant="pdf/ua-1", pdf_tags=True)
-    partial.replace(target)  # whole or not at all
+        pdf = HTML(string=document, url_fetcher=fetcher).write_pdf(None, pdf_variant="pdf/ua-1", pdf_tags=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_whole(target, pdf)  # whole or not at all
     return missing.characters
 
 
@@ -349,5 +470,6 @@ def _read_digests(path: Path) -> dict[str, str]:
 
 
 def _write_digests(path: Path, digests: dict[str, str]) -> None:
+    """Whole or not at all: a build stopped while writing leaves the last complete list."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{digest} {target}\n" for target, digest in sorted(digests.items())), encoding="utf-8")
+    write_whole(path, "".join(f"{digest} {target}\n" for target, digest in sorted(digests.items())))

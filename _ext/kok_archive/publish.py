@@ -19,7 +19,7 @@ from . import editions, exports, printed, search
 from .access import kok_domain
 from .config import categories, settings
 from .dates import DateKind, month_title
-from .file_names import CSV, ICS, JSON, calendar_file
+from .file_names import CSV, ICS, JSON, calendar_file, pdf_name, pdf_pages
 from .files import write_if_changed, write_whole
 from .i18n import _, ngettext
 from .nodes import kok_downloads
@@ -133,8 +133,10 @@ class Downloads:
         """The printed review (``printed.py``): the page's own, or each year's on the home page."""
         domain = self.domain
         line = nodes.paragraph(classes=["kok-printed"])
-        years = [page] if page else domain.timeline_pages()
-        if not years or (page and page not in domain.timeline_pages()):
+        # a page whose file name gives another page's PDF name has none (printed.py warns, kok.pdf-name)
+        owners = [docnames[0] for docnames in pdf_pages(domain.timeline_pages()).values()]
+        years = [page] if page else sorted(owners, key=domain.timeline_pages().index)
+        if not years or (page and page not in owners):
             return line
         label = (_("Zum Drucken:") if page else _("Die Jahresrückblicke als PDF:")) + " "
         line += nodes.inline(label, label, classes=["kok-label"])
@@ -142,7 +144,7 @@ class Downloads:
             title = self.env.titles[year].astext() if year in self.env.titles else year
             text = _("{title} als PDF").format(title=title) if page else year.rsplit("/", 1)[-1]  # years/2020: 2020
             line += [nodes.Text(" · ")] if number else []
-            line += self.file_link(text, printed.pdf_name(year))
+            line += self.file_link(text, pdf_name(year))
         return line
 
     def data(self, page: str) -> nodes.paragraph:

@@ -13,7 +13,6 @@ import functools
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -25,8 +24,6 @@ from unittest import mock
 
 from . import run, synthetic
 
-SITE_FILES = ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml")
-SITE_FOLDERS = ("_static", "locale", "_ext")
 HARNESS = "kok-bench-pagefind.html"
 BLANK = "kok-bench-leer.html"  # opened first in each context: the renderer process is started, nothing cached
 PER_YEAR = 100
@@ -120,18 +117,7 @@ def queries(words: tuple[str, str], years: int) -> tuple[Query, Query]:
 
 def write_site(src: Path, years: int) -> None:
     """The real site's files, the synthetic registry added to the real one, and synthetic years."""
-    src.mkdir(parents=True)
-    for name in SITE_FILES:
-        shutil.copy2(synthetic.ROOT / name, src / name)
-    for name in SITE_FOLDERS:
-        shutil.copytree(synthetic.ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    extra = "".join(f'\n[[organisation]]\nname = "{name}"\nkurz = "{short}"\n' for name, short in synthetic.registry())
-    with (src / "organisationen.toml").open("a", encoding="utf-8") as registry:
-        registry.write(extra)
-    (src / "years").mkdir()
-    for year, year_items in synthetic.all_items(years, PER_YEAR).items():
-        page = synthetic.year_page(year, year_items, "kok")
-        (src / "years" / f"{year}.md").write_text(page, encoding="utf-8")
+    synthetic.write_site(src, years, PER_YEAR)
 
 
 def build(src: Path, out: Path) -> tuple[float, int]:

@@ -13,6 +13,7 @@ realistic length and links. Three variants of the same events, built with the sa
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -141,6 +142,40 @@ def write(dest: Path, years: int, per_year: int, variant: Variant = "kok", seed:
     (dest / "kategorien.md").write_text("# Kategorien\n\n" + category_page, encoding="utf-8")
     for year, year_items in events.items():
         (dest / "years" / f"{year}.md").write_text(year_page(year, year_items, variant), encoding="utf-8")
+    return dest
+
+
+SITE_FILES = ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml")
+SITE_FOLDERS = ("_static", "locale", "_ext")
+SITE_ADDRESS = "https://archiv.example.org/kok/"  # KOK_ADRESSE: the site as published (sitemap, OpenGraph, 404 page)
+
+
+def write_site(dest: Path, years: int, per_year: int, variant: Variant = "kok", seed: int = 2020) -> Path:
+    """The same years built as the real site is built: the archive with the project's own
+    ``conf.py``, pages, ``_static``, ``locale``, a copy of ``_ext`` and the real registry with the
+    synthetic organisations added; the floor and plain MyST with the same ``conf.py`` without
+    the extension (theme, its German strings, static files and sphinx-design as on the site)."""
+    if variant != "kok":
+        write(dest, years, per_year, variant, seed)
+        conf = (ROOT / "conf.py").read_text(encoding="utf-8")
+        own = conf.replace(', "kok_archive"]', "]")
+        if own == conf:
+            raise SystemExit("conf.py: the extension list has changed; tests/bench/synthetic.py must follow it")
+        (dest / "conf.py").write_text(own, encoding="utf-8")
+        for name in SITE_FOLDERS[:2]:
+            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        return dest
+    dest.mkdir(parents=True)
+    for name in SITE_FILES:
+        shutil.copy2(ROOT / name, dest / name)
+    for name in SITE_FOLDERS:
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    extra = "".join(f'\n[[organisation]]\nname = "{name}"\nkurz = "{short}"\n' for name, short in registry())
+    with (dest / "organisationen.toml").open("a", encoding="utf-8") as file:
+        file.write(extra)
+    (dest / "years").mkdir()
+    for year, year_items in all_items(years, per_year, seed).items():
+        (dest / "years" / f"{year}.md").write_text(year_page(year, year_items, "kok"), encoding="utf-8")
     return dest
 
 
