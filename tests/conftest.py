@@ -13,7 +13,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,66 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).parent / "roots"
+
+
+@pytest.fixture
+def make_app(make_app: Callable[..., SphinxTestApp]) -> Callable[..., SphinxTestApp]:
+    """sphinx.testing's ``make_app``, without the printed reviews unless a test asks for them
+    (``confoverrides={"kok_pdf": True}``): projects built in tmp_path with the real conf.py
+    (the guide's examples, imported drafts) would render a PDF per year with WeasyPrint."""
+
+    def make(*args: Any, confoverrides: dict[str, Any] | None = None, **kwargs: Any) -> SphinxTestApp:
+        return make_app(*args, confoverrides={"kok_pdf": False, **(confoverrides or {})}, **kwargs)
+
+    return make
+
+
+class SharedBuild(SphinxTestApp):
+    """A test root's build that its tests read and never change: built once per (root, builder,
+    settings) and handed to every test that asks for the same, as Sphinx's own suite shares a root's
+    build. A test's own ``app.build()`` finds it built."""
+
+    built = False
+
+    def build(self, force_all: bool = False, filenames: Sequence[Path] = ()) -> None:
+        if not self.built:
+            super().build(force_all, filenames)
+            self.built = True
+
+
+_SHARED_BUILDS: dict[str, SharedBuild] = {}
+
+
+@pytest.fixture
+def app(
+    request: pytest.FixtureRequest, make_app: Any, rootdir: Path, sphinx_test_tempdir: Path
+) -> Iterator[SphinxTestApp]:
+    """sphinx.testing's ``app``, shared: ``@pytest.mark.sphinx(builder, testroot=…, confoverrides=…)``
+    builds the root once in the session for all tests with the same mark. A test that changes the
+    source or the build names its own ``srcdir`` (and ``freshenv=True``): it gets a copy of its own."""
+    args: dict[int, Any] = {}
+    kwargs: dict[str, Any] = {}
+    for mark in reversed(list(request.node.iter_markers("sphinx"))):
+        args |= dict(enumerate(mark.args))
+        kwargs.update(mark.kwargs)
+    positional = [args[i] for i in sorted(args)]
+    testroot = kwargs.pop("testroot", "root")
+    if "srcdir" in kwargs:
+        srcdir = sphinx_test_tempdir / kwargs.pop("srcdir")
+        shutil.copytree(rootdir / f"test-{testroot}", srcdir, dirs_exist_ok=True)
+        yield make_app(*positional, srcdir=srcdir, **kwargs)
+        return
+    key = repr((testroot, positional, sorted(kwargs.items())))
+    if key not in _SHARED_BUILDS:
+        srcdir = sphinx_test_tempdir / f"shared-{len(_SHARED_BUILDS)}-{testroot}"
+        shutil.copytree(rootdir / f"test-{testroot}", srcdir)
+        shared = SharedBuild(*positional, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
+        try:
+            shared.build()
+        finally:
+            shared.cleanup()  # the global state of docutils and sys.path back as make_app leaves them
+        _SHARED_BUILDS[key] = shared
+    yield _SHARED_BUILDS[key]
 
 
 WARNING_START = re.compile(r"^(?:\S[^\n]*?: )?(?:WARNING|ERROR|CRITICAL): ")

@@ -132,7 +132,7 @@ DANGLING = [
 ]
 
 
-@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-lines", freshenv=True)
+@pytest.mark.sphinx("html", testroot="warnings")
 def test_each_problem_warns_once_with_file_line_and_type(app: SphinxTestApp) -> None:
     app.build()
     got = warnings_of(app)
@@ -150,7 +150,7 @@ def test_each_problem_warns_once_with_file_line_and_type(app: SphinxTestApp) -> 
     assert len(got) == len(expected), "\n".join(got)  # no other warning, none twice
 
 
-@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-nothing-dropped", freshenv=True)
+@pytest.mark.sphinx("html", testroot="warnings")
 def test_nothing_the_author_wrote_is_dropped(app: SphinxTestApp) -> None:
     app.build()
     source = (app.srcdir / "years" / "bad.md").read_text(encoding="utf-8")
@@ -182,7 +182,7 @@ def test_nothing_the_author_wrote_is_dropped(app: SphinxTestApp) -> None:
     assert bad_link.find("a") is None
 
 
-@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-year-page", freshenv=True)
+@pytest.mark.sphinx("html", testroot="warnings")
 def test_a_date_outside_the_review_and_a_forgotten_fence_lose_nothing(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "years" / "2021.html")
@@ -205,7 +205,7 @@ def test_a_date_outside_the_review_and_a_forgotten_fence_lose_nothing(app: Sphin
     assert text_of(details) == "Der Text dieses Ereignisses."
 
 
-@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-html", freshenv=True)
+@pytest.mark.sphinx("html", testroot="warnings")
 def test_raw_html_is_shown_as_text_never_run(app: SphinxTestApp) -> None:
     app.build()
     html = (app.outdir / "years" / "bad.html").read_text(encoding="utf-8")
