@@ -271,13 +271,36 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(scope="module")
+def built_timeline(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
+    """test-timeline built once; each call restores that built state (sources, environment and
+    output, with their times) at one fixed path, since Sphinx keeps an environment only in the
+    source folder it was built in."""
+    base = tmp_path_factory.mktemp("built-timeline")
+    srcdir, snapshot = base / "incremental", base / "snapshot"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
+    try:
+        app.build()
+        assert subtypes(app) == [], warnings_of(app)
+    finally:
+        app.cleanup()
+    shutil.copytree(srcdir, snapshot)
+
+    def restore() -> Path:
+        for folder in (srcdir, base / "incremental-fresh"):
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(snapshot, srcdir)
+        return srcdir
+
+    return restore
+
+
 @pytest.mark.parametrize("change", list(EDITS))
 def test_every_kind_of_edit_builds_incrementally_exactly_as_fresh(
-    make_app: MakeApp, rootdir: Path, tmp_path: Path, change: str
+    make_app: MakeApp, built_timeline: Callable[[], Path], change: str
 ) -> None:
-    srcdir = tmp_path / "incremental"
-    shutil.copytree(rootdir / "test-timeline", srcdir)
-    build(make_app, srcdir, freshenv=True)
+    srcdir = built_timeline()
     before = outputs(srcdir / "_build" / "html")
 
     EDITS[change](srcdir)
