@@ -22,8 +22,7 @@ from kok_archive.config import DEFAULT_CATEGORIES, NO_CATEGORY
 from kok_archive.dates import format_long_day, format_short, parse_date
 from kok_archive.timeline import UNDATED_TITLE
 
-from .conftest import ROOT, article, text_of
-from .test_edition import EDITION_ARCHIVE, make_editions
+from .helpers import EDITION_ARCHIVE, ROOT, article, make_editions, text_of
 
 CATALOGUE = ROOT / "_ext" / "kok_archive" / "locale" / "en" / "LC_MESSAGES" / "kok.po"
 SECOND_YEAR = """# Jahresrückblick 2022

@@ -14,7 +14,7 @@ from docutils import nodes
 from kok_archive.access import kok_domain
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, text_of, warnings_of
+from .helpers import article, text_of, warnings_of
 
 
 def listed(view: Tag) -> list[str]:

@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup, Tag
 from jinja2.ext import babel_extract
 from kok_archive.interface import _LITERAL_ATTRIBUTE, _LITERAL_TITLE
 
-from .conftest import ROOT, redirect_pages, site_events, year_pages
+from .helpers import ROOT, redirect_pages, site_events, year_pages
 
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "sphinx.po"
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from .conftest import add_second_year, copy_of_the_site, make_html, warnings_of
-from .test_builds import touch
+from .helpers import add_second_year, copy_of_the_site, make_html, touch, warnings_of
 
 Build = Any  # make_app's app
 

@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from .conftest import article, warnings_of
+from .helpers import article, warnings_of
 
 # a value may be valid, invalid, empty, long, of any script, markup, HTML or MyST syntax
 NASTY = st.sampled_from(

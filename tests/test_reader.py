@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from kok_archive.model import UNDATED_ANCHOR
 
-from .conftest import ROOT, article, site_events, year_pages
+from .helpers import ROOT, article, site_events, year_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 YEARS = "years/*.html"  # every year page of the built site, whichever years it holds

@@ -15,7 +15,7 @@ from kok_check.site import Site
 from myst_parser.parsers.docutils_ import Parser
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, line_of, text_of, warnings_of
+from .helpers import article, line_of, text_of, warnings_of
 
 BOTH = "Berater*innen und Kolleg*innen"
 

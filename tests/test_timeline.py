@@ -10,7 +10,7 @@ from docutils import nodes
 from kok_archive.access import kok_domain
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, events_by_section, text_of, warnings_of
+from .helpers import article, events_by_section, text_of, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="timeline")

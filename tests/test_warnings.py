@@ -8,7 +8,7 @@ import shutil
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, events_by_section, line_of, text_of, warnings_of
+from .helpers import article, events_by_section, line_of, text_of, warnings_of
 
 # (page, text on the warned line, which occurrence, subtype, part of the message)
 EXPECTED = [
@@ -277,7 +277,7 @@ def test_bad_configuration_warns_at_its_line_and_builds(make_app, rootdir, tmp_p
 def test_every_warning_subtype_is_explained_in_the_authoring_guide() -> None:
     from kok_archive.logs import SUBTYPES
 
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     guide = (ROOT / "docs" / "anleitung.md").read_text(encoding="utf-8")
     assert [subtype for subtype in SUBTYPES if f"| `kok.{subtype}`" not in guide] == []

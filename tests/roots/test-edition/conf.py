@@ -13,3 +13,11 @@ version = release = "2021"
 # the English edition: one catalogue per year page (locale/en/LC_MESSAGES/years/2021.po)
 locale_dirs = ["locale"]
 gettext_compact = False
+
+# written out here (as in conf_site.py): tests/test_edition_interface.py gives "Sonstiges" an English label
+kok_categories = {
+    "veranstaltung": {"label": "Veranstaltung", "color": "#2a6f97"},
+    "politik": {"label": "Politik", "color": "#b5473a"},
+    "publikation": {"label": "Publikation", "color": "#4d7c32"},
+    "sonstiges": {"label": "Sonstiges", "color": "#7a5195"},
+}
