@@ -31,6 +31,33 @@ from .helpers import warnings_of as warnings_of
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
+# `make test-fast` (pytest -m "not browser and not slow") is the edit-test cycle: no browser and no
+# subprocess build. A test is marked by what it uses, so that a new test is marked without thinking:
+# the browser fixture makes it `browser`; a fixture that builds in a subprocess, or a module whose
+# tests all run sphinx-build or make, makes it `slow`. Any other slow test says so: @pytest.mark.slow.
+SLOW_FIXTURES = {"site", "site_source", "generated_source", "archive_site", "search_site", "search_dirhtml", "dirhtml"}
+SLOW_MODULES = {
+    "test_addresses",
+    "test_check",
+    "test_edition",
+    "test_edition_interface",
+    "test_edition_site",
+    "test_generated",
+    "test_new_year",
+    "test_pdf",
+    "test_site",
+    "test_summary",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if names & SLOW_FIXTURES or item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
