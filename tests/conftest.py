@@ -35,7 +35,16 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 # subprocess build. A test is marked by what it uses, so that a new test is marked without thinking:
 # the browser fixture makes it `browser`; a fixture that builds in a subprocess, or a module whose
 # tests all run sphinx-build or make, makes it `slow`. Any other slow test says so: @pytest.mark.slow.
-SLOW_FIXTURES = {"site", "site_source", "generated_source", "archive_site", "search_site", "search_dirhtml", "dirhtml"}
+SLOW_FIXTURES = {
+    "online",
+    "site",
+    "site_source",
+    "generated_source",
+    "archive_site",
+    "search_site",
+    "search_dirhtml",
+    "dirhtml",
+}
 SLOW_MODULES = {
     "test_addresses",
     "test_check",

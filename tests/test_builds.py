@@ -39,6 +39,7 @@ def project(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
     return lambda name: timeline_with_years(rootdir, tmp_path / name)
 
 
+@pytest.mark.slow
 def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str], Path], tmp_path: Path) -> None:
     serial = build_app(make_app, project("serial"), freshenv=True)
     readers = tmp_path / "reader-pids"
@@ -59,6 +60,7 @@ def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str]
     assert kok_domain(parallel.env).data["events"] == kok_domain(serial.env).data["events"]
 
 
+@pytest.mark.slow
 def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callable[[str], Path]) -> None:
     srcdir = project("incremental")
     build_app(make_app, srcdir, freshenv=True)
@@ -225,6 +227,7 @@ def category_pages(written: list[str]) -> list[str]:
     return sorted(page for page in written if page.startswith("kategorien/"))
 
 
+@pytest.mark.slow
 def test_an_organisations_page_is_written_only_when_what_it_shows_changes(
     make_app: MakeApp, project: Callable[[str], Path]
 ) -> None:
@@ -339,6 +342,7 @@ def test_a_fresh_build_writes_every_organisation_page_and_deletes_those_gone(
     assert not (app.outdir / "organisationen" / "buendnis-a-b-und-c.html").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_organisation_pages_link_only_to_what_exists(
     make_app: MakeApp, project: Callable[[str], Path], builder: str

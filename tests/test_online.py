@@ -351,6 +351,7 @@ def test_the_guide_s_pages_workflow_builds_with_the_address() -> None:
 # -- Read the Docs ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_read_the_docs_builds_it_with_its_canonical_address(tmp_path: Path) -> None:
     """As Read the Docs runs it (readthedocs.org, doc_builder/backends/sphinx.py), from the folder of
     the configured conf.py, with its environment, warnings as errors."""
@@ -406,6 +407,7 @@ def timeline(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
     return lambda name: with_address(timeline_with_years(rootdir, tmp_path / name))
 
 
+@pytest.mark.slow
 def test_parallel_build_with_an_address_equals_serial(make_app: MakeApp, timeline: Callable[[str], Path]) -> None:
     serial = build_app(make_app, timeline("serial"), freshenv=True)
     parallel = make_app("html", srcdir=timeline("parallel"), freshenv=True, parallel=2)
@@ -416,6 +418,7 @@ def test_parallel_build_with_an_address_equals_serial(make_app: MakeApp, timelin
     assert len(sitemap(serial.outdir)) == len(real_pages(serial.outdir)) > 8
 
 
+@pytest.mark.slow
 def test_incremental_build_with_an_address_equals_fresh(make_app: MakeApp, timeline: Callable[[str], Path]) -> None:
     srcdir = timeline("incremental")
     build_app(make_app, srcdir, freshenv=True)
@@ -499,6 +502,7 @@ def sphinx_build(project: Path, *options: str) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_the_real_site_with_everything_on_builds_the_same_incrementally_and_in_parallel(tmp_path: Path) -> None:
     """The real site with a year more, a public address, the German catalogue and fixed addresses:
     a -j 2 build equals a serial one, and an incremental -j 2 build after a corrected title a fresh one."""

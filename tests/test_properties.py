@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -93,6 +94,7 @@ def year_file(drawn: list[dict[str, str]]) -> str:
     return "".join(parts)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=int(os.environ.get("KOK_EXAMPLES", "25")),
     deadline=None,
