@@ -219,6 +219,13 @@ def year_pages(site: Path) -> list[str]:
     return pages
 
 
+def sampled_year_pages(site: Path) -> list[str]:
+    """The year pages a browser walks: the oldest and the newest, a fixed sample, so that a walk
+    costs the same for one year or thirty (the HTML of every year page is checked without a browser)."""
+    pages = year_pages(site)
+    return sorted({pages[0], pages[-1]})
+
+
 def site_events(site: Path, page: str | None = None) -> list[dict[str, Any]]:
     """The events of kok-events.json, in its order: all, or those of one page (``years/2020.html``)."""
     events: list[dict[str, Any]] = json.loads((site / "kok-events.json").read_text(encoding="utf-8"))["events"]
