@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 BUILDDIR := _build
 SPHINXOPTS ?=
 
-.PHONY: html pdf strict check adressen uebersetzung livehtml test lint format clean screenshots bench import jahr
+.PHONY: html pdf strict check adressen uebersetzung livehtml test test-fast lint format clean screenshots bench import jahr
 
 # only warnings and a German closing line on the screen (kok_tools/build.py)
 html: $(VENV)/.site
@@ -46,6 +46,10 @@ livehtml: $(VENV)/.dev
 
 test: lint check node_modules/.installed
 	$(BIN)/pytest
+
+# the edit-test cycle: every test but those in a browser or with a subprocess build (markers in tests/conftest.py)
+test-fast: $(VENV)/.dev
+	$(BIN)/pytest -m "not browser and not slow"
 
 # speed and memory against the same output written by hand in plain MyST, on synthetic archives of 10, 30 and 100 years (minutes);
 # then the search page against Pagefind on the same archives, in Debian's chromium (YEARS=… chooses the sizes of both)

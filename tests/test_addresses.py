@@ -13,7 +13,7 @@ from kok_check.cli import run as run_check
 from kok_check.invariants import check_fixed_addresses
 from kok_check.sources import year_files
 
-from .conftest import ROOT, add_second_year, build_html, copy_of_the_site, fix_addresses, serve
+from .helpers import ROOT, add_second_year, build_html, copy_of_the_site, fix_addresses, serve
 
 
 def ids(out: Path) -> dict[str, str]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,47 +11,26 @@ from typing import Any
 
 import pytest
 from kok_archive.access import kok_domain
-from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, events_by_section, text_of, warnings_of
-
-MakeApp = Callable[..., SphinxTestApp]
-
-EVENT = """
-:::{{kok-event}} {title}
-:date: {date}
-:category: {category}
-:org: {org}
-{body}
-:::
-"""
-
-
-def write_year(srcdir: Path, year: int, count: int) -> None:
-    """A year page with ``count`` events written out of order, across months."""
-    events = "".join(
-        EVENT.format(
-            title=f"Ereignis {n} im Jahr {year}",
-            date=f"{year}-{12 - n % 12:02d}-{1 + n % 27:02d}" if n % 5 else f"{year}-{1 + n % 12:02d}",
-            category=("veranstaltung", "politik", "publikation", "sonstiges")[n % 4],
-            n=n,
-            org=("KOK", "Koordinierungskreis; Bündnis A, B und C", "Ärztinnenbund")[n % 3],
-            body=f"Details zu *Ereignis {n}*." if n % 2 else "",
-        )
-        for n in range(count)
-    )
-    (srcdir / "years" / f"{year}.md").write_text(
-        f"# Jahresrückblick {year}\n\nVorwort {year}.\n\n:::{{kok-timeline}}\n:::\n{events}", encoding="utf-8"
-    )
-
-
-def timeline_with_years(rootdir: Path, srcdir: Path) -> Path:
-    """A copy of test-timeline plus eight generated years (enough for -j to split the reading)."""
-    shutil.copytree(rootdir / "test-timeline", srcdir)
-    for year in range(2010, 2018):
-        write_year(srcdir, year, 9)
-    return srcdir
+from .helpers import (
+    EDITS,
+    EVENT,
+    MakeApp,
+    article,
+    build_app,
+    edit,
+    events_by_section,
+    fresh_build,
+    outputs,
+    rebuild,
+    subtypes,
+    text_of,
+    timeline_with_years,
+    touch,
+    warnings_of,
+    write_year,
+)
 
 
 @pytest.fixture
@@ -62,39 +39,9 @@ def project(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
     return lambda name: timeline_with_years(rootdir, tmp_path / name)
 
 
-def outputs(
-    outdir: Path, suffixes: tuple[str, ...] = (".html", ".js", ".inv", ".css", ".json", ".csv", ".ics", ".pdf")
-) -> dict[str, object]:
-    """Every written file, the search index parsed."""
-    files: dict[str, object] = {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*"))
-        if path.suffix in suffixes and ".doctrees" not in path.parts
-    }
-    files["searchindex.js"] = search_index(outdir)
-    return files
-
-
-def search_index(outdir: Path) -> dict[str, Any]:
-    """The search index, less the empty term lists Sphinx itself leaves behind on
-    incremental builds for words no page has any more (they find nothing)."""
-    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    index: dict[str, Any] = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-    for key in ("terms", "titleterms"):
-        index[key] = {term: docs for term, docs in index[key].items() if docs != []}
-    return index
-
-
-def build(make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = (), **kwargs: Any) -> SphinxTestApp:
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    app.build()
-    assert subtypes(app) == list(expect), warnings_of(app)
-    app.cleanup()  # unregister its nodes, so that a second app in this test starts clean
-    return app
-
-
+@pytest.mark.slow
 def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str], Path], tmp_path: Path) -> None:
-    serial = build(make_app, project("serial"), freshenv=True)
+    serial = build_app(make_app, project("serial"), freshenv=True)
     readers = tmp_path / "reader-pids"
 
     def note_reader(app: Any, docname: str, source: list[str]) -> None:
@@ -113,45 +60,10 @@ def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str]
     assert kok_domain(parallel.env).data["events"] == kok_domain(serial.env).data["events"]
 
 
-def fresh_build(make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = ()) -> Path:
-    """The same sources built afresh in a copy beside them: what an incremental build must equal."""
-    copy = srcdir.parent / f"{srcdir.name}-fresh"
-    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
-    return Path(build(make_app, copy, expect, freshenv=True).outdir)
-
-
-def subtypes(app: SphinxTestApp) -> list[str]:
-    """The ``kok.*`` type of each warning (the whole line for any other warning)."""
-    return [match[1] if (match := re.search(r"\[(kok\.\w+)\]$", w)) else w for w in warnings_of(app)]
-
-
-def rebuild(
-    make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = ()
-) -> tuple[SphinxTestApp, list[str], list[str]]:
-    """An incremental build; returns the app, the re-read documents and the written pages."""
-    reread: list[str] = []
-    written: list[str] = []
-    # Sphinx caches stylesheet checksums per process; `make html` always starts a new one
-    _file_checksum_inner.cache_clear()
-    app = make_app("html", srcdir=srcdir, freshenv=False)
-    app.connect("env-before-read-docs", lambda app, env, docs: reread.extend(docs))
-    app.connect("html-page-context", lambda app, page, *args: written.append(page))
-    app.build()
-    assert subtypes(app) == list(expect), warnings_of(app)
-    app.cleanup()
-    return app, sorted(reread), written
-
-
-def touch(path: Path, text: str) -> None:
-    """Write, with a modification time of now: after the last read, never in the future
-    (a future mtime would make every later build re-read the page)."""
-    path.write_text(text, encoding="utf-8")
-    os.utime(path)
-
-
+@pytest.mark.slow
 def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callable[[str], Path]) -> None:
     srcdir = project("incremental")
-    build(make_app, srcdir, freshenv=True)
+    build_app(make_app, srcdir, freshenv=True)
 
     # round 1: one page changes (an event moves to another month, one is added)
     page = srcdir / "years" / "2021.md"
@@ -202,68 +114,6 @@ def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callab
     assert {name: got[name] for name in expected} == expected  # the removed page's old file aside
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    touch(path, text.replace(old, new, 1))
-
-
-def _move_event(src: Path, title: str = "Ein Tag im *März*", last_line: str = "- zwei") -> None:
-    """An event leaves 2021 for 2022 (same date: listed under the same month)."""
-    page = src / "years" / "2021.md"
-    text = page.read_text(encoding="utf-8")
-    start = text.index(f":::{{kok-event}} {title}")
-    end = text.index(":::\n", text.index(last_line, start)) + 4
-    touch(page, text[:start] + text[end:])
-    other = src / "years" / "2022.md"
-    touch(other, other.read_text(encoding="utf-8") + "\n" + text[start:end])
-
-
-EDITS: dict[str, Callable[[Path], None]] = {
-    "event added": lambda src: touch(
-        src / "years" / "2022.md",
-        (src / "years" / "2022.md").read_text(encoding="utf-8")
-        + EVENT.format(title="Neu", date="2022-05-01", category="politik", org="Bündnis A, B und C", body=""),
-    ),
-    "event removed": lambda src: touch(
-        src / "years" / "2022.md",
-        (src / "years" / "2022.md").read_text(encoding="utf-8").split(":::{kok-event}")[0],
-    ),
-    "event moved to another year file": _move_event,
-    "a linked month moved to another year file": lambda src: _move_event(src, "Eigener Anker", ":id: mv-dezember"),
-    "category changed": lambda src: edit(
-        src / "years" / "2021.md", ":category: veranstaltung", ":category: publikation"
-    ),
-    "organisation changed": lambda src: edit(src / "years" / "2021.md", ":org: KOK\n", ":org: Ärztinnenbund\n"),
-    "date changed": lambda src: edit(src / "years" / "2021.md", ":date: 2021-03-17", ":date: 2021-01-05"),
-    "year file added": lambda src: write_year(src, 2023, 3),
-    "year file deleted": lambda src: (src / "years" / "2022.md").unlink(),
-    "registry changed": lambda src: edit(
-        src / "organisationen.toml",
-        'name = "Bündnis A, B und C"',
-        'name = "Bündnis ABC"\nauch = ["Bündnis A, B und C"]',
-    ),
-    "category colour changed": lambda src: touch(
-        src / "conf.py",
-        (src / "conf.py").read_text(encoding="utf-8")
-        + 'kok_categories = {"politik": {"label": "Politik", "color": "#000000"}, '
-        '"veranstaltung": {"label": "Veranstaltung", "color": "#123456"}, '
-        '"publikation": {"label": "Publikation", "color": "#4d7c32"}, '
-        '"sonstiges": {"label": "Sonstiges", "color": "#7a5195"}}\n',
-    ),
-    "referenced event retitled": lambda src: edit(
-        src / "years" / "2021.md", ":::{kok-event} Eigener Anker", ":::{kok-event} Umbenannter Anker"
-    ),
-    "page retitled": lambda src: edit(src / "years" / "2022.md", "# Jahresrückblick 2022", "# Rückblick 2022"),
-    "details changed": lambda src: edit(src / "years" / "2021.md", "Details mit", "Geänderte Details mit"),
-    "link changed": lambda src: edit(src / "years" / "2021.md", "https://example.org/pm", "https://example.org/neu"),
-    "base address set": lambda src: touch(
-        src / "conf.py",
-        (src / "conf.py").read_text(encoding="utf-8") + 'html_baseurl = "https://archiv.example.org/kok"\n',
-    ),
-}
-
-
 # a moved event keeps its date, which lies outside the review of its new page
 EXPECTED = {
     "event moved to another year file": ("kok.year",),
@@ -271,13 +121,36 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(scope="module")
+def built_timeline(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
+    """test-timeline built once; each call restores that built state (sources, environment and
+    output, with their times) at one fixed path, since Sphinx keeps an environment only in the
+    source folder it was built in."""
+    base = tmp_path_factory.mktemp("built-timeline")
+    srcdir, snapshot = base / "incremental", base / "snapshot"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
+    try:
+        app.build()
+        assert subtypes(app) == [], warnings_of(app)
+    finally:
+        app.cleanup()
+    shutil.copytree(srcdir, snapshot)
+
+    def restore() -> Path:
+        for folder in (srcdir, base / "incremental-fresh"):
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(snapshot, srcdir)
+        return srcdir
+
+    return restore
+
+
 @pytest.mark.parametrize("change", list(EDITS))
 def test_every_kind_of_edit_builds_incrementally_exactly_as_fresh(
-    make_app: MakeApp, rootdir: Path, tmp_path: Path, change: str
+    make_app: MakeApp, built_timeline: Callable[[], Path], change: str
 ) -> None:
-    srcdir = tmp_path / "incremental"
-    shutil.copytree(rootdir / "test-timeline", srcdir)
-    build(make_app, srcdir, freshenv=True)
+    srcdir = built_timeline()
     before = outputs(srcdir / "_build" / "html")
 
     EDITS[change](srcdir)
@@ -302,7 +175,7 @@ DAMAGE = [
 def test_a_damaged_calendar_cache_is_rebuilt(make_app: MakeApp, rootdir: Path, tmp_path: Path, damage: bytes) -> None:
     srcdir = tmp_path / "cache"
     shutil.copytree(rootdir / "test-timeline", srcdir)
-    app = build(make_app, srcdir, freshenv=True)
+    app = build_app(make_app, srcdir, freshenv=True)
     cache = Path(app.doctreedir) / "kok-calendar-entries.pickle"
     assert cache.is_file()  # the entries are remembered for the next build
     cache.write_bytes(damage)
@@ -320,7 +193,7 @@ def test_site_wide_downloads_alone_on_a_page_stay_current(make_app: MakeApp, roo
     shutil.copytree(rootdir / "test-timeline", srcdir)
     (srcdir / "daten.md").write_text("# Daten\n\n:::{kok-downloads}\n:::\n", encoding="utf-8")
     edit(srcdir / "index.md", "listen\n", "listen\ndaten\n")
-    before = text_of(article(build(make_app, srcdir, freshenv=True).outdir / "daten.html"))
+    before = text_of(article(build_app(make_app, srcdir, freshenv=True).outdir / "daten.html"))
     edit(srcdir / "years" / "2021.md", ":date: 2021-03-17", ":date: 2021-03")
     app, reread, written = rebuild(make_app, srcdir)
     assert reread == ["years/2021"]
@@ -354,11 +227,12 @@ def category_pages(written: list[str]) -> list[str]:
     return sorted(page for page in written if page.startswith("kategorien/"))
 
 
+@pytest.mark.slow
 def test_an_organisations_page_is_written_only_when_what_it_shows_changes(
     make_app: MakeApp, project: Callable[[str], Path]
 ) -> None:
     srcdir = project("org-pages")
-    app = build(make_app, srcdir, freshenv=True)
+    app = build_app(make_app, srcdir, freshenv=True)
     pages = sorted(path.relative_to(app.outdir).as_posix() for path in (app.outdir / "organisationen").iterdir())
     assert pages == [
         "organisationen/aerztinnenbund.html",
@@ -407,7 +281,7 @@ def test_a_categorys_page_is_written_only_when_what_it_shows_changes(
     make_app: MakeApp, project: Callable[[str], Path]
 ) -> None:
     srcdir = project("category-pages")
-    build(make_app, srcdir, freshenv=True)
+    build_app(make_app, srcdir, freshenv=True)
 
     # an event is retitled: its category's page, not the others, not the index
     edit(srcdir / "years" / "2013.md", ":::{kok-event} Ereignis 2 im Jahr 2013", ":::{kok-event} Umbenannt 2013")
@@ -441,7 +315,7 @@ def test_a_category_left_out_of_the_configuration_loses_its_page(
 ) -> None:
     srcdir = tmp_path / "category-gone"
     shutil.copytree(rootdir / "test-timeline", srcdir)
-    build(make_app, srcdir, freshenv=True)
+    build_app(make_app, srcdir, freshenv=True)
     EDITS["category colour changed"](srcdir)
     conf = srcdir / "conf.py"
     touch(
@@ -457,7 +331,7 @@ def test_a_fresh_build_writes_every_organisation_page_and_deletes_those_gone(
 ) -> None:
     srcdir = tmp_path / "org-pages-e"
     shutil.copytree(rootdir / "test-timeline", srcdir)
-    build(make_app, srcdir, freshenv=True)
+    build_app(make_app, srcdir, freshenv=True)
     edit(srcdir / "years" / "2021.md", ":org: Bündnis A, B und C; KOK\n", ":org: KOK\n")
     written: list[str] = []
     app = make_app("html", srcdir=srcdir, freshenv=True)  # -E: a fresh environment, the same output folder
@@ -468,6 +342,7 @@ def test_a_fresh_build_writes_every_organisation_page_and_deletes_those_gone(
     assert not (app.outdir / "organisationen" / "buendnis-a-b-und-c.html").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_organisation_pages_link_only_to_what_exists(
     make_app: MakeApp, project: Callable[[str], Path], builder: str
@@ -498,7 +373,7 @@ def test_exports_are_written_only_when_they_change(make_app: MakeApp, rootdir: P
     that changes none of their rows; a changed row writes them again."""
     srcdir = tmp_path / "unchanged-exports"
     shutil.copytree(rootdir / "test-timeline", srcdir)
-    app = build(make_app, srcdir, freshenv=True)
+    app = build_app(make_app, srcdir, freshenv=True)
     search = sorted((app.outdir / "_static" / "kok-suche").glob("*.js"))
     files = [*app.outdir.glob("kok-events*"), *search]
     assert len(files) >= 5

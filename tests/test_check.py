@@ -30,7 +30,7 @@ from kok_check.invariants import (
 from kok_check.site import Site
 from kok_check.sources import year_files
 
-from .conftest import add_second_year, copy_of_the_site
+from .helpers import add_second_year, copy_of_the_site
 
 
 @pytest.fixture(scope="module")

@@ -22,25 +22,10 @@ from bs4 import BeautifulSoup, Tag
 from kok_check.site import Site
 from pypdf import PdfReader
 
-from .conftest import ROOT, article, build_html, serve, text_of
+from .helpers import EDITION_ARCHIVE, ROOT, article, build_html, make_editions, serve, text_of
 
-EDITION_ARCHIVE = Path(__file__).parent / "roots" / "test-edition"
 CATALOGUE = Path("locale/en/LC_MESSAGES/years/2021.po")
 YEAR = "years/2021.html"
-
-
-def make_editions(source: Path, out: Path, *options: str) -> Path:
-    """``make html`` in ``source``: the German edition in ``out``, the English one in ``out/en``."""
-    result = subprocess.run(
-        [sys.executable, "-m", "kok_tools.build", str(out), "-D", "kok_pdf=0", *options],
-        cwd=source,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PYTHONPATH": str(ROOT / "_ext"), "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1600000000"},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,7 @@ from kok_archive import i18n, online
 from kok_archive.config import DEFAULT_CATEGORIES, NO_CATEGORY
 from kok_archive.dates import UNDATED_TITLE, format_long_day, format_short, parse_date
 
-from .conftest import ROOT, article, text_of
-from .test_edition import EDITION_ARCHIVE, make_editions
+from .helpers import EDITION_ARCHIVE, ROOT, article, make_editions, text_of
 
 CATALOGUE = ROOT / "_ext" / "kok_archive" / "locale" / "en" / "LC_MESSAGES" / "kok.po"
 SECOND_YEAR = """# Jahresrückblick 2022

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, article, build_html, serve, site_events, year_pages
+from .helpers import ROOT, article, build_html, serve, site_events, year_pages
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from kok_archive.dates import parse_date
 from kok_archive.model import Event
 from kok_archive.organisations import Registry
 
-from .conftest import article
+from .helpers import article
 
 REGISTRY = Registry.from_entries([{"name": "Bundesamt für Migration und Flüchtlinge", "kurz": "BAMF"}])
 LABELS = {"politik": "Politik", "sonstiges": "Sonstiges"}

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from .conftest import ROOT, copy_of_the_site, fix_addresses
 from .generated import CONSTRUCTS, HIDDEN_TITLE, NOTE, GeneratedYear, draw_year, year_files
+from .helpers import ROOT, copy_of_the_site, fix_addresses
 
 REGISTRY = ROOT / "organisationen.toml"
 

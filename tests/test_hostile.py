@@ -12,7 +12,7 @@ import icalendar
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import warnings_of
+from .helpers import warnings_of
 
 # active content: a script element, an event handler inside a tag, a javascript: or data: address
 ACTIVE = re.compile(r'<script>alert|<[a-z][^>]*\son\w+=|(?:href|src)="(?:javascript|data):', re.IGNORECASE)

@@ -19,7 +19,7 @@ from kok_import import categories, cli, org_search
 from kok_import.importer import NotAReviewError, Summary, import_review
 from kok_import.text import join_lines
 
-from .conftest import ROOT, article, text_of, warnings_of
+from .helpers import ROOT, article, text_of, warnings_of
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "jahresrueckblick-2020.txt"  # a copy of shared/seeds: the tests do not reach outside the clone

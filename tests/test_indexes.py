@@ -15,7 +15,7 @@ from docutils import nodes
 from kok_archive.access import kok_domain
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, text_of, warnings_of
+from .helpers import article, text_of, warnings_of
 
 
 def listed(view: Tag) -> list[str]:
@@ -27,7 +27,7 @@ KOK_ANCHOR = "org-bundesweiter-koordinierungskreis-gegen-menschenhandel-e-v"
 KOK_PAGE = "organisationen/bundesweiter-koordinierungskreis-gegen-menschenhandel-e-v.html"
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-orgs", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_organisation_index_lists_every_organisation_a_to_z_linking_to_its_page(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
@@ -57,7 +57,7 @@ def test_organisation_index_lists_every_organisation_a_to_z_linking_to_its_page(
     ]
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-org-page", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_an_organisations_page_shows_its_names_website_count_and_events_by_year_and_month(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
@@ -84,7 +84,7 @@ def test_an_organisations_page_shows_its_names_website_count_and_events_by_year_
     assert 'href="#jahr-2021"' in whole  # the years in the page's table of contents
 
 
-@pytest.mark.sphinx("singlehtml", testroot="timeline", srcdir="indexes-orgs-single", freshenv=True)
+@pytest.mark.sphinx("singlehtml", testroot="timeline")
 def test_one_document_builders_keep_the_index_with_every_event(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
@@ -98,7 +98,7 @@ def test_one_document_builders_keep_the_index_with_every_event(app: SphinxTestAp
     assert {a["href"] for a in links} == {f"#{KOK_ANCHOR}", "#org-buendnis-a-b-und-c"}
 
 
-@pytest.mark.sphinx("dirhtml", testroot="timeline", srcdir="indexes-orgs-dirhtml", freshenv=True)
+@pytest.mark.sphinx("dirhtml", testroot="timeline")
 def test_dirhtml_gives_each_organisation_a_folder(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
@@ -113,7 +113,7 @@ def test_dirhtml_gives_each_organisation_a_folder(app: SphinxTestApp) -> None:
     }
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-event-orgs", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_an_events_organisations_link_to_their_pages(app: SphinxTestApp) -> None:
     app.build()
     event = article(app.outdir / "years" / "2021.html").find(id="kok-2021-03-17-ein-tag-im-maerz")
@@ -127,7 +127,7 @@ def test_an_events_organisations_link_to_their_pages(app: SphinxTestApp) -> None
 CATEGORY_KEYS = ("veranstaltung", "politik", "publikation", "sonstiges")
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-categories", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_category_index_links_each_category_to_its_page_keeping_the_old_anchors(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
@@ -156,7 +156,7 @@ def test_category_index_links_each_category_to_its_page_keeping_the_old_anchors(
     assert sorted(listed_anywhere) == sorted(e.title for e in events)  # each event exactly once
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-category-page", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_a_categorys_page_shows_its_label_colour_count_and_events_by_year_and_month(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
@@ -194,7 +194,7 @@ def test_a_categorys_page_shows_its_label_colour_count_and_events_by_year_and_mo
     assert 'content="Kategorie Veranstaltung' not in whole  # OpenGraph only with an address (test_online)
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-category-search", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_a_categorys_page_is_found_by_its_label(app: SphinxTestApp) -> None:
     app.build()
     search = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
@@ -205,7 +205,7 @@ def test_a_categorys_page_is_found_by_its_label(app: SphinxTestApp) -> None:
     assert page not in index["terms"].get("tag", [])  # not by its events: their year page is
 
 
-@pytest.mark.sphinx("singlehtml", testroot="timeline", srcdir="indexes-categories-single", freshenv=True)
+@pytest.mark.sphinx("singlehtml", testroot="timeline")
 def test_one_document_builders_keep_the_category_index_with_every_event(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
@@ -232,7 +232,7 @@ def test_one_document_builders_keep_the_category_index_with_every_event(app: Sph
     assert not (app.outdir / "kategorien").exists()
 
 
-@pytest.mark.sphinx("dirhtml", testroot="timeline", srcdir="indexes-categories-dirhtml", freshenv=True)
+@pytest.mark.sphinx("dirhtml", testroot="timeline")
 def test_dirhtml_gives_each_category_a_folder(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
@@ -275,7 +275,7 @@ def test_a_categorys_page_name_is_its_key_beside_the_index() -> None:
     assert category_index([], [("politik", "Politik", "#b5473a")])[0].anchor == "kategorie-politik"
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-listings", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_listings_filter_by_category_org_person_year_and_month(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "listen.html")
@@ -297,7 +297,7 @@ def test_listings_filter_by_category_org_person_year_and_month(app: SphinxTestAp
     assert first.find("a")["href"] == "years/2021.html#kok-2021-03-17-ein-tag-im-maerz"
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-references", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_org_and_event_references_resolve(app: SphinxTestApp) -> None:
     app.build()
     intro = article(app.outdir / "listen.html").find("p")
@@ -311,7 +311,7 @@ def test_org_and_event_references_resolve(app: SphinxTestApp) -> None:
     ]
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="indexes-search", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_organisations_are_search_objects_linking_to_their_page(app: SphinxTestApp) -> None:
     app.build()
     objects = {

@@ -21,7 +21,7 @@ import itertools
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 import pytest
@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup, Tag
 from jinja2.ext import babel_extract
 from kok_archive.interface import _LITERAL_ATTRIBUTE, _LITERAL_TITLE
 
-from .conftest import ROOT, redirect_pages, site_events, year_pages
+from .helpers import ROOT, redirect_pages, site_events, year_pages
 
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "sphinx.po"
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
@@ -347,17 +347,47 @@ def finished_search(browser: Any, served: str, query: str, **options: Any) -> An
     return page
 
 
+HEADING_STYLE = "(h) => [getComputedStyle(h).hyphens, h.closest('[lang]')?.lang, h.scrollWidth <= h.clientWidth]"
+
+
+class Walked(NamedTuple):
+    """One page as a browser showed it: what the interface says (COLLECT), the accessibility tree,
+    and on a phone whether the page hyphenates and its main headings (style, lines as broken)."""
+
+    said: dict[str, list[str]]
+    aria: str
+    hyphenates: bool
+    headings: list[tuple[list[Any], list[str]]]
+
+
 @pytest.fixture(scope="module")
-def visited(browser: Any, served: str, site: Path) -> dict[str, dict[str, list[str]]]:
-    """What the interface says on every page, on a desktop and on a phone, and on the search
-    page after searches with hits, one without, and a page opened from a hit (highlighting)."""
-    seen: dict[str, dict[str, list[str]]] = {}
+def walk(browser: Any, served: str, site: Path) -> dict[tuple[str, int], Walked]:
+    """Every page once on a desktop and once on a phone: one walk for the checks of this module."""
+    seen: dict[tuple[str, int], Walked] = {}
     for width in (1280, 360):
         page = browser.new_page(viewport={"width": width, "height": 900})
         for name in html_pages(site):
             page.goto(f"{served}/{name}")
-            seen[f"{name} @{width}"] = collect(page)
+            headings: list[tuple[list[Any], list[str]]] = []
+            hyphenates = False
+            if width == 360:
+                hyphenates = page.evaluate(HYPHENATES)
+                selector = "[role=main] h1, [role=main] h2" if name in year_pages(site) else "[role=main] h1"
+                for heading in page.locator(selector).all():
+                    style = heading.evaluate(HEADING_STYLE)
+                    headings.append((style, heading.evaluate(LINES)))
+            seen[(name, width)] = Walked(collect(page), page.locator("body").aria_snapshot(), hyphenates, headings)
         page.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def visited(
+    browser: Any, served: str, site: Path, walk: dict[tuple[str, int], Walked]
+) -> dict[str, dict[str, list[str]]]:
+    """What the interface says on every page, on a desktop and on a phone, and on the search
+    page after searches with hits, one without, and a page opened from a hit (highlighting)."""
+    seen: dict[str, dict[str, list[str]]] = {f"{name} @{width}": walked.said for (name, width), walked in walk.items()}
     word = search_word(site)
     # an event's word (found by the event search only), a word of the home page (Sphinx's search too), nothing
     for query in (word, "Menschenhandel", "xqzjvwk"):
@@ -433,21 +463,19 @@ CONTROLS = {
 ARIA_LINE = re.compile(r'^\s*- (\w+)(?: "((?:[^"\\]|\\.)*)")?')
 
 
-def test_the_accessibility_tree_names_no_control_or_landmark_in_english(browser: Any, served: str, site: Path) -> None:
+def test_the_accessibility_tree_names_no_control_or_landmark_in_english(
+    browser: Any, served: str, site: Path, walk: dict[tuple[str, int], Walked]
+) -> None:
     checked = 0
     for width in (1280, 360):
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        pages = [f"{served}/{name}" for name in html_pages(site)]
-        for url in pages:
-            page.goto(url)
-            snapshot = page.locator("body").aria_snapshot()
+        for url in html_pages(site):
+            snapshot = walk[(url, width)].aria  # the module's one walk over every page
             named = [(m[1], m[2]) for line in snapshot.splitlines() if (m := ARIA_LINE.match(line)) and m[2]]
             controls = [f"{role} {name!r}" for role, name in named if role in CONTROLS]
             alone = [f"{role} {name!r}" for role, name in named if ENGLISH_PATTERN.fullmatch(name)]
             assert not english_in(controls), url
             assert not alone, url
             checked += len(controls)
-        page.close()
     page = finished_search(browser, served, search_word(site))
     snapshot = page.locator("body").aria_snapshot()
     page.close()
@@ -550,20 +578,12 @@ def test_the_broken_word_check_sees_a_break(browser: Any, served: str) -> None:
     assert broken_words(lines, hyphenates=False), lines
 
 
-def test_headings_break_no_word_without_a_hyphen_on_a_phone(browser: Any, served: str, site: Path) -> None:
-    page = browser.new_page(viewport={"width": 360, "height": 800})
+def test_headings_break_no_word_without_a_hyphen_on_a_phone(site: Path, walk: dict[tuple[str, int], Walked]) -> None:
     checked = []
     for name in html_pages(site):
-        page.goto(f"{served}/{name}")
-        hyphenates = page.evaluate(HYPHENATES)
-        selector = "[role=main] h1, [role=main] h2" if name in year_pages(site) else "[role=main] h1"
-        for heading in page.locator(selector).all():
-            style = heading.evaluate(
-                "(h) => [getComputedStyle(h).hyphens, h.closest('[lang]')?.lang, h.scrollWidth <= h.clientWidth]"
-            )
+        hyphenates = walk[(name, 360)].hyphenates  # the module's one walk, on a 360 px phone
+        for style, lines in walk[(name, 360)].headings:
             assert style == ["auto", "de", True], (name, style)
-            lines = heading.evaluate(LINES)
             assert not broken_words(lines, hyphenates), (name, lines)
             checked.append(" / ".join(lines))
-    page.close()
     assert any(line.startswith("Jahresrückblick") for line in checked), checked

@@ -16,7 +16,7 @@ from kok_check.invariants import check_exports
 from kok_check.site import Site
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, line_of, text_of, warnings_of
+from .helpers import article, line_of, text_of, warnings_of
 
 ORG_PAGE = "organisationen/bundesweiter-koordinierungskreis-gegen-menschenhandel-e-v.html"
 

@@ -10,7 +10,7 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import line_of, warnings_of
+from .helpers import line_of, warnings_of
 
 # (page, text on the line, subtype, how far MyST's line number is off inside an admonition)
 EXPECTED = [

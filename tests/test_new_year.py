@@ -13,7 +13,7 @@ import pytest
 from kok_archive import files, leftovers
 from kok_tools import new_year
 
-from .conftest import ROOT, article, text_of
+from .helpers import ROOT, article, text_of
 
 TEMPLATE = ROOT / "years" / "_vorlage.md"
 LIVE_EVENT = re.compile(r"^\s*(?::{3,}|`{3,})\s*\{kok-event\}", re.MULTILINE)  # a fence opening an event

@@ -27,17 +27,23 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import (
+from .helpers import (
+    EDITS,
     ROOT,
+    MakeApp,
     add_second_year,
     article,
+    build_app,
     build_html,
     copy_of_the_site,
+    outputs,
+    rebuild,
     redirect_pages,
+    timeline_with_years,
     warnings_of,
+    write_year,
     year_pages,
 )
-from .test_builds import EDITS, MakeApp, build, outputs, rebuild, timeline_with_years, write_year
 
 ADDRESS = "https://archiv.example.org/kok/"  # written without the trailing slash below: it is added
 RTD_ADDRESS = "https://kok-archiv.readthedocs.io/de/latest/"
@@ -322,10 +328,10 @@ def test_a_build_without_an_address_removes_what_one_with_an_address_wrote(
     srcdir = Path(shutil.copytree(rootdir / "test-timeline", tmp_path / "then-without"))
     conf = srcdir / "conf.py"
     plain = conf.read_text(encoding="utf-8")
-    out = build(make_app, with_address(srcdir), freshenv=True).outdir
+    out = build_app(make_app, with_address(srcdir), freshenv=True).outdir
     assert (out / "sitemap.xml").is_file()
     conf.write_text(plain, encoding="utf-8")
-    out = build(make_app, srcdir).outdir
+    out = build_app(make_app, srcdir).outdir
     for name in ("sitemap.xml", "robots.txt", "404.html"):
         assert not (out / name).exists(), name
     assert canonical(soup(out / "index.html")) is None
@@ -344,6 +350,7 @@ def test_the_guide_s_pages_workflow_builds_with_the_address() -> None:
 # -- Read the Docs ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_read_the_docs_builds_it_with_its_canonical_address(tmp_path: Path) -> None:
     """As Read the Docs runs it (readthedocs.org, doc_builder/backends/sphinx.py), from the folder of
     the configured conf.py, with its environment, warnings as errors."""
@@ -399,8 +406,9 @@ def timeline(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
     return lambda name: with_address(timeline_with_years(rootdir, tmp_path / name))
 
 
+@pytest.mark.slow
 def test_parallel_build_with_an_address_equals_serial(make_app: MakeApp, timeline: Callable[[str], Path]) -> None:
-    serial = build(make_app, timeline("serial"), freshenv=True)
+    serial = build_app(make_app, timeline("serial"), freshenv=True)
     parallel = make_app("html", srcdir=timeline("parallel"), freshenv=True, parallel=2)
     parallel.build()
     assert warnings_of(parallel) == []
@@ -409,9 +417,10 @@ def test_parallel_build_with_an_address_equals_serial(make_app: MakeApp, timelin
     assert len(sitemap(serial.outdir)) == len(real_pages(serial.outdir)) > 8
 
 
+@pytest.mark.slow
 def test_incremental_build_with_an_address_equals_fresh(make_app: MakeApp, timeline: Callable[[str], Path]) -> None:
     srcdir = timeline("incremental")
-    build(make_app, srcdir, freshenv=True)
+    build_app(make_app, srcdir, freshenv=True)
     EDITS["details changed"](srcdir)
     app, reread, written = rebuild(make_app, srcdir)
     assert reread == ["years/2021"]  # really incremental: the sitemap still lists every page
@@ -420,7 +429,7 @@ def test_incremental_build_with_an_address_equals_fresh(make_app: MakeApp, timel
     app, _, _ = rebuild(make_app, srcdir)
     fresh = srcdir.parent / "fresh"
     shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
-    expected = outputs(build(make_app, fresh, freshenv=True).outdir, WITH_ADDRESS)
+    expected = outputs(build_app(make_app, fresh, freshenv=True).outdir, WITH_ADDRESS)
     assert outputs(app.outdir, WITH_ADDRESS) == expected
     assert f"{ADDRESS}years/2023.html" in sitemap(app.outdir)
 
@@ -492,6 +501,7 @@ def sphinx_build(project: Path, *options: str) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_the_real_site_with_everything_on_builds_the_same_incrementally_and_in_parallel(tmp_path: Path) -> None:
     """The real site with a year more, a public address, the German catalogue and fixed addresses:
     a -j 2 build equals a serial one, and an incremental -j 2 build after a corrected title a fresh one."""

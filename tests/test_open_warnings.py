@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from .conftest import add_second_year, copy_of_the_site, make_html, warnings_of
-from .test_builds import touch
+from .helpers import add_second_year, copy_of_the_site, make_html, touch, warnings_of
 
 Build = Any  # make_app's app
 
@@ -24,6 +23,7 @@ def build(make_app: Any, srcdir: Path, **kwargs: Any) -> list[str]:
     return sorted(w for w in warnings_of(app) if re.search(r"\[kok\.\w+\]$", w))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parallel", [1, 2])
 def test_every_build_shows_every_open_warning_until_it_is_fixed(
     make_app: Any, rootdir: Path, tmp_path: Path, parallel: int
@@ -53,6 +53,7 @@ def test_suppressed_warnings_stay_suppressed_on_the_next_build(make_app: Any, ro
     assert build(make_app, srcdir, freshenv=False) == fresh
 
 
+@pytest.mark.slow
 def test_make_html_prints_only_warnings_and_a_german_closing_line(tmp_path: Path) -> None:
     project = copy_of_the_site(tmp_path / "project")
     year = add_second_year(project)

@@ -21,7 +21,7 @@ from kok_archive.model import Event
 from kok_archive.organisations import Registry, entry_to_paste, fold, initial, sort_key
 from kok_tools.summary import find_report, paste_block
 
-from .conftest import warnings_of
+from .helpers import warnings_of
 
 REGISTRY = Registry.from_entries(
     [

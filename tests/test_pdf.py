@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from .conftest import ROOT, site_events, year_pages
+from .helpers import ROOT, site_events, year_pages
 
 TEST_ROOT = Path(__file__).parent / "roots" / "test-pdf"
 KOK = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"

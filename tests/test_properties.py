@@ -16,10 +16,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from .conftest import article, warnings_of
+from .helpers import article, warnings_of
 
 # a value may be valid, invalid, empty, long, of any script, markup, HTML or MyST syntax
 NASTY = st.sampled_from(
@@ -93,6 +94,7 @@ def year_file(drawn: list[dict[str, str]]) -> str:
     return "".join(parts)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=int(os.environ.get("KOK_EXAMPLES", "25")),
     deadline=None,

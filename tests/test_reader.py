@@ -1,8 +1,9 @@
 """The reader's archive in a real browser (Debian's Chromium through Playwright):
 the category filter, phones, print, accessibility (axe-core), privacy, and the chart.
 
-Tests of the real site (`site`, `served`) hold for any content: they visit every year page
-the build holds and compare it with kok-events.json. Exact numbers, months and texts are
+Tests of the real site (`site`, `served`) hold for any content: they visit the oldest and the
+newest year page the build holds (a fixed sample: a walk costs the same however many years the
+archive holds) and compare them with kok-events.json. Exact numbers, months and texts are
 checked on the fixed test archive (`archive_site`, `archive_served`: tests/roots/test-archive).
 """
 
@@ -12,16 +13,17 @@ import itertools
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from kok_archive.model import UNDATED_ANCHOR
 
-from .conftest import ROOT, article, site_events, year_pages
+from .helpers import ROOT, article, sampled_year_pages, site_events, year_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-YEARS = "years/*.html"  # every year page of the built site, whichever years it holds
+YEARS = "years/*.html"  # the year pages of the built site, the oldest and the newest (sampled_year_pages)
 PAGES = [
     "index.html",
     YEARS,
@@ -41,7 +43,7 @@ ARCHIVE_HIDDEN = ["monat-2020-02", "monat-2020-04", "monat-2020-06", "monat-2020
 
 
 def pages_of(site: Path, path: str) -> list[str]:
-    return year_pages(site) if path == YEARS else [path]
+    return sampled_year_pages(site) if path == YEARS else [path]
 
 
 def section_of(event: dict[str, Any]) -> str:
@@ -95,7 +97,7 @@ def months_without(events: list[dict[str, Any]], keys: tuple[str, ...]) -> list[
 
 def test_without_javascript_every_event_is_shown(browser: Any, served: str, site: Path) -> None:
     assert {event["url"].split("#")[0] for event in site_events(site)} <= set(year_pages(site))
-    for path in year_pages(site):
+    for path in sampled_year_pages(site):
         events = site_events(site, path)
         page = open_page(browser, f"{served}/{path}?kategorie=politik", java_script_enabled=False)
         assert visible_events(page) == expected(events), path
@@ -105,7 +107,7 @@ def test_without_javascript_every_event_is_shown(browser: Any, served: str, site
 
 
 def test_with_javascript_every_year_page_starts_with_every_event_shown(browser: Any, served: str, site: Path) -> None:
-    for path in year_pages(site):
+    for path in sampled_year_pages(site):
         events = site_events(site, path)
         page = open_page(browser, f"{served}/{path}")
         assert visible_events(page) == expected(events), path
@@ -126,7 +128,7 @@ def test_with_javascript_every_year_page_starts_with_every_event_shown(browser: 
 
 
 def test_a_shared_address_shows_the_filtered_view(browser: Any, served: str, site: Path) -> None:
-    for path in year_pages(site):
+    for path in sampled_year_pages(site):
         events = site_events(site, path)
         if not events:
             continue  # no filter to share (test_with_javascript_every_year_page_starts_with_every_event_shown)
@@ -215,7 +217,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 def test_every_year_prints_as_a_clean_review(browser: Any, served: str, site: Path) -> None:
-    for path in year_pages(site):
+    for path in sampled_year_pages(site):
         display, breaks, pdf = printed(browser, f"{served}/{path}")
         assert set(display) == {"none"}, path
         months = {section_of(event) for event in site_events(site, path)}
@@ -233,52 +235,90 @@ def test_the_year_prints_as_a_clean_review(browser: Any, archive_served: str) ->
 # -- accessibility and privacy ------------------------------------------------------------
 
 
+class Visit(NamedTuple):
+    """What one visit of a page in the light scheme saw: the requests it made, its heading levels,
+    axe-core's violations (the last two None for a page that is no HTML)."""
+
+    requests: list[str]
+    levels: list[int] | None
+    violations: list[tuple[str, str, list[Any]]] | None
+
+
+def axe_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
+    page.wait_for_timeout(500)  # the search page fills in its results
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+@pytest.fixture(scope="module")
+def visit(browser: Any, served: str) -> Callable[[str], Visit]:
+    """One walk for the checks below: each page visited once (not once per check), on first use."""
+    seen: dict[str, Visit] = {}
+
+    def visit(each: str) -> Visit:
+        if each not in seen:
+            context = browser.new_context()
+            page = context.new_page()
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(f"{served}/{each}")
+            page.wait_for_load_state("networkidle")
+            made = list(requests)  # before axe-core is added
+            levels = violations = None
+            if not each.endswith(".json"):
+                levels = page.eval_on_selector_all(
+                    "[role=main] h1, [role=main] h2, [role=main] h3, [role=main] h4, [role=main] h5, [role=main] h6",
+                    "hs => hs.map(h => Number(h.tagName[1]))",
+                )
+                violations = axe_violations(page) if AXE.exists() else None
+            context.close()
+            seen[each] = Visit(made, levels, violations)
+        return seen[each]
+
+    return visit
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_core_finds_no_wcag_2_1_aa_violation(browser: Any, served: str, site: Path, path: str, scheme: str) -> None:
+def test_axe_core_finds_no_wcag_2_1_aa_violation(
+    browser: Any, served: str, site: Path, path: str, scheme: str, visit: Callable[[str], Visit]
+) -> None:
     if not AXE.exists():
         pytest.skip("axe-core is not installed (make test runs npm ci)")
     problems = {}
     for each in pages_of(site, path):
-        page = open_page(browser, f"{served}/{each}", color_scheme=scheme)  # the theme follows the reader's choice
-        page.wait_for_timeout(500)  # the search page fills in its results
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-        )
-        found = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        if scheme == "light":  # the walk's visit
+            found = visit(each).violations
+        else:
+            page = open_page(browser, f"{served}/{each}", color_scheme=scheme)  # the theme follows the reader's choice
+            found = axe_violations(page)
+            page.context.close()
         if found:
             problems[each] = found
-        page.context.close()
     assert problems == {}
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_headings_never_skip_a_level(browser: Any, served: str, site: Path, path: str) -> None:
+def test_headings_never_skip_a_level(site: Path, path: str, visit: Callable[[str], Visit]) -> None:
     for each in pages_of(site, path):
-        page = open_page(browser, f"{served}/{each}")
-        levels = page.eval_on_selector_all(
-            "[role=main] h1, [role=main] h2, [role=main] h3, [role=main] h4, [role=main] h5, [role=main] h6",
-            "hs => hs.map(h => Number(h.tagName[1]))",
-        )
+        levels = visit(each).levels
+        assert levels is not None
         assert levels[0] == 1, each
         assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels)), (each, levels)
-        page.context.close()
 
 
 @pytest.mark.parametrize("path", [*PAGES, "kok-events.json"])
-def test_no_page_requests_anything_from_another_host(browser: Any, served: str, site: Path, path: str) -> None:
+def test_no_page_requests_anything_from_another_host(
+    served: str, site: Path, path: str, visit: Callable[[str], Visit]
+) -> None:
     for each in pages_of(site, path):
-        context = browser.new_context()
-        page = context.new_page()
-        requests: list[str] = []
-        page.on("request", lambda request, requests=requests: requests.append(request.url))
-        page.goto(f"{served}/{each}")
-        page.wait_for_load_state("networkidle")
+        requests = visit(each).requests
         outside = [url for url in requests if not url.startswith(served) and not url.startswith(("data:", "blob:"))]
         assert requests, each
         assert outside == [], each
-        context.close()
 
 
 # -- the year at a glance ------------------------------------------------------------------

@@ -15,8 +15,18 @@ from kok_archive.model import Event
 from kok_archive.organisations import Registry, aliases_to_paste
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, text_of, warnings_of
-from .test_builds import MakeApp, build, fresh_build, outputs, rebuild, search_index, touch
+from .helpers import (
+    MakeApp,
+    article,
+    build_app,
+    fresh_build,
+    outputs,
+    rebuild,
+    search_index,
+    text_of,
+    touch,
+    warnings_of,
+)
 
 JUSTICE = {
     "name": "Bundesministerium der Justiz",
@@ -234,7 +244,7 @@ def test_a_rename_keeps_the_address_and_the_incremental_build_equals_a_fresh_one
     year = (srcdir / "years" / "2022.md").read_text(encoding="utf-8")
     (srcdir / "organisationen.toml").write_text(BEFORE, encoding="utf-8")
     (srcdir / "years" / "2022.md").unlink()
-    before = build(make_app, srcdir, freshenv=True)
+    before = build_app(make_app, srcdir, freshenv=True)
     old = Path(before.outdir) / OLD_PAGE
     assert "1 Ereignis" in text_of(article(old))
 

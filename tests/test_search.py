@@ -24,7 +24,7 @@ from kok_archive.search_words import keys, searchable, words
 from kok_check.site import Site
 from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 
-from .conftest import article, site_events, text_of, year_pages
+from .helpers import article, site_events, text_of, year_pages
 
 CYBERGROOMING = "kok-2020-01-17-gesetzentwurf-zur-versuchsstrafbarkeit-des-cybergroomings-vom-bundestag-beschlossen"
 MEMBER_ASSEMBLIES = {

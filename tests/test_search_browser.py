@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urljoin, urlsplit
 
 import pytest
 
-from .conftest import ROOT, serve
+from .helpers import ROOT, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # as test_reader.py runs it
 WCAG = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"

@@ -28,7 +28,8 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from .conftest import (
+from .generated import HIDDEN_TITLE, NOTE
+from .helpers import (
     ROOT,
     add_generated_year,
     article,
@@ -37,7 +38,6 @@ from .conftest import (
     redirect_pages,
     text_of,
 )
-from .generated import HIDDEN_TITLE, NOTE
 
 SEED = ROOT.parent / "shared" / "seeds" / "jahresrueckblick-2020.txt"
 MONTHS = ["Dezember 2019"] + [

@@ -15,7 +15,7 @@ from kok_check.site import Site
 from myst_parser.parsers.docutils_ import Parser
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, line_of, text_of, warnings_of
+from .helpers import article, line_of, text_of, warnings_of
 
 BOTH = "Berater*innen und Kolleg*innen"
 
@@ -95,7 +95,7 @@ def page_of(app: SphinxTestApp) -> Path:
     return app.outdir / "years" / "2020.html"
 
 
-@pytest.mark.sphinx("html", testroot="stars", srcdir="stars-html", freshenv=True)
+@pytest.mark.sphinx("html", testroot="stars")
 def test_titles_details_and_forewords_show_the_stars_not_emphasis(app: SphinxTestApp) -> None:
     app.build()
     page = article(page_of(app))
@@ -121,7 +121,7 @@ def test_titles_details_and_forewords_show_the_stars_not_emphasis(app: SphinxTes
     )
 
 
-@pytest.mark.sphinx("html", testroot="stars", srcdir="stars-data", freshenv=True)
+@pytest.mark.sphinx("html", testroot="stars")
 def test_exports_search_and_indexes_carry_the_stars(app: SphinxTestApp) -> None:
     app.build()
     title = f"Treffen der {BOTH}"
@@ -154,7 +154,7 @@ def test_exports_search_and_indexes_carry_the_stars(app: SphinxTestApp) -> None:
     )
 
 
-@pytest.mark.sphinx("html", testroot="stars", srcdir="stars-warnings", freshenv=True)
+@pytest.mark.sphinx("html", testroot="stars")
 def test_unclear_stars_warn_at_their_own_line(app: SphinxTestApp) -> None:
     app.build()
     path = app.srcdir / "years" / "2020.md"
@@ -173,7 +173,7 @@ def test_unclear_stars_warn_at_their_own_line(app: SphinxTestApp) -> None:
     assert event.find(class_="kok-event-title").find("em").get_text() == "Berater"  # warned, not guessed
 
 
-@pytest.mark.sphinx("text", testroot="stars", srcdir="stars-text", freshenv=True)
+@pytest.mark.sphinx("text", testroot="stars")
 def test_the_text_builder_shows_the_stars(app: SphinxTestApp) -> None:
     app.build()
     text = " ".join((app.outdir / "years" / "2020.txt").read_text(encoding="utf-8").split())

@@ -21,8 +21,7 @@ from kok_check.cli import run as make_check
 from kok_tools.summary import PLACES_SHOWN, find_report, places, summary
 from sphinx.util.console import strip_escape_sequences
 
-from .conftest import ROOT, copy_of_the_site, make_html
-from .test_builds import touch
+from .helpers import ROOT, copy_of_the_site, make_html, touch
 
 CONTENT = "  Inhalt: 4 Warnungen – years/2021.md:11; years/2022.md:3, 11, 18"
 MISSING = "  Organisationsverzeichnis: 9 Organisationen fehlen (14 Nennungen)."

@@ -10,16 +10,16 @@ from docutils import nodes
 from kok_archive.access import kok_domain
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, events_by_section, text_of, warnings_of
+from .helpers import article, events_by_section, text_of, warnings_of
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-html", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_builds_without_any_warning(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-sections", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_one_section_per_month_in_order_with_events_sorted(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "years" / "2021.html")
@@ -32,7 +32,7 @@ def test_one_section_per_month_in_order_with_events_sorted(app: SphinxTestApp) -
     assert january == ["Zwei Tage", "Gleiche Tage, später geschrieben", "Einzelne Tage", "Nur ein Monat"]
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-event", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_an_event_renders_every_field(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "years" / "2021.html")
@@ -55,7 +55,7 @@ def test_an_event_renders_every_field(app: SphinxTestApp) -> None:
     assert link["href"] == "https://example.org/pm"
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-layout", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_prose_stays_legend_heads_timeline_and_later_sections_follow(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "years" / "2021.html")
@@ -82,7 +82,7 @@ def test_prose_stays_legend_heads_timeline_and_later_sections_follow(app: Sphinx
     assert [c.get("id") or c.name for c in other.find_all(recursive=False)] == ["h1", "p", "div", "monat-2022-02"]
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-toc", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_months_are_real_sections_in_toc_and_search(app: SphinxTestApp) -> None:
     app.build()
     toc = app.env.tocs["years/2021"]
@@ -92,7 +92,7 @@ def test_months_are_real_sections_in_toc_and_search(app: SphinxTestApp) -> None:
     assert '"M\\u00e4rz 2021"' in search or '"März 2021"' in search  # section titles are indexed
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-domain", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_domain_keeps_plain_records_and_objects(app: SphinxTestApp) -> None:
     app.build()
     domain = kok_domain(app.env)
@@ -113,7 +113,7 @@ def test_domain_keeps_plain_records_and_objects(app: SphinxTestApp) -> None:
     assert all(name != anchor for name, _, _, _, anchor, _ in objects.values())  # search-link pitfall
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-home", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_home_page_lists_years_with_their_number_of_events(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "index.html")
@@ -122,7 +122,7 @@ def test_home_page_lists_years_with_their_number_of_events(app: SphinxTestApp) -
     assert [li.find("a")["href"] for li in items] == ["years/2022.html", "years/2021.html"]
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-categories", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_categories_are_configuration(make_app, app: SphinxTestApp) -> None:
     app.build()
     colours = (app.outdir / "_static" / "kok-categories.css").read_text(encoding="utf-8")
@@ -148,7 +148,7 @@ def test_categories_are_configuration(make_app, app: SphinxTestApp) -> None:
     assert any("[kok.category]" in w and "sonstiges" in w for w in warnings_of(custom))
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-references", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_references_to_an_event_from_another_page(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "years" / "2022.html")
@@ -172,7 +172,7 @@ def test_merge_copies_only_the_given_documents_and_clear_doc_forgets_one(app: Sp
     assert len(domain.data["events"]["years/2021"]) == 6  # untouched by the inherited copy
 
 
-@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline-time", freshenv=True)
+@pytest.mark.sphinx("html", testroot="timeline")
 def test_dates_are_machine_readable_in_html(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "years" / "2021.html")

@@ -10,7 +10,7 @@ import ast
 import re
 from pathlib import Path
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 # abbreviations of several words take a space after each inner dot (Duden): z. B., u. a., d. h. …
 CRAMPED = re.compile(

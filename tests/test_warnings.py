@@ -8,7 +8,7 @@ import shutil
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import article, events_by_section, line_of, text_of, warnings_of
+from .helpers import article, events_by_section, line_of, text_of, warnings_of
 
 # (page, text on the warned line, which occurrence, subtype, part of the message)
 EXPECTED = [
@@ -132,7 +132,7 @@ DANGLING = [
 ]
 
 
-@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-lines", freshenv=True)
+@pytest.mark.sphinx("html", testroot="warnings")
 def test_each_problem_warns_once_with_file_line_and_type(app: SphinxTestApp) -> None:
     app.build()
     got = warnings_of(app)
@@ -150,7 +150,7 @@ def test_each_problem_warns_once_with_file_line_and_type(app: SphinxTestApp) -> 
     assert len(got) == len(expected), "\n".join(got)  # no other warning, none twice
 
 
-@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-nothing-dropped", freshenv=True)
+@pytest.mark.sphinx("html", testroot="warnings")
 def test_nothing_the_author_wrote_is_dropped(app: SphinxTestApp) -> None:
     app.build()
     source = (app.srcdir / "years" / "bad.md").read_text(encoding="utf-8")
@@ -182,7 +182,7 @@ def test_nothing_the_author_wrote_is_dropped(app: SphinxTestApp) -> None:
     assert bad_link.find("a") is None
 
 
-@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-year-page", freshenv=True)
+@pytest.mark.sphinx("html", testroot="warnings")
 def test_a_date_outside_the_review_and_a_forgotten_fence_lose_nothing(app: SphinxTestApp) -> None:
     app.build()
     page = article(app.outdir / "years" / "2021.html")
@@ -205,7 +205,7 @@ def test_a_date_outside_the_review_and_a_forgotten_fence_lose_nothing(app: Sphin
     assert text_of(details) == "Der Text dieses Ereignisses."
 
 
-@pytest.mark.sphinx("html", testroot="warnings", srcdir="warnings-html", freshenv=True)
+@pytest.mark.sphinx("html", testroot="warnings")
 def test_raw_html_is_shown_as_text_never_run(app: SphinxTestApp) -> None:
     app.build()
     html = (app.outdir / "years" / "bad.html").read_text(encoding="utf-8")
@@ -277,7 +277,7 @@ def test_bad_configuration_warns_at_its_line_and_builds(make_app, rootdir, tmp_p
 def test_every_warning_subtype_is_explained_in_the_authoring_guide() -> None:
     from kok_archive.logs import SUBTYPES
 
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     reference = (ROOT / "docs" / "anleitung" / "warnungen.md").read_text(encoding="utf-8")
     assert [subtype for subtype in SUBTYPES if f"\n### `kok.{subtype}`\n" not in reference] == []
