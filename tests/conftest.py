@@ -25,10 +25,6 @@ from .helpers import (
     serve,
 )
 
-# tests/test_docs.py (kept by another branch) still imports these two from here
-from .helpers import article as article
-from .helpers import warnings_of as warnings_of
-
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 # `make test-fast` (pytest -m "not browser and not slow") is the edit-test cycle: no browser and no

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from kok_archive.access import kok_domain
+from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.testing.util import SphinxTestApp
 
 from .helpers import (
@@ -498,7 +499,7 @@ def test_year_pages_gain_their_category_links_when_a_category_index_is_added(
     shutil.copytree(rootdir / "test-timeline", srcdir)
     index = (srcdir / "kategorien.md").read_text(encoding="utf-8")
     touch(srcdir / "kategorien.md", "# Kategorien\n\nNoch keine.\n")
-    app = build(make_app, srcdir, freshenv=True)
+    app = build_app(make_app, srcdir, freshenv=True)
     year = app.outdir / "years" / "2021.html"
     assert not article(year).select("a.kok-category-link")
     touch(srcdir / "kategorien.md", index)

@@ -7,7 +7,7 @@ from pathlib import Path
 from kok_archive.config import Settings, settings
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import warnings_of
+from .helpers import warnings_of
 
 CONF = """
 extensions = ["myst_parser", "kok_archive"]

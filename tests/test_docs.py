@@ -37,7 +37,7 @@ from sphinx.config import Config
 from sphinx.project import Project
 from sphinx.util.tags import Tags
 
-from .conftest import ROOT, article, warnings_of
+from .helpers import ROOT, article, warnings_of
 
 README = ROOT / "README.md"
 GUIDE = ROOT / "docs" / "anleitung"  # for staff: a page per task
