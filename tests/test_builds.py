@@ -391,6 +391,7 @@ def test_exports_are_written_only_when_they_change(make_app: MakeApp, rootdir: P
     assert any(path.stat().st_mtime > past for path in search)  # what a result shows
 
 
+@pytest.mark.slow  # several builds of a root: not in make test-fast
 def test_html_and_dirhtml_sharing_one_doctree_folder_both_lose_a_gone_organisations_page(
     make_app: MakeApp, rootdir: Path, tmp_path: Path
 ) -> None:
@@ -443,6 +444,7 @@ CATEGORY_LINKS = {  # builder: (the output of years/2021, how a link to the cate
 }
 
 
+@pytest.mark.slow  # several builds of a root: not in make test-fast
 @pytest.mark.parametrize("builder", list(CATEGORY_LINKS))
 def test_a_category_badge_links_to_its_category(make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str) -> None:
     """On html and dirhtml the badge leads to the category's own page, elsewhere to its section of
@@ -490,6 +492,7 @@ def test_a_category_badge_links_to_its_category(make_app: MakeApp, rootdir: Path
     assert "kategorien/politik" not in written
 
 
+@pytest.mark.slow  # several builds of a root: not in make test-fast
 def test_year_pages_gain_their_category_links_when_a_category_index_is_added(
     make_app: MakeApp, rootdir: Path, tmp_path: Path
 ) -> None:

@@ -362,6 +362,7 @@ def toc_letters(page: Path) -> list[tuple[str, str]]:
     return [(text_of(a), str(a["href"])) for a in toc.select("a") if str(a["href"]).startswith("#buchstabe-")]
 
 
+@pytest.mark.slow  # five builds of a root: not in make test-fast
 def test_the_letters_of_the_organisation_index_are_sections_in_its_table_of_contents(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
 ) -> None:
