@@ -74,7 +74,8 @@ def settle(app: Sphinx, config: Config) -> None:
     settings re-reads every page when the registry changes), this edition's address in
     ``html_baseurl`` and the rest in :func:`settings`."""
     conf = Path(app.confdir, "conf.py")
-    for problem in _read(config.kok_categories)[1]:
+    read_categories, problems = _read(config.kok_categories)
+    for problem in problems:
         warn("config", problem, _setting_location(conf, "kok_categories"))
     registry_file = _load_organisations(app, config)
     if config.kok_base_url:
@@ -89,7 +90,7 @@ def settle(app: Sphinx, config: Config) -> None:
         warn("config", problem, _setting_location(conf, "html_baseurl"))
     # another edition lives in its folder below the German root (editions.py)
     config.html_baseurl = edition_address(address, config.language or SOURCE_LANGUAGE)
-    config._kok_settings = read = _settings(config)
+    config._kok_settings = read = _settings(config, read_categories)
     for problem in read.registry.problems:
         where = (
             _line_of(registry_file, re.findall(r"»(.+?)«", problem))
@@ -109,9 +110,10 @@ def settings(config: Config) -> Settings:
     return found
 
 
-def _settings(config: Config) -> Settings:
+def _settings(config: Config, read: dict[str, Category] | None = None) -> Settings:
+    """The settings from the configuration; ``read``: its categories, when they were read already."""
     language = config.language or SOURCE_LANGUAGE
-    read = _read(config.kok_categories)[0]
+    read = _read(config.kok_categories)[0] if read is None else read
     if not is_german(language):
         raw = config.kok_categories if isinstance(config.kok_categories, dict) else {}
         read = {k: Category(k, _label(raw.get(k), c.label, language), c.color) for k, c in read.items()}

@@ -111,11 +111,12 @@ def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str
 def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the links to the export files and the PDFs, relative to the page, on
     HTML sites; no links beside epub, LaTeX, man pages …, which have no such files."""
-    for placeholder in list(doctree.findall(kok_downloads)):
-        if app.builder.name not in SITE_BUILDERS:
+    placeholders = list(doctree.findall(kok_downloads))
+    links = Downloads(app, docname) if placeholders and app.builder.name in SITE_BUILDERS else None
+    for placeholder in placeholders:
+        if links is None:
             placeholder.parent.remove(placeholder)
             continue
-        links = Downloads(app, docname)
         lines = [links.data(placeholder["page"])]
         if printed.wanted(app.config):
             lines.insert(0, links.printed(placeholder["page"]))
@@ -134,8 +135,9 @@ class Downloads:
         domain = self.domain
         line = nodes.paragraph(classes=["kok-printed"])
         # a page whose file name gives another page's PDF name has none (printed.py warns, kok.pdf-name)
-        owners = [docnames[0] for docnames in pdf_pages(domain.timeline_pages()).values()]
-        years = [page] if page else sorted(owners, key=domain.timeline_pages().index)
+        pages = domain.timeline_pages()
+        owners = {docnames[0] for docnames in pdf_pages(pages).values()}
+        years = [page] if page else [year for year in pages if year in owners]
         if not years or (page and page not in owners):
             return line
         label = (_("Zum Drucken:") if page else _("Die Jahresrückblicke als PDF:")) + " "
