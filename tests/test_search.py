@@ -148,6 +148,22 @@ def test_the_archive_keeps_event_text_out_of_sphinx_index(archive_site: Path) ->
     assert len(objects_of(index, "org")) == 12
 
 
+def test_the_search_page_loads_only_what_it_uses(archive_site: Path) -> None:
+    """Code colours and sphinx-design's files hold up the search page and show nothing there."""
+
+    def assets(page: str) -> set[str]:
+        soup = BeautifulSoup((archive_site / page).read_text(encoding="utf-8"), "html.parser")
+        found = [tag.get("href") for tag in soup.find_all("link", rel="stylesheet")]
+        found += [tag.get("src") for tag in soup.find_all("script") if tag.get("src")]
+        return {Path(str(address).split("?")[0]).name for address in found}
+
+    unused = {"pygments.css", "sphinx-design.min.css", "design-tabs.js", "kok-filter.js", "kok-moved.js"}
+    assert unused <= assets("index.html")  # the other pages keep them
+    search_page = assets("search.html")
+    assert not unused & search_page
+    assert {"furo.css", "kok.css", "kok-categories.css", "searchtools.js", "kok-suche-alles.js"} <= search_page
+
+
 def test_the_archive_finds_a_month_and_an_organisation_by_name(archive_site: Path) -> None:
     index = search_index(archive_site)
     assert index["alltitles"]["März 2020"] == [[index["docnames"].index("years/2020"), "monat-2020-03"]]

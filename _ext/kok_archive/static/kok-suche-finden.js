@@ -55,15 +55,18 @@ const KOK_FINDEN = (() => {
     return meta.files[kind].includes(name) ? (await load(`${kind}-${name}`)) ?? {} : {};
   };
 
-  /** Adds a key's events: the best quality per event, and whether any match was in its title. */
+  /** Adds a key's events: per event a number, its best quality times two plus one if any match was in
+   * its title (a number, not an object per event: a common word has thousands). */
   const decode = (list, into, quality) => {
     let number = 0;
     for (const value of list) {
       number += value >> 1;
-      const before = into.get(number) ?? { quality, inTitle: false };
-      into.set(number, { quality: Math.max(before.quality, quality), inTitle: before.inTitle || (value & 1) === 1 });
+      const before = into.get(number) ?? 0;
+      into.set(number, (Math.max(before >> 1, quality) << 1) | (before & 1) | (value & 1));
     }
   };
+  const qualityOf = (match) => match >> 1;
+  const inTitle = (match) => (match & 1) === 1;
 
   /** The v- and h- files a word needs: its keys' by their first letters, its parts' by their last. */
   const shardsOf = (item) => [
@@ -140,10 +143,10 @@ const KOK_FINDEN = (() => {
       return {
         n,
         period: (year >= 0 && meta.year[n] === year ? 1 : 0) + (parsed.month !== null && meta.month[n] === parsed.month ? 1 : 0),
-        typos: matches.filter((m) => m.quality === 0).length,
-        allInTitle: matches.length > 0 && matches.every((m) => m.inTitle) ? 1 : 0,
-        exact: matches.filter((m) => m.quality === 2).length,
-        inTitle: matches.filter((m) => m.inTitle).length,
+        typos: matches.filter((m) => qualityOf(m) === 0).length,
+        allInTitle: matches.length > 0 && matches.every(inTitle) ? 1 : 0,
+        exact: matches.filter((m) => qualityOf(m) === 2).length,
+        inTitle: matches.filter(inTitle).length,
       };
     });
     // a named period first, typing errors last, all words in the title before words in the details, newer first
