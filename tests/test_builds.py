@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kok_archive import search_index
 from kok_archive.access import kok_domain
 from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.testing.util import SphinxTestApp
@@ -172,20 +173,53 @@ DAMAGE = [
 ]
 
 
+# each cache a build keeps beside the doctrees, with the files made from it
+CACHES = {"kok-calendar-entries.pickle": (".ics",), "kok-search-terms.pickle": (".js",)}
+
+
+@pytest.mark.parametrize("cache_name", list(CACHES))
 @pytest.mark.parametrize("damage", DAMAGE)
-def test_a_damaged_calendar_cache_is_rebuilt(make_app: MakeApp, rootdir: Path, tmp_path: Path, damage: bytes) -> None:
+def test_a_damaged_cache_is_rebuilt(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, damage: bytes, cache_name: str
+) -> None:
     srcdir = tmp_path / "cache"
     shutil.copytree(rootdir / "test-timeline", srcdir)
     app = build_app(make_app, srcdir, freshenv=True)
-    cache = Path(app.doctreedir) / "kok-calendar-entries.pickle"
-    assert cache.is_file()  # the entries are remembered for the next build
+    cache = Path(app.doctreedir) / cache_name
+    assert cache.is_file()  # remembered for the next build
     cache.write_bytes(damage)
     EDITS["details changed"](srcdir)
     app, _, _ = rebuild(make_app, srcdir)
-    got = outputs(app.outdir, (".ics",))
+    got = outputs(app.outdir, CACHES[cache_name])
 
-    assert got == outputs(fresh_build(make_app, srcdir), (".ics",))
+    assert got == outputs(fresh_build(make_app, srcdir), CACHES[cache_name])
     assert b"Ge\xc3\xa4nderte Details" in (app.outdir / "kok-events.ics").read_bytes()
+    assert "geandert" in (app.outdir / "_static" / "kok-suche" / "v-ge.js").read_text(encoding="utf-8")
+
+
+def test_the_search_index_finds_the_words_only_of_changed_texts(
+    make_app: MakeApp, built_timeline: Callable[[], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit re-reads one page; the words of every other text come from the last build."""
+    srcdir = built_timeline()
+    found: list[str] = []
+    terms = search_index.Index._terms
+
+    def counted(index: search_index.Index, text: str) -> search_index.Terms:
+        found.append(text)
+        return terms(index, text)
+
+    monkeypatch.setattr(search_index.Index, "_terms", counted)
+    EDITS["details changed"](srcdir)
+    app, _, _ = rebuild(make_app, srcdir)
+    changed = list(found)
+    assert changed
+    assert all("Geänderte Details" in text for text in changed), changed
+    got = outputs(app.outdir, (".js",))
+
+    found.clear()
+    assert got == outputs(fresh_build(make_app, srcdir), (".js",))
+    assert len(found) > 5 * len(changed)  # a fresh build finds every text's words
 
 
 def test_site_wide_downloads_alone_on_a_page_stay_current(make_app: MakeApp, rootdir: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import snowballstemmer
 import sphinx.search
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kok_archive.search_index import CHUNK, COMPOUND_END, Entry, Index, decode
+from kok_archive.search_index import CHUNK, COMPOUND_END, Entry, Index, decode, digest, pack, unpack
 from kok_archive.search_words import file_part, keys, searchable, words
 from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 
@@ -158,6 +158,21 @@ def test_the_same_events_give_the_same_files() -> None:
     assert json.dumps(index_of("A und B", "Welttag"), sort_keys=True) == json.dumps(
         index_of("A und B", "Welttag"), sort_keys=True
     )
+
+
+def test_terms_kept_from_the_last_build_give_the_same_files() -> None:
+    """What a build keeps for the next (pack) is what the next reads (unpack), and an index made
+    with it writes the same files as one that finds every text's words itself."""
+    first = Index(stem, frozenset(GERMAN_STOPWORDS))
+    texts = ["Schulung von Polizist*innen", "Mit Polizisten", "Schulung beim Bundeskriminalamt (BKA)", ""]
+    made = {text: first.terms(text) for text in texts}
+    packed = pack(made)
+    assert len(packed[0]) < sum(len(terms) for terms in made.values())  # each term once
+    assert unpack(packed) == {digest(text): terms for text, terms in made.items()}
+
+    again = Index(stem, frozenset(GERMAN_STOPWORDS), known_terms=unpack(packed))
+    again._terms = lambda text: pytest.fail(f"found again: {text}")  # type: ignore[method-assign]
+    assert [again.terms(text) for text in texts] == list(made.values())
 
 
 # -- the browser's rules are the same ------------------------------------------------------

@@ -19,7 +19,7 @@ from types import ModuleType
 
 import pytest
 from docutils import nodes
-from kok_archive import exports, versions
+from kok_archive import exports, search, search_index, search_words, versions
 from kok_archive import nodes as kok_nodes
 from kok_archive.catalogues import Counts
 from kok_archive.category_pages import CategoryPages
@@ -95,6 +95,16 @@ EXPORT_CODE = (
     exports.absolute,
 )
 
+# what finds a text's terms for the search index, and the rules it applies
+SEARCH_TERMS_CODE = (
+    search_index.Index._terms, search_index.digest, search_index.pack, search_index.unpack,
+    search_words.words, search_words.keys, search_words.searchable, search_words.plain_letters,
+)  # fmt: skip
+SEARCH_WORD_RULES = (
+    search_words._WORD.pattern, search_words._BINNEN_I.pattern, search_words._ACCENT.pattern,
+    search_words._GERMAN.pattern, search_words._LETTERS, search_words.SHORTEST_BASE,
+)  # fmt: skip
+
 GUARDED: dict[str, Callable[[], object]] = {
     "ENV": lambda: (
         [record(cls) for cls in (Event, EventDate, Listing, EventFilter, Counts)],
@@ -105,6 +115,7 @@ GUARDED: dict[str, Callable[[], object]] = {
     "ORG_PAGES": lambda: code(*ORG_PAGE_CODE),
     "CATEGORY_PAGES": lambda: code(*CATEGORY_PAGE_CODE),
     "EXPORT_ENTRIES": lambda: (record(exports.Row), code(*EXPORT_CODE)),
+    "SEARCH_TERMS": lambda: (str(search_index.Packed), code(*SEARCH_TERMS_CODE), SEARCH_WORD_RULES),
 }
 
 
@@ -145,6 +156,7 @@ def test_the_places_that_use_a_version_read_it_from_versions_py() -> None:
     assert OrgPages.layout == versions.ORG_PAGES.number
     assert CategoryPages.layout == versions.CATEGORY_PAGES.number
     assert exports.FORMAT[0] == versions.EXPORT_ENTRIES.number
+    assert search.SEARCH_TERMS is versions.SEARCH_TERMS  # part of the terms cache's key
 
 
 def test_a_new_field_without_a_new_version_fails_naming_the_version() -> None:

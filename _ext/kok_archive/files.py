@@ -10,8 +10,10 @@ and whatever watches the output, e.g. a server's cache, sees no change), as Sphi
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def write_whole(path: Path, content: bytes | str) -> None:
@@ -44,6 +46,23 @@ def write_if_changed(path: Path, content: bytes | str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_whole(path, data)
     return True
+
+
+def read_cache(path: Path, key: object) -> Any:
+    """What ``write_cache`` stored at ``path`` under the same ``key`` (the version of its shape and
+    whatever else it was made with); ``None`` otherwise. A cache only saves work: anything
+    unreadable, of any kind, means doing the work again."""
+    try:
+        with path.open("rb") as file:
+            stored_key, value = pickle.load(file)
+    except Exception:
+        return None
+    return value if stored_key == key else None
+
+
+def write_cache(path: Path, key: object, value: object) -> None:
+    """``value`` under ``key``, whole or not at all: a build stopped halfway leaves the last good cache."""
+    write_whole(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _umask() -> int:

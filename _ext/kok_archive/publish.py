@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import os
-import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from .access import kok_domain
 from .config import categories, settings
 from .dates import DateKind, month_title
 from .file_names import CSV, ICS, JSON, calendar_file, pdf_name, pdf_pages
-from .files import write_if_changed, write_whole
+from .files import read_cache, write_cache, write_if_changed
 from .i18n import _, ngettext
 from .nodes import kok_downloads
 from .sites import SITE_BUILDERS
@@ -78,23 +77,13 @@ def write_files(app: Sphinx) -> list[Any]:
 
 
 def _load(app: Sphinx) -> dict[str, bytes]:
-    """The calendar entries of the last build, unless this one starts afresh (``-E``).
-    Anything unreadable, of any kind, only means serialising every entry again."""
-    if app.fresh_env_used:
-        return {}
-    try:
-        with (Path(app.doctreedir) / CALENDAR_CACHE).open("rb") as cache:
-            known = pickle.load(cache)
-    except Exception:
-        return {}
-    if isinstance(known, dict) and all(isinstance(k, str) and isinstance(v, bytes) for k, v in known.items()):
-        return known
-    return {}
+    """The calendar entries of the last build, unless this one starts afresh (``-E``)."""
+    known = None if app.fresh_env_used else read_cache(Path(app.doctreedir) / CALENDAR_CACHE, exports.FORMAT)
+    return known if isinstance(known, dict) else {}
 
 
 def _save(app: Sphinx, entries: dict[str, bytes]) -> None:
-    """Written whole or not at all: a build stopped halfway leaves the last good cache."""
-    write_whole(Path(app.doctreedir) / CALENDAR_CACHE, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+    write_cache(Path(app.doctreedir) / CALENDAR_CACHE, exports.FORMAT, entries)
 
 
 def page_extras(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

@@ -27,9 +27,10 @@ from .access import kok_domain
 from .assets import script_texts
 from .config import categories
 from .exports import Row, with_events
-from .files import write_if_changed
-from .search_index import Entry, Index
+from .files import read_cache, write_cache, write_if_changed
+from .search_index import Entry, Index, digest, pack, unpack
 from .sites import SITE_BUILDERS
+from .versions import SEARCH_TERMS
 
 if TYPE_CHECKING:
     pass
@@ -39,6 +40,7 @@ WORDS = "kok-suche-worte.js"  # in static/: the word rules, in the search page i
 SOURCES = ("kok-suche-finden.js", "kok-suche.js")  # in static/, joined after the language's stemmer
 SCRIPT = "kok-suche-alles.js"  # in _static: the stemmer and stop words of the site's language, then SOURCES
 STATIC = Path(__file__).parent / "static"
+TERMS_CACHE = "kok-search-terms.pickle"  # beside Sphinx's own caches
 LOADER = "KOK_SUCHE.laden"  # each file calls it: script tags load them, on file:// too
 # what the search page does not use: code colours and sphinx-design's components. Its stylesheets
 # hold up the page (a script early in furo's body waits for every stylesheet) and with it the first
@@ -118,6 +120,10 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
     domain = kok_domain(app.env)
     language = app.builder.indexer.lang  # type: ignore[attr-defined]
     index = Index(functools.cache(language.stem), frozenset(language.stopwords))
+    cache = Path(app.doctreedir) / TERMS_CACHE
+    made_with = (SEARCH_TERMS.number, language.lang, sorted(index.stopwords))  # the stemmer is the language's
+    packed = None if app.fresh_env_used else read_cache(cache, made_with)
+    index.known_terms = unpack(packed) if packed else {}
     index.categories = [(key, c.label, c.color) for key, c in categories(app.config).items()]
     pages: dict[str, int] = {}
     orgs: dict[str, int] = {}  # by address
@@ -149,6 +155,10 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
     for stale in folder.glob("*.js"):
         if stale.name not in made:
             stale.unlink()
+    if len(index.used_terms) != len(index.known_terms) or any(  # the same texts: the cache stays as it is
+        digest(text) not in index.known_terms for text in index.used_terms
+    ):
+        write_cache(cache, made_with, pack(index.used_terms))
     # the search of earlier versions, in an old output
     for old in ("kok-search-index.js", "kok-search.js", WORDS, *SOURCES):
         (folder.parent / old).unlink(missing_ok=True)

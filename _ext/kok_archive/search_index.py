@@ -21,7 +21,7 @@ compress well. Every output is deterministic: same events, same bytes.
 
 from __future__ import annotations
 
-import functools
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +52,14 @@ class Entry:
     extra: tuple[str, ...] = ()  # further text that finds the event: persons, the category's name
 
 
+# each searchable word of a text: its keys, its own stem and its written form
+Term = tuple[tuple[str, ...], str, str]
+Terms = tuple[Term, ...]
+# the terms of many texts as a build keeps them for the next: each term once, and per text
+# (by its digest) the numbers of its terms; a tenth of the size of the texts with their terms
+Packed = tuple[list[Term], dict[bytes, tuple[int, ...]]]
+
+
 @dataclass
 class Index:
     stem: Callable[[str], str]
@@ -60,6 +68,10 @@ class Index:
     categories: list[tuple[str, str, str]] = field(default_factory=list)  # key, label, colour
     organisations: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # link, name, spellings
     entries: list[Entry] = field(default_factory=list)
+    # the terms of each text, from the last build (search.py keeps them beside the doctrees): an
+    # edit re-reads one year, and the words of the others need not be found again
+    known_terms: dict[bytes, Terms] = field(default_factory=dict, repr=False)  # by the text's digest
+    used_terms: dict[str, Terms] = field(default_factory=dict, repr=False)  # what the next build may reuse
     _words: dict[tuple[str, bool], tuple[tuple[str, ...], str] | None] = field(default_factory=dict, repr=False)
 
     def files(self) -> dict[str, object]:
@@ -86,18 +98,26 @@ class Index:
         """Per key the events holding it (True: in the title); per key its written forms."""
         postings: dict[str, dict[int, bool]] = defaultdict(dict)
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-        terms = functools.cache(self._terms)  # organisations' names and categories recur in every year
         for number, entry in enumerate(self.entries):
             names = (s for org in entry.organisations for s in self.organisations[org][2])
             for in_title, texts in ((True, (entry.title,)), (False, (entry.details, *names, *entry.extra))):
                 for text in texts:
-                    for found, stem, surface in terms(text):
+                    for found, stem, surface in self.terms(text):
                         for key in found:
                             postings[key][number] = postings[key].get(number, False) or in_title
                         surfaces[stem][surface] += 1
         return postings, surfaces
 
-    def _terms(self, text: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    def terms(self, text: str) -> Terms:
+        """The text's terms: made once per text (organisations' names and categories recur in every
+        year), or kept from the last build."""
+        found = self.used_terms.get(text)
+        if found is None:
+            found = self.known_terms.get(digest(text))
+            self.used_terms[text] = found = self._terms(text) if found is None else found
+        return found
+
+    def _terms(self, text: str) -> Terms:
         """Each searchable word of a text: its keys, its own stem and its written form."""
         found = []
         for word, gendered, surface in words(text):
@@ -129,6 +149,23 @@ class Index:
             "organisation": [list(e.organisations) for e in self.entries],
             "files": {"v": forward, "h": backward, "f": typos},
         }
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
+def pack(terms: dict[str, Terms]) -> Packed:
+    numbers: dict[Term, int] = {}
+    by_text = {
+        digest(text): tuple(numbers.setdefault(term, len(numbers)) for term in found) for text, found in terms.items()
+    }
+    return list(numbers), by_text
+
+
+def unpack(packed: Packed) -> dict[bytes, Terms]:
+    table, by_text = packed
+    return {key: tuple(table[number] for number in numbers) for key, numbers in by_text.items()}
 
 
 def _typo_words(surfaces: dict[str, Counter[str]]) -> list[tuple[str, str]]:

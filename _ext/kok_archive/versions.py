@@ -39,3 +39,7 @@ CATEGORY_PAGES = Version(1, "b929370edef39aeb")
 # exports.FORMAT: each event's serialised part of the JSON, CSV and iCalendar files, kept
 # between builds (the calendar cache beside the doctrees): Row and the functions that write it.
 EXPORT_ENTRIES = Version(4, "c49a5228387d5993")
+
+# The search index's terms of each text, kept between builds (search.py, beside the doctrees):
+# search_index.Terms and the functions that find a text's words and keys.
+SEARCH_TERMS = Version(1, "3b53b9ae5f226704")
