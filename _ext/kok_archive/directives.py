@@ -22,8 +22,8 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from . import event_markup, translation
 from . import nodes as kok_nodes
+from . import translation
 from .access import kok_domain
 from .catalogues import SOURCE_LANGUAGE
 from .config import categories
@@ -348,7 +348,7 @@ class EventDirective(SphinxDirective):
         self, event: Event, title_nodes: list[nodes.Node], details: nodes.container | None
     ) -> kok_nodes.kok_event:
         """The event as stored: its facts, title and details; the markup around them is made
-        when the page is written (``event_markup``), so no read transform walks it."""
+        when the page is written (``event_markup``; ``nodes.compact`` makes it), so no read transform walks it."""
         category = categories(self.config).get(event.category or "")
         key = category.key if category else "none"
         date_text = format_short(event.date) if event.date else event.raw_date
@@ -364,7 +364,7 @@ class EventDirective(SphinxDirective):
         }
         classes = ["kok-event-title", *([FALLBACK_CLASS] if self.title_in_german else [])]
         title = nodes.paragraph("", "", *title_nodes, classes=classes)
-        node = event_markup.compact(event.anchor, ["kok-event", f"kok-category-{key}"], title, details, facts)
+        node = kok_nodes.compact(event.anchor, ["kok-event", f"kok-category-{key}"], title, details, facts)
         node[TITLE_SOURCE] = self.title_source
         self.set_source_info(node)
         self.state.document.note_explicit_target(node)  # after setting ids: keeps ours
