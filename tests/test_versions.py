@@ -19,17 +19,18 @@ from types import ModuleType
 
 import pytest
 from docutils import nodes
-from kok_archive import exports, versions
 from kok_archive import nodes as kok_nodes
-from kok_archive.catalogues import Counts
-from kok_archive.category_pages import CategoryPages
-from kok_archive.dates import DateKind, EventDate
+from kok_archive import versions
+from kok_archive.core import exports
+from kok_archive.core.catalogues import Counts
+from kok_archive.core.dates import DateKind, EventDate
+from kok_archive.core.indexes import EventFilter, Listing
+from kok_archive.core.model import Event
 from kok_archive.domain import KokDomain
-from kok_archive.indexes import EventFilter, Listing
-from kok_archive.model import Event
-from kok_archive.org_pages import OrgPages
-from kok_archive.pages import PageSet
-from kok_archive.views import Views
+from kok_archive.views.category_pages import CategoryPages
+from kok_archive.views.fill import Views
+from kok_archive.views.org_pages import OrgPages
+from kok_archive.views.pages import PageSet
 
 
 def record(cls: type) -> object:

@@ -22,14 +22,15 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import nodes as kok_nodes
-from .access import kok_domain
+from .. import nodes as kok_nodes
+from .. import paths
+from ..access import kok_domain
+from ..config import categories
+from ..core.exports import Row, with_events
+from ..core.files import write_if_changed
+from ..core.search_index import Entry, Index
+from ..core.sites import SITE_BUILDERS
 from .assets import script_texts
-from .config import categories
-from .exports import Row, with_events
-from .files import write_if_changed
-from .search_index import Entry, Index
-from .sites import SITE_BUILDERS
 
 if TYPE_CHECKING:
     pass
@@ -38,7 +39,7 @@ FOLDER = "kok-suche"  # in _static
 WORDS = "kok-suche-worte.js"  # in static/: the word rules, in the search page itself
 SOURCES = ("kok-suche-finden.js", "kok-suche.js")  # in static/, joined after the language's stemmer
 SCRIPT = "kok-suche-alles.js"  # in _static: the stemmer and stop words of the site's language, then SOURCES
-STATIC = Path(__file__).parent / "static"
+STATIC = paths.STATIC
 LOADER = "KOK_SUCHE.laden"  # each file calls it: script tags load them, on file:// too
 
 

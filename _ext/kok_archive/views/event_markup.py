@@ -23,14 +23,14 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.transforms import SphinxSmartQuotes
 
-from . import nodes as kok_nodes
-from .access import kok_domain
-from .config import NO_CATEGORY
-from .dates import format_short, is_german
-from .i18n import _
+from .. import nodes as kok_nodes
+from ..access import kok_domain
+from ..config import NO_CATEGORY
+from ..core.dates import format_short, is_german
+from ..core.model import Event
+from ..i18n import _
+from ..nodes import FACTS
 from .links import refnode
-from .model import Event
-from .nodes import FACTS
 
 # what SmartQuotes could change: quotes, backticks, dashes, ellipses, backslash escapes
 SMARTQUOTABLE = re.compile(r"[\"'`\\]|--|\.\.\.|\. \. \.")

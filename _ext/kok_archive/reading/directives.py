@@ -22,21 +22,30 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from . import nodes as kok_nodes
+from .. import nodes as kok_nodes
+from ..access import kok_domain
+from ..config import categories
+from ..core.catalogues import SOURCE_LANGUAGE
+from ..core.dates import (
+    DateError,
+    EventDate,
+    format_short,
+    full_date,
+    machine_date,
+    parse_date,
+    review_year,
+    within_review,
+)
+from ..core.fences import find_unclosed
+from ..core.model import Event, auto_anchor, is_reserved, is_web_address, normalize_anchor, split_names
+from ..logs import warn
 from . import translation
-from .access import kok_domain
-from .catalogues import SOURCE_LANGUAGE
-from .config import categories
-from .dates import DateError, EventDate, format_short, full_date, machine_date, parse_date, review_year, within_review
-from .fences import find_unclosed
-from .logs import warn
-from .model import Event, auto_anchor, is_reserved, is_web_address, normalize_anchor, split_names
 from .safety import make_safe
 from .stars import repair
 from .translation import FALLBACK_CLASS, TITLE_SOURCE, translated, translating
 
 if TYPE_CHECKING:
-    from .domain import KokDomain
+    from ..domain import KokDomain
 
 OPTIONS = ("date", "category", "org", "person", "id", "link")
 # the German words staff reach for; other misspellings are matched by likeness (``meant_option``)
