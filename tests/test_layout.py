@@ -1,5 +1,6 @@
-"""The extension's layout: the Sphinx-free core imports nothing from Sphinx and the modules
-import each other one way only (no circle), so each can be read and tested from the bottom up."""
+"""The extension's layout: the Sphinx-free core imports nothing from Sphinx, the stages import
+each other one way only (core ← reading ← views ← publishing), and the modules import each other
+without a circle, so each can be read and tested from the bottom up."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "_ext" / "kok_archive"
-# the subpackages in the order a build needs them
+# the subpackages in the order a build needs them: each imports only the ones before it
 STAGES = ("core", "reading", "views", "publishing")
+# the top level that every stage may use: it imports only the core and itself
+SHARED = {"access", "config", "i18n", "logs", "nodes", "paths", "versions"}
+# the top level above all stages: the domain gathers the checks across pages (reading) and links (views)
+ABOVE = {"domain"}
 # used without Sphinx (the importer, make check, the tests of pure logic): every module of the core and these
 PURE_TOP = {"access", "nodes", "paths", "versions"}
 
@@ -74,6 +79,12 @@ def _stage(module: str) -> str:
     return first if first in STAGES else "top"
 
 
+def _rank(module: str) -> int:
+    """The stage's place in the build; the shared top level stands with the core, the domain above all."""
+    stage = _stage(module)
+    return STAGES.index(stage) if stage != "top" else 0 if module in SHARED else len(STAGES)
+
+
 def test_the_pure_modules_import_nothing_from_sphinx() -> None:
     modules = _modules()
     assert modules.keys() >= PURE_TOP, PURE_TOP - modules.keys()
@@ -83,6 +94,22 @@ def test_the_pure_modules_import_nothing_from_sphinx() -> None:
         assert "sphinx" not in other, f"{name} imports Sphinx"
         impure = own - pure
         assert not impure, f"{name} imports {impure}, which import Sphinx"
+
+
+def test_the_stages_import_one_way() -> None:
+    """Nothing imports a later stage at run time: the core nothing from reading, views or publishing,
+    reading nothing from views or publishing, views nothing from publishing. The shared top level
+    imports only the core, so no stage reaches a later one through it."""
+    graph = _graph()
+    top = {name for name in graph if _stage(name) == "top"}
+    assert top == SHARED | ABOVE, f"a new top-level module: add it to SHARED or ABOVE: {top - SHARED - ABOVE}"
+    backward = [
+        f"{name} imports {later}"
+        for name, imported in sorted(graph.items())
+        for later in sorted(imported)
+        if _rank(later) > _rank(name)
+    ]
+    assert not backward, "a stage imports a later one: " + "; ".join(backward)
 
 
 def test_no_module_imports_itself_through_others() -> None:
