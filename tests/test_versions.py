@@ -34,9 +34,10 @@ from kok_archive.views.pages import PageSet
 
 
 def record(cls: type) -> object:
-    """A stored dataclass as pickle sees it: its name and its fields (name, type, default)."""
+    """A stored dataclass as pickle sees it: its module and name (moving it is a change) and its fields
+    (name, type, default)."""
     fields = [(f.name, str(f.type), _default(f)) for f in dataclasses.fields(cls)]
-    return (cls.__qualname__, fields)
+    return (f"{cls.__module__}.{cls.__qualname__}", fields)
 
 
 def _default(field: dataclasses.Field[object]) -> str | None:
@@ -44,13 +45,13 @@ def _default(field: dataclasses.Field[object]) -> str | None:
 
 
 def members(cls: type[enum.Enum]) -> object:
-    return (cls.__qualname__, [(member.name, member.value) for member in cls])
+    return (f"{cls.__module__}.{cls.__qualname__}", [(member.name, member.value) for member in cls])
 
 
 def node_classes(module: ModuleType) -> object:
     """Each node class of the module with its bases: what an unpickled doctree is made of."""
     found = [
-        (name, [f"{base.__module__}.{base.__qualname__}" for base in cls.__bases__])
+        (f"{module.__name__}.{name}", [f"{base.__module__}.{base.__qualname__}" for base in cls.__bases__])
         for name, cls in vars(module).items()
         if isinstance(cls, type) and issubclass(cls, nodes.Node) and cls.__module__ == module.__name__
     ]
