@@ -42,7 +42,7 @@ kok_categories = {
 # html_baseurl, e.g. "https://archiv.example.org/kok/". Taken from KOK_ADRESSE on any host, or from
 # Read the Docs' READTHEDOCS_CANONICAL_URL; a fixed address may replace this line. With it, the build
 # adds canonical links, sitemap.xml, robots.txt, OpenGraph tags, a 404 page and absolute links in the
-# data files (kok_archive/online.py); without it, links stay relative and none of that is made.
+# data files (kok_archive/publishing/online.py); without it, links stay relative and none of that is made.
 html_baseurl = os.environ.get("KOK_ADRESSE") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # German interface: the theme's strings from locale/de/LC_MESSAGES/sphinx.po (compiled at

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
-from kok_archive.model import slugify
-from kok_archive.organisations import entry_to_paste
+from kok_archive.core.model import slugify
+from kok_archive.core.organisations import entry_to_paste
 
 # Construct -> the page and heading of the staff guide that documents it (tests/test_docs.py checks the anchors).
 EVENT = "docs/anleitung/ereignisse.md#ein-ereignis-eintragen"

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kok_archive import search_index
 from kok_archive.access import kok_domain
+from kok_archive.core import search_index
 from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.testing.util import SphinxTestApp
 

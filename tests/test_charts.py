@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kok_archive.charts import month_labels
+from kok_archive.core.charts import month_labels
 
 SHORT = dict(
     enumerate(["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."], 1)

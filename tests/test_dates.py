@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from kok_archive.dates import (
+from kok_archive.core.dates import (
     DateError,
     DateKind,
     EventDate,
@@ -204,7 +204,7 @@ def test_month_names_are_babels_as_sphinx_gives_them(language: str) -> None:
     format_date does, which the brief names for dates."""
     from datetime import datetime
 
-    from kok_archive.dates import month_names, month_title, short_month
+    from kok_archive.core.dates import month_names, month_title, short_month
     from sphinx.util.i18n import format_date
 
     for month in range(1, 13):

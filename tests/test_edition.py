@@ -375,7 +375,7 @@ def test_an_organisation_has_its_english_name_where_the_registry_gives_one(site:
 
 
 def test_an_english_name_that_is_no_text_is_reported_in_german() -> None:
-    from kok_archive.organisations import Registry, in_edition
+    from kok_archive.core.organisations import Registry, in_edition
 
     entries = [{"name": "Verein", "name_en": 3}, {"name": "Stelle", "kurz": "S", "name_en": "Office", "kurz_en": "O"}]
     assert Registry.from_entries(entries).problems == ["»Verein«: »name_en« muss ein Text sein; ausgelassen."]

@@ -17,9 +17,10 @@ from types import SimpleNamespace
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import Tag
-from kok_archive import i18n, online
+from kok_archive import i18n
 from kok_archive.config import DEFAULT_CATEGORIES, NO_CATEGORY
-from kok_archive.dates import UNDATED_TITLE, format_long_day, format_short, parse_date
+from kok_archive.core.dates import UNDATED_TITLE, format_long_day, format_short, parse_date
+from kok_archive.publishing import online
 
 from .helpers import EDITION_ARCHIVE, ROOT, article, make_editions, text_of
 
@@ -221,9 +222,9 @@ def code_messages() -> set[str | tuple[str, str]]:
     """Every text the extension passes to ``_()`` or ``ngettext()``, literal or by a constant."""
     found: set[str | tuple[str, str]] = {NO_CATEGORY, UNDATED_TITLE, "Organisationen", "Kategorien"}
     found |= {spec["label"] for spec in DEFAULT_CATEGORIES.values()}
-    for path in (ROOT / "_ext" / "kok_archive").glob("*.py"):
+    for path in (ROOT / "_ext" / "kok_archive").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if "from .i18n import" not in text:  # interface.py: the theme's texts, in the project's sphinx.po
+        if not re.search(r"from \.+i18n import", text):  # interface.py: the theme's texts, in the project's sphinx.po
             continue
         found |= {a or b for a, b in re.findall(r"\b_\((?:\"([^\"]+)\"|'([^']+)')\)", text)}
         found |= set(re.findall(r'\bngettext\(\s*"([^"]+)",\s*"([^"]+)"', text))

@@ -17,10 +17,10 @@ from typing import Any
 
 import icalendar
 import pytest
-from kok_archive import exports
-from kok_archive.dates import parse_date
-from kok_archive.model import Event
-from kok_archive.organisations import Registry
+from kok_archive.core import exports
+from kok_archive.core.dates import parse_date
+from kok_archive.core.model import Event
+from kok_archive.core.organisations import Registry
 
 from .helpers import article
 

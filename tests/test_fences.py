@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from kok_archive.fences import Unclosed, find_unclosed
+from kok_archive.core.fences import Unclosed, find_unclosed
 
 
 def check(page: str, fence: str = ":::") -> Unclosed | None:

@@ -1,4 +1,4 @@
-"""One way to write a file whole (``kok_archive.files``): used by every module that writes one."""
+"""One way to write a file whole (``kok_archive.core.files``): used by every module that writes one."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from kok_archive import files
-from kok_archive.files import write_if_changed, write_whole
+from kok_archive.core import files
+from kok_archive.core.files import write_if_changed, write_whole
 
 EXT = Path(__file__).parent.parent / "_ext"
 
@@ -64,4 +64,4 @@ def test_no_module_writes_a_file_whole_its_own_way() -> None:
         for path in EXT.rglob("*.py")
         if own_way.search(path.read_text(encoding="utf-8"))
     )
-    assert set(found) == {"kok_archive/files.py"}, found
+    assert set(found) == {"kok_archive/core/files.py"}, found

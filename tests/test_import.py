@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from kok_archive import files
-from kok_archive.organisations import Registry
+from kok_archive.core import files
+from kok_archive.core.organisations import Registry
 from kok_import import categories, cli, org_search
 from kok_import.importer import NotAReviewError, Summary, import_review
 from kok_import.text import join_lines

@@ -268,7 +268,7 @@ def test_events_without_a_valid_category_or_date_on_the_category_pages(
 
 
 def test_a_categorys_page_name_is_its_key_beside_the_index() -> None:
-    from kok_archive.indexes import category_index, category_page_name
+    from kok_archive.core.indexes import category_index, category_page_name
 
     assert category_page_name("kategorien", "politik") == "kategorien/politik"
     assert category_page_name("kategorien", "index") == "kategorien/kategorie-index"  # not dirhtml's index page
@@ -339,8 +339,8 @@ def test_organisations_are_search_objects_linking_to_their_page(app: SphinxTestA
 
 
 def test_an_organisations_page_name_is_its_anchor_short_enough_for_any_file_system() -> None:
-    from kok_archive.indexes import OrgEntry, org_page_name
-    from kok_archive.organisations import Organisation
+    from kok_archive.core.indexes import OrgEntry, org_page_name
+    from kok_archive.core.organisations import Organisation
 
     def page(name: str) -> str:
         org = Organisation(name=name)

@@ -29,7 +29,7 @@ import sphinx
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Tag
 from jinja2.ext import babel_extract
-from kok_archive.interface import _LITERAL_ATTRIBUTE, _LITERAL_TITLE
+from kok_archive.publishing.interface import _LITERAL_ATTRIBUTE, _LITERAL_TITLE
 
 from .helpers import ROOT, redirect_pages, site_events, year_pages
 
@@ -181,7 +181,7 @@ def translator(site: Path) -> gettext.NullTranslations:
 
 def theme_strings() -> set[str]:
     """Every gettext string of the theme's templates, and every literal label that
-    kok_archive.interface makes translatable."""
+    kok_archive.publishing.interface makes translatable."""
     found: set[str] = set()
     for theme in THEMES:
         for template in theme.rglob("*.html"):

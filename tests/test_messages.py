@@ -11,7 +11,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from kok_archive.directives import OPTIONS, meant_option
+from kok_archive.reading.directives import OPTIONS, meant_option
 from kok_check.invariants import check_exports
 from kok_check.site import Site
 from sphinx.testing.util import SphinxTestApp

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kok_archive.dates import parse_date
-from kok_archive.model import (
+from kok_archive.core.dates import parse_date
+from kok_archive.core.model import (
     Event,
     auto_anchor,
     chronological,

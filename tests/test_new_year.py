@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from kok_archive import files, leftovers
+from kok_archive.core import files
+from kok_archive.reading import leftovers
 from kok_tools import new_year
 
 from .helpers import ROOT, article, text_of
@@ -57,8 +58,10 @@ def test_the_template_says_make_jahr_and_a_hand_copy_publishes_no_example() -> N
     assert template.index("make html") < template.index("make adressen") < template.index("make check")
     assert LIVE_EVENT.search(template) is None
     assert "2099" not in template  # the old live examples
-    assert "\\*" not in template  # gender stars as staff write them: plain (kok_archive.stars)
-    assert "Gendersternchen einfach schreiben (Kolleg*innen)" in template  # plain stars work (kok_archive.stars)
+    assert "\\*" not in template  # gender stars as staff write them: plain (kok_archive.reading.stars)
+    assert (
+        "Gendersternchen einfach schreiben (Kolleg*innen)" in template
+    )  # plain stars work (kok_archive.reading.stars)
 
 
 def test_the_new_year_and_a_hand_copy_publish_no_event_and_warn_only_about_the_placeholders(
@@ -220,7 +223,7 @@ def test_the_tool_runs_without_sphinx() -> None:
 
 
 def test_the_placeholders_kok_template_warns_about_stand_in_the_template() -> None:
-    from kok_archive.leftovers import EXAMPLE_TITLE, PLACEHOLDERS
+    from kok_archive.reading.leftovers import EXAMPLE_TITLE, PLACEHOLDERS
 
     template = TEMPLATE.read_text(encoding="utf-8")
     assert [placeholder for placeholder in PLACEHOLDERS if placeholder not in template] == []

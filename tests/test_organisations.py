@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from kok_archive.access import kok_domain
-from kok_archive.dates import parse_date
-from kok_archive.indexes import (
+from kok_archive.core.dates import parse_date
+from kok_archive.core.indexes import (
     EventFilter,
     by_year_and_month,
     month_number,
@@ -17,8 +17,8 @@ from kok_archive.indexes import (
     parse_years,
     select,
 )
-from kok_archive.model import Event
-from kok_archive.organisations import Registry, entry_to_paste, fold, initial, sort_key
+from kok_archive.core.model import Event
+from kok_archive.core.organisations import Registry, entry_to_paste, fold, initial, sort_key
 from kok_tools.summary import find_report, paste_block
 
 from .helpers import warnings_of

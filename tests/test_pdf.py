@@ -190,7 +190,7 @@ def test_the_fields_of_an_event(printed: tuple[Path, str]) -> None:
 
 
 def test_german_typesetting_keeps_a_section_sign_with_its_number() -> None:
-    from kok_archive.printed_document import text
+    from kok_archive.core.printed_document import text
 
     assert text("nach § 62c AufenthG, §§ 232 ff. und Art. 4 <b>") == (
         "nach §\u00a062c AufenthG, §§\u00a0232 ff. und Art.\u00a04 &lt;b&gt;"
@@ -392,7 +392,7 @@ def test_each_month_page_repeats_the_legend_in_the_categories_colours(printed: t
 
 
 def test_nothing_is_fetched_from_another_host(tmp_path: Path) -> None:
-    from kok_archive.printed import render_pdf
+    from kok_archive.publishing.printed import render_pdf
 
     requests: list[str] = []
 
@@ -482,7 +482,7 @@ def test_take_the_readme_screenshots_of_a_month(
 
 
 def test_a_month_that_would_not_fit_in_columns_is_one_list() -> None:
-    from kok_archive.printed_document import PrintedEvent, PrintedYear, to_html
+    from kok_archive.core.printed_document import PrintedEvent, PrintedYear, to_html
 
     def event(title: str, category: str = "politik", details: str = "") -> PrintedEvent:
         return PrintedEvent("1.3.", category, category.title(), title, ("KOK",), (), details, "")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from kok_archive.model import UNDATED_ANCHOR
+from kok_archive.core.model import UNDATED_ANCHOR
 
 from .helpers import ROOT, article, sampled_year_pages, site_events, year_pages
 

@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from kok_archive.dates import parse_date
-from kok_archive.indexes import organisation_index
-from kok_archive.model import Event
-from kok_archive.organisations import Registry, aliases_to_paste
+from kok_archive.core.dates import parse_date
+from kok_archive.core.indexes import organisation_index
+from kok_archive.core.model import Event
+from kok_archive.core.organisations import Registry, aliases_to_paste
 from sphinx.testing.util import SphinxTestApp
 
 from .helpers import (

@@ -1,4 +1,4 @@
-"""Search across all years: the event search's data (kok_archive/search.py), what Sphinx's own
+"""Search across all years: the event search's data (kok_archive/publishing/search.py), what Sphinx's own
 index keeps (pages, month sections, organisations), and a real browser.
 
 Tests of the real site (`site`, `served`) hold for any content: every event of
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
-from kok_archive.search_words import keys, searchable, words
+from kok_archive.core.search_words import keys, searchable, words
 from kok_check.site import Site
 from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 

@@ -1,4 +1,4 @@
-"""The event search's German words and index, without a browser (kok_archive/search_words.py,
+"""The event search's German words and index, without a browser (kok_archive/core/search_words.py,
 search_index.py), and the browser's copy of the words' rules (static/kok-suche-worte.js) held
 to the same answers under Node.js with Sphinx's own German stemmer."""
 
@@ -14,8 +14,8 @@ import snowballstemmer
 import sphinx.search
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kok_archive.search_index import CHUNK, COMPOUND_END, Entry, Index, decode, digest, pack, unpack
-from kok_archive.search_words import file_part, keys, searchable, words
+from kok_archive.core.search_index import CHUNK, COMPOUND_END, Entry, Index, decode, digest, pack, unpack
+from kok_archive.core.search_words import file_part, keys, searchable, words
 from sphinx.search._stopwords.de import GERMAN_STOPWORDS
 
 stem = snowballstemmer.stemmer("german").stemWord  # as Sphinx's German search (SearchGerman.stem)

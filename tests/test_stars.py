@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
-from kok_archive import stars
+from kok_archive.reading import stars
 from kok_check.site import Site
 from myst_parser.parsers.docutils_ import Parser
 from sphinx.testing.util import SphinxTestApp

@@ -16,7 +16,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from kok_archive.build_report import REPORT_FILE
+from kok_archive.publishing.build_report import REPORT_FILE
 from kok_check.cli import run as make_check
 from kok_tools.summary import PLACES_SHOWN, find_report, places, summary
 from sphinx.util.console import strip_escape_sequences

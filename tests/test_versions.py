@@ -19,23 +19,26 @@ from types import ModuleType
 
 import pytest
 from docutils import nodes
-from kok_archive import exports, search, search_index, search_words, versions
 from kok_archive import nodes as kok_nodes
-from kok_archive.catalogues import Counts
-from kok_archive.category_pages import CategoryPages
-from kok_archive.dates import DateKind, EventDate
+from kok_archive import versions
+from kok_archive.core import exports, search_index, search_words
+from kok_archive.core.catalogues import Counts
+from kok_archive.core.dates import DateKind, EventDate
+from kok_archive.core.indexes import EventFilter, Listing
+from kok_archive.core.model import Event
 from kok_archive.domain import KokDomain
-from kok_archive.indexes import EventFilter, Listing
-from kok_archive.model import Event
-from kok_archive.org_pages import OrgPages
-from kok_archive.pages import PageSet
-from kok_archive.views import Views
+from kok_archive.publishing import search
+from kok_archive.views.category_pages import CategoryPages
+from kok_archive.views.fill import Views
+from kok_archive.views.org_pages import OrgPages
+from kok_archive.views.pages import PageSet
 
 
 def record(cls: type) -> object:
-    """A stored dataclass as pickle sees it: its name and its fields (name, type, default)."""
+    """A stored dataclass as pickle sees it: its module and name (moving it is a change) and its fields
+    (name, type, default)."""
     fields = [(f.name, str(f.type), _default(f)) for f in dataclasses.fields(cls)]
-    return (cls.__qualname__, fields)
+    return (f"{cls.__module__}.{cls.__qualname__}", fields)
 
 
 def _default(field: dataclasses.Field[object]) -> str | None:
@@ -43,13 +46,13 @@ def _default(field: dataclasses.Field[object]) -> str | None:
 
 
 def members(cls: type[enum.Enum]) -> object:
-    return (cls.__qualname__, [(member.name, member.value) for member in cls])
+    return (f"{cls.__module__}.{cls.__qualname__}", [(member.name, member.value) for member in cls])
 
 
 def node_classes(module: ModuleType) -> object:
     """Each node class of the module with its bases: what an unpickled doctree is made of."""
     found = [
-        (name, [f"{base.__module__}.{base.__qualname__}" for base in cls.__bases__])
+        (f"{module.__name__}.{name}", [f"{base.__module__}.{base.__qualname__}" for base in cls.__bases__])
         for name, cls in vars(module).items()
         if isinstance(cls, type) and issubclass(cls, nodes.Node) and cls.__module__ == module.__name__
     ]

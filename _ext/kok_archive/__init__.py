@@ -15,35 +15,22 @@ ENV_VERSION = ENV.number  # versions.py: bump there whenever a stored record or 
 def setup(app: Sphinx) -> dict[str, Any]:
     # imported here, not at the top, so that the pure modules (dates, organisations …) can be
     # used without Sphinx, e.g. by the importer (kok_import)
-    from . import (
-        assets,
-        build_report,
-        category_pages,
-        config,
+    from . import config, i18n, nodes
+    from .core import editions
+    from .domain import KokDomain
+    from .publishing import assets, build_report, interface, online, printed, publish, search
+    from .reading import (
         directives,
-        editions,
-        event_markup,
         freshness,
-        i18n,
-        interface,
         leftovers,
-        nodes,
-        online,
         open_warnings,
-        org_index_toc,
-        org_pages,
-        pages,
-        printed,
-        publish,
         safety,
-        search,
         stars,
         timeline,
         translation,
         view_directives,
-        views,
     )
-    from .domain import KokDomain
+    from .views import category_pages, event_markup, fill, org_index_toc, org_pages, pages
 
     # configuration: every setting, validated once on config-inited into config.settings()
     config.setup(app)
@@ -75,7 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", freshness.note_references)
     app.connect("env-get-updated", freshness.pages_to_rewrite)
     app.connect("doctree-resolved", translation.offer_titles, priority=400)  # gettext: before the markup
-    app.connect("doctree-resolved", views.fill_views)
+    app.connect("doctree-resolved", fill.fill_views)
     app.connect("doctree-resolved", publish.resolve_downloads)  # the export files and PDFs, on HTML sites
     app.connect("env-updated", org_index_toc.letters_in_toc)  # the index's letters (made when written) in its TOC
     app.connect("doctree-resolved", event_markup.expand_events)  # an event's markup, only when written

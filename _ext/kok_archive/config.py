@@ -17,12 +17,12 @@ from urllib.parse import urlsplit, urlunsplit
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .catalogues import SOURCE_LANGUAGE
-from .dates import is_german
-from .editions import edition_address
+from .core.catalogues import SOURCE_LANGUAGE
+from .core.dates import is_german
+from .core.editions import edition_address
+from .core.organisations import Registry, in_edition
 from .i18n import _
 from .logs import warn
-from .organisations import Registry, in_edition
 
 DEFAULT_CATEGORIES: dict[str, dict[str, str]] = {
     "veranstaltung": {"label": "Veranstaltung", "color": "#2a6f97"},

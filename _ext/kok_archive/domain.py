@@ -16,10 +16,10 @@ from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
 from .access import kok_domain
-from .catalogues import SOURCE_LANGUAGE, Counts
 from .config import categories, registry
-from .dates import full_date
-from .indexes import (
+from .core.catalogues import SOURCE_LANGUAGE, Counts
+from .core.dates import full_date
+from .core.indexes import (
     CategoryEntry,
     Listing,
     OrgEntry,
@@ -29,12 +29,12 @@ from .indexes import (
     org_page_name,
     organisation_index,
 )
-from .links import refnode
+from .core.model import MONTH_ANCHOR, Event
+from .core.organisations import Registry
 from .logs import warn
-from .model import MONTH_ANCHOR, Event
-from .org_checks import check_organisations
-from .organisations import Registry
+from .reading.org_checks import check_organisations
 from .versions import DOMAIN_DATA
+from .views.links import refnode
 
 T = TypeVar("T")
 

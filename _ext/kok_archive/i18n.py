@@ -23,15 +23,16 @@ from sphinx import locale
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogInfo, CatalogRepository
 
-from .catalogues import SOURCE_LANGUAGE
-from .files import write_whole
+from . import paths
+from .core.catalogues import SOURCE_LANGUAGE
+from .core.files import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 CATALOGUE = "kok"
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = paths.LOCALE
 NAMESPACE = "general"  # Sphinx's namespace for the translators of a build (not the console's)
 
 logger = logging.getLogger(__name__)

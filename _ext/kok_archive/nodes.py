@@ -13,6 +13,28 @@ class kok_event(nodes.container):  # noqa: N801 (docutils naming)
     """One event; carries its anchor in ``ids`` and its category in ``classes``."""
 
 
+# the facts an event node carries while read and stored; event_markup removes them when written
+FACTS = ("kok-date", "kok-datetime", "kok-category", "kok-label", "kok-orgs", "kok-persons", "kok-link", "kok-web")
+
+
+def compact(
+    anchor: str,
+    classes: list[str],
+    title: nodes.paragraph,
+    details: nodes.Element | None,
+    facts: dict[str, str | list[str] | bool],
+) -> kok_event:
+    """The event as read and stored: the facts (see ``FACTS``) as attributes, the title's
+    paragraph (its nodes as the author wrote them) and the details."""
+    node = kok_event(classes=classes, ids=[anchor])
+    for key in FACTS:
+        node[key] = facts[key]
+    node += title
+    if details is not None:
+        node += details
+    return node
+
+
 class kok_timeline(nodes.Element):  # noqa: N801
     """Placeholder for where the timeline stands; replaced while the page is read."""
 

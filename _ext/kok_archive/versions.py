@@ -22,10 +22,11 @@ class Version:
     fingerprint: str  # of what it guards at this number (tests/test_versions.py)
 
 
-# Sphinx's env_version (setup()): the records pickled with the environment (model.Event,
-# dates.EventDate and DateKind, indexes.Listing and EventFilter, catalogues.Counts) and the
-# node classes in pickled doctrees (nodes.py). Another number: Sphinx reads every page afresh.
-ENV = Version(13, "138e1b3d64a0593a")
+# Sphinx's env_version (setup()): the records pickled with the environment (core.model.Event,
+# core.dates.EventDate and DateKind, core.indexes.Listing and EventFilter, core.catalogues.Counts)
+# and the node classes in pickled doctrees (nodes.py), each with the module pickle names it by.
+# Another number: Sphinx reads every page afresh.
+ENV = Version(14, "8bc694555f605c6b")  # 14: the records moved into core/
 
 # KokDomain.data_version: the keys of the domain's data and the kind of each value.
 DOMAIN_DATA = Version(10, "32d052ffbbe561fa")
@@ -38,8 +39,8 @@ CATEGORY_PAGES = Version(1, "b929370edef39aeb")
 
 # exports.FORMAT: each event's serialised part of the JSON, CSV and iCalendar files, kept
 # between builds (the calendar cache beside the doctrees): Row and the functions that write it.
-EXPORT_ENTRIES = Version(4, "c49a5228387d5993")
+EXPORT_ENTRIES = Version(4, "253a48e3a1edaaa8")
 
 # The search index's terms of each text, kept between builds (search.py, beside the doctrees):
-# search_index.Terms and the functions that find a text's words and keys.
+# search_index.Packed and the functions that find a text's words and keys.
 SEARCH_TERMS = Version(1, "3b53b9ae5f226704")

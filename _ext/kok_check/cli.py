@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 from textwrap import indent
 
-from kok_archive.build_report import REPORT_FILE
-from kok_archive.catalogues import LOCALE_DIRS, SOURCE_LANGUAGE, edition_languages
-from kok_archive.translation import COUNTS_FILE
+from kok_archive.core.catalogues import LOCALE_DIRS, SOURCE_LANGUAGE, edition_languages
+from kok_archive.publishing.build_report import REPORT_FILE
+from kok_archive.reading.translation import COUNTS_FILE
 from kok_tools.summary import find_report
 from kok_tools.summary import summary as closing_summary
 from sphinx.util.console import strip_colors
@@ -39,7 +39,7 @@ def build(project: Path, out: Path, *options: str) -> tuple[int, list[Problem], 
 
 def edition(project: Path, out: Path, language: str, seen: list[Problem]) -> tuple[tuple[int, list[Problem]], str]:
     """Another edition's build: its own warnings (the German text's are already in ``seen``), and
-    per year how many texts are translated, missing and stale (``kok_archive/translation.py``)."""
+    per year how many texts are translated, missing and stale (``kok_archive/reading/translation.py``)."""
     code, problems, _ = build(project, out, "-D", f"language={language}")
     counts_file = doctrees(out) / COUNTS_FILE
     pages = json.loads(counts_file.read_text(encoding="utf-8"))["pages"] if counts_file.exists() else {}

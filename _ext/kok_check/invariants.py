@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kok_archive.file_names import ICS, calendar_file
-from kok_archive.indexes import UNDATED_SECTION
-from kok_archive.model import UNDATED_ANCHOR
+from kok_archive.core.file_names import ICS, calendar_file
+from kok_archive.core.indexes import UNDATED_SECTION
+from kok_archive.core.model import UNDATED_ANCHOR
 
 from .site import Site, resolve
 from .sources import YearFile, letters, year_files
@@ -323,7 +323,7 @@ def _check_calendar(site: Site, name: str, events: list[dict[str, Any]]) -> list
 
 def check_search(site: Site) -> list[Problem]:
     """Every event is once in the archive's own search, with its page and title; Sphinx's index
-    holds no event (kok_archive/search.py)."""
+    holds no event (kok_archive/publishing/search.py)."""
     index = site.search_index
     problems = []
     kinds = {index["objnames"][str(entry[1])][1] for entries in index["objects"].values() for entry in entries}

@@ -13,8 +13,8 @@ from typing import Any
 
 import icalendar
 from bs4 import BeautifulSoup, Tag
-from kok_archive.file_names import CSV, JSON
-from kok_archive.search_index import decode
+from kok_archive.core.file_names import CSV, JSON
+from kok_archive.core.search_index import decode
 
 
 def resolve(page: str, href: str) -> str:
@@ -85,7 +85,7 @@ class Site:
 
     @cached_property
     def search_layer(self) -> list[dict[str, Any]]:
-        """The events of the archive's own search (``_static/kok-suche``, kok_archive/search_index.py),
+        """The events of the archive's own search (``_static/kok-suche``, kok_archive/core/search_index.py),
         in its order: what a result shows, the facts of the facets, and the keys that find the event
         (``keys``: key -> whether it is in the title)."""
         folder = self.root / "_static" / "kok-suche"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kok_archive.model import EVENT_FENCE
+from kok_archive.core.model import EVENT_FENCE
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):(?P<value>.*)$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kok_archive.organisations import Registry
+from kok_archive.core.organisations import Registry
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import NoReturn
 
-from kok_archive.organisations import Registry
+from kok_archive.core.organisations import Registry
 from kok_tools.files import why, write_whole
 
 from .importer import NotAReviewError, import_review

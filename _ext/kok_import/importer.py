@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kok_archive.dates import FIRST_YEAR, LAST_YEAR
-from kok_archive.organisations import Registry
+from kok_archive.core.dates import FIRST_YEAR, LAST_YEAR
+from kok_archive.core.organisations import Registry
 
 from . import categories, org_search
 from .draft import Event, render

@@ -1,4 +1,4 @@
-"""Organisations named in an item's text, matched against the registry (``kok_archive.organisations``).
+"""Organisations named in an item's text, matched against the registry (``kok_archive.core.organisations``).
 
 German inflects names ("des Bundeskriminalamtes", "des Nationalen Rats", "im Auswärtigem Amt"), so each word of a
 registered spelling may take an ending; abbreviations ("KOK", "BAMF") must match exactly. The longest match wins
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kok_archive.organisations import Organisation, Registry
+from kok_archive.core.organisations import Organisation, Registry
 
 _ENDINGS = ("em", "en", "er", "es", "e", "n", "s")
 _ENDING = r"(?:e|em|en|er|es|n|s|ns)?"

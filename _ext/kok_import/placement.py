@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from kok_archive.dates import DateError, parse_date
+from kok_archive.core.dates import DateError, parse_date
 
 from .extraction import MONTHS, Extraction, Item, Label
 

@@ -1,7 +1,7 @@
 """Dates as the printed review writes them (``17.1.``, ``16./17.1.``, ``22. und 28.1.``), without a year.
 
 The year comes from the page (see ``placement.py``); here a printed date is read and, given its year,
-written in the ISO form of the year files (``2020-01-16/17``), checked by ``kok_archive.dates``.
+written in the ISO form of the year files (``2020-01-16/17``), checked by ``kok_archive.core.dates``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from kok_archive.dates import DateError, parse_date
+from kok_archive.core.dates import DateError, parse_date
 
 _PART = r"\d{1,2}\.(?:\d{1,2}\.)?"
 # a date at the start of an item's title; "2. KOK-Rundbrief" is no date: the last part needs day and month

@@ -14,8 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kok_archive.build_report import REPORT_FILE
-from kok_archive.catalogues import LOCALE_DIRS, SOURCE_LANGUAGE, edition_languages
+from kok_archive.core.catalogues import LOCALE_DIRS, SOURCE_LANGUAGE, edition_languages
+from kok_archive.publishing.build_report import REPORT_FILE
 from kok_check.cli import warnings_of
 
 from .summary import find_report, summary

@@ -1,10 +1,10 @@
-"""Writing files for KOK staff: whole or not at all (``kok_archive.files``), with German reasons when it fails."""
+"""Writing files for KOK staff: whole or not at all (``kok_archive.core.files``), with German reasons when it fails."""
 
 from __future__ import annotations
 
 import errno
 
-from kok_archive.files import write_whole
+from kok_archive.core.files import write_whole
 
 __all__ = ["why", "write_whole"]
 

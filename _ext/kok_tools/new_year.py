@@ -11,8 +11,8 @@ import re
 import sys
 from pathlib import Path
 
-from kok_archive.dates import FIRST_YEAR, LAST_YEAR
-from kok_archive.model import EVENT_FENCE
+from kok_archive.core.dates import FIRST_YEAR, LAST_YEAR
+from kok_archive.core.model import EVENT_FENCE
 
 from .files import why, write_whole
 

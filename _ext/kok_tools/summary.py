@@ -1,6 +1,6 @@
 """``python -m kok_tools.summary [FOLDER]``: the closing summary of a build, in German.
 
-Read from the report the extension leaves in the doctree folder (``kok_archive.build_report``), so
+Read from the report the extension leaves in the doctree folder (``kok_archive.publishing.build_report``), so
 ``make html``, ``make check``, ``make strict`` and ``make livehtml`` (sphinx-autobuild's
 ``--post-build``) end alike: how many warnings about the content (with file and line), how many
 organisations are missing from the registry, and one block to paste for all of them.
@@ -16,8 +16,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from kok_archive.build_report import REPORT_FILE, REPORT_VERSION
-from kok_archive.organisations import entry_to_paste
+from kok_archive.core.organisations import entry_to_paste
+from kok_archive.publishing.build_report import REPORT_FILE, REPORT_VERSION
 
 PLACES_SHOWN = 12  # line numbers in the "Inhalt" line; all of them stand above it
 

@@ -107,7 +107,7 @@ Measured = dict[str, Any]
 def declared(name: str) -> bool:
     """Whether the extension declares a config value (Sphinx warns about unknown ``-D`` names)."""
     pattern = re.compile(rf"add_config_value\(\s*[\"']{name}[\"']")
-    return any(pattern.search(path.read_text(encoding="utf-8")) for path in EXTENSION.glob("*.py"))
+    return any(pattern.search(path.read_text(encoding="utf-8")) for path in EXTENSION.rglob("*.py"))
 
 
 def no_pdf() -> list[str]:

@@ -1,4 +1,4 @@
-/* KOK-Archiv: finding events in the index files of _static/kok-suche (kok_archive/search_index.py).
+/* KOK-Archiv: finding events in the index files of _static/kok-suche (kok_archive/core/search_index.py).
  *
  * Loads a file by a script tag (each calls KOK_SUCHE.laden), so that the search works from file://
  * too; reads the query's words with the rules of kok-suche-worte.js and the stemmer and stop words

@@ -1,6 +1,6 @@
 /* KOK-Archiv: German words as people type them, as keys of the event search.
  *
- * The same rules as kok_archive/search_words.py, which makes the index: tests/test_search_words.py
+ * The same rules as kok_archive/core/search_words.py, which makes the index: tests/test_search_words.py
  * runs both on the same words. The stemmer and the stop words are Sphinx's for the site's
  * language (language_data.js), the ones its search index is made with.
  */

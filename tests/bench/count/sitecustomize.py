@@ -27,7 +27,7 @@ def patch(module) -> None:
 
         build._counted = True
         module.Sphinx.build = build
-    if name == "kok_archive.printed" and not getattr(module.render_pdf, "_counted", False):
+    if name == "kok_archive.publishing.printed" and not getattr(module.render_pdf, "_counted", False):
         original_render = module.render_pdf
 
         def render_pdf(document, target):
@@ -40,7 +40,7 @@ def patch(module) -> None:
 
 class Finder(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname, path, target=None):
-        if fullname not in ("sphinx.application", "kok_archive.printed"):
+        if fullname not in ("sphinx.application", "kok_archive.publishing.printed"):
             return None
         sys.meta_path.remove(self)
         try:
@@ -61,7 +61,7 @@ class Finder(importlib.abc.MetaPathFinder):
 
 
 if LOG:
-    for loaded in ("sphinx.application", "kok_archive.printed"):
+    for loaded in ("sphinx.application", "kok_archive.publishing.printed"):
         if loaded in sys.modules:
             patch(sys.modules[loaded])
     sys.meta_path.insert(0, Finder())

@@ -9,12 +9,12 @@ from datetime import date
 
 from sphinx.environment import BuildEnvironment
 
-from .catalogues import SOURCE_LANGUAGE
-from .dates import full_date
-from .logs import warn
-from .model import Event
-from .org_history import short_date
-from .organisations import Organisation, Registry, aliases_to_paste, fold
+from ..core.catalogues import SOURCE_LANGUAGE
+from ..core.dates import full_date
+from ..core.model import Event
+from ..core.org_history import short_date
+from ..core.organisations import Organisation, Registry, aliases_to_paste, fold
+from ..logs import warn
 
 
 def check_organisations(env: BuildEnvironment, known: Registry, events: Iterable[Event]) -> None:

@@ -14,11 +14,11 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .i18n import _
-from .indexes import CategoryEntry, category_page_signature
+from ..core.indexes import CategoryEntry, category_page_signature
+from ..i18n import _
+from ..versions import CATEGORY_PAGES
+from .fill import Views, count_events
 from .pages import PageSet
-from .versions import CATEGORY_PAGES
-from .views import Views, count_events
 
 
 class CategoryPages(PageSet[CategoryEntry]):

@@ -23,36 +23,17 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.transforms import SphinxSmartQuotes
 
-from . import nodes as kok_nodes
-from .access import kok_domain
-from .config import NO_CATEGORY
-from .dates import format_short, is_german
-from .i18n import _
+from .. import nodes as kok_nodes
+from ..access import kok_domain
+from ..config import NO_CATEGORY
+from ..core.dates import format_short, is_german
+from ..core.model import Event
+from ..i18n import _
+from ..nodes import FACTS
 from .links import refnode
-from .model import Event
 
-# the facts an event node carries until it is written, then removes
-FACTS = ("kok-date", "kok-datetime", "kok-category", "kok-label", "kok-orgs", "kok-persons", "kok-link", "kok-web")
 # what SmartQuotes could change: quotes, backticks, dashes, ellipses, backslash escapes
 SMARTQUOTABLE = re.compile(r"[\"'`\\]|--|\.\.\.|\. \. \.")
-
-
-def compact(
-    anchor: str,
-    classes: list[str],
-    title: nodes.paragraph,
-    details: nodes.Element | None,
-    facts: dict[str, str | list[str] | bool],
-) -> kok_nodes.kok_event:
-    """The event as read and stored: the facts (see ``FACTS``) as attributes, the title's
-    paragraph (its nodes as the author wrote them) and the details."""
-    node = kok_nodes.kok_event(classes=classes, ids=[anchor])
-    for key in FACTS:
-        node[key] = facts[key]
-    node += title
-    if details is not None:
-        node += details
-    return node
 
 
 def expand_events(app: Sphinx, doctree: nodes.document, docname: str) -> None:

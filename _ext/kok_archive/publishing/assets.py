@@ -14,12 +14,13 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .config import categories
-from .dates import is_german
-from .files import write_if_changed
-from .i18n import script_text
+from .. import paths
+from ..config import categories
+from ..core.dates import is_german
+from ..core.files import write_if_changed
+from ..i18n import script_text
 
-STATIC = Path(__file__).parent / "static"
+STATIC = paths.STATIC
 STYLESHEET = STATIC / "kok.css"
 COLOURS = "kok-categories.css"
 # what the scripts in static/ show, in German (msgids of kok.po, context "script"); the German edition

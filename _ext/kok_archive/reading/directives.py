@@ -22,21 +22,30 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from . import event_markup, translation
-from . import nodes as kok_nodes
-from .access import kok_domain
-from .catalogues import SOURCE_LANGUAGE
-from .config import categories
-from .dates import DateError, EventDate, format_short, full_date, machine_date, parse_date, review_year, within_review
-from .fences import find_unclosed
-from .logs import warn
-from .model import Event, auto_anchor, is_reserved, is_web_address, normalize_anchor, split_names
+from .. import nodes as kok_nodes
+from ..access import kok_domain
+from ..config import categories
+from ..core.catalogues import SOURCE_LANGUAGE
+from ..core.dates import (
+    DateError,
+    EventDate,
+    format_short,
+    full_date,
+    machine_date,
+    parse_date,
+    review_year,
+    within_review,
+)
+from ..core.fences import find_unclosed
+from ..core.model import Event, auto_anchor, is_reserved, is_web_address, normalize_anchor, split_names
+from ..logs import warn
+from . import translation
 from .safety import make_safe
 from .stars import repair
 from .translation import FALLBACK_CLASS, TITLE_SOURCE, translated, translating
 
 if TYPE_CHECKING:
-    from .domain import KokDomain
+    from ..domain import KokDomain
 
 OPTIONS = ("date", "category", "org", "person", "id", "link")
 # the German words staff reach for; other misspellings are matched by likeness (``meant_option``)
@@ -348,7 +357,7 @@ class EventDirective(SphinxDirective):
         self, event: Event, title_nodes: list[nodes.Node], details: nodes.container | None
     ) -> kok_nodes.kok_event:
         """The event as stored: its facts, title and details; the markup around them is made
-        when the page is written (``event_markup``), so no read transform walks it."""
+        when the page is written (``event_markup``; ``nodes.compact`` makes it), so no read transform walks it."""
         category = categories(self.config).get(event.category or "")
         key = category.key if category else "none"
         date_text = format_short(event.date) if event.date else event.raw_date
@@ -364,7 +373,7 @@ class EventDirective(SphinxDirective):
         }
         classes = ["kok-event-title", *([FALLBACK_CLASS] if self.title_in_german else [])]
         title = nodes.paragraph("", "", *title_nodes, classes=classes)
-        node = event_markup.compact(event.anchor, ["kok-event", f"kok-category-{key}"], title, details, facts)
+        node = kok_nodes.compact(event.anchor, ["kok-event", f"kok-category-{key}"], title, details, facts)
         node[TITLE_SOURCE] = self.title_source
         self.set_source_info(node)
         self.state.document.note_explicit_target(node)  # after setting ids: keeps ours

@@ -24,12 +24,12 @@ from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .access import kok_domain
-from .config import public_address, settings
-from .editions import add_sitemap_alternates, languages
-from .files import write_if_changed
-from .i18n import _
-from .sites import SITE_BUILDERS
+from ..access import kok_domain
+from ..config import public_address, settings
+from ..core.editions import add_sitemap_alternates, languages
+from ..core.files import write_if_changed
+from ..core.sites import SITE_BUILDERS
+from ..i18n import _
 
 ROBOTS = "robots.txt"
 SALUTATION = re.compile(r".{0,80},")  # "Liebe Leser*innen," opens a foreword but says nothing

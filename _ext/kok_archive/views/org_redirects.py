@@ -14,10 +14,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .access import kok_domain
-from .files import write_if_changed, write_whole
-from .i18n import _
-from .indexes import page_for_slug
+from ..access import kok_domain
+from ..core.files import write_if_changed, write_whole
+from ..core.indexes import page_for_slug
+from ..i18n import _
 from .pages import builder_cache
 
 CACHE = "kok-org-redirects.json"  # beside the doctrees, per builder: the redirect pages last written

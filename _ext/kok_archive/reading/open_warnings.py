@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.logging import get_node_location
 
-from .access import kok_domain
-from .logs import logger, warn
+from ..access import kok_domain
+from ..logs import logger, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .domain import KokDomain
+    from ..domain import KokDomain
 
 
 class _Recorder(logging.Filter):

@@ -29,17 +29,17 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from . import nodes as kok_nodes
-from .access import kok_domain
-from .catalogues import SOURCE_LANGUAGE, count, read_catalogue
-from .files import write_whole
+from .. import nodes as kok_nodes
+from ..access import kok_domain
+from ..core.catalogues import SOURCE_LANGUAGE, count, read_catalogue
+from ..core.files import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from .domain import KokDomain
+    from ..domain import KokDomain
 
 FALLBACK_CLASS = f"language-{SOURCE_LANGUAGE}"  # docutils' HTML writers turn it into lang="de"
 TITLE_SOURCE = "kok-title-source"  # an event node's title as written, for the gettext builder

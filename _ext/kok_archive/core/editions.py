@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 
 from babel.core import Locale
 
+from .. import paths
 from .catalogues import SOURCE_LANGUAGE, edition_languages
 from .sites import SITE_BUILDERS
 
@@ -82,7 +83,7 @@ def name(language: str) -> str:
 
 def add_templates(app: Sphinx, config: Config) -> None:
     """``config-inited``: the switcher's template; in furo's sidebar unless the project chose its own."""
-    config.templates_path = [*config.templates_path, str(Path(__file__).parent / "templates")]
+    config.templates_path = [*config.templates_path, str(paths.TEMPLATES)]
     if config.html_theme == "furo" and "html_sidebars" not in config._raw_config and len(languages(app)) > 1:
         config.html_sidebars = {"**": FURO_SIDEBAR}
 

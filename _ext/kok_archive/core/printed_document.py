@@ -13,8 +13,8 @@ from pathlib import Path
 
 from docutils import nodes
 
+from ..nodes import is_comment
 from .model import is_web_address
-from .nodes import is_comment
 
 STYLESHEET = Path(__file__).with_name("printed.css")  # not in static/: no part of the site
 

@@ -18,9 +18,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .access import kok_domain
-from .nodes import kok_view
-from .views import letter_id
+from ..access import kok_domain
+from ..nodes import kok_view
+from .fill import letter_id
 
 MARK = "kok-letter-toc"  # on the TOC items of letters: this module's, removed before each build adds them
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2.ext import Extension
 from sphinx.util import logging
 
-from .files import write_whole
+from ..core.files import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

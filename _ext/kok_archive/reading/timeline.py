@@ -12,13 +12,13 @@ from docutils import nodes
 from docutils.nodes import make_id
 from sphinx.transforms import SphinxTransform
 
-from .access import kok_domain
-from .config import categories
-from .dates import UNDATED_TITLE, month_title
-from .i18n import _
-from .logs import warn
-from .model import Event, group_by_month, month_anchor
-from .nodes import is_comment, kok_downloads, kok_event, kok_timeline, kok_view
+from ..access import kok_domain
+from ..config import categories
+from ..core.dates import UNDATED_TITLE, month_title
+from ..core.model import Event, group_by_month, month_anchor
+from ..i18n import _
+from ..logs import warn
+from ..nodes import is_comment, kok_downloads, kok_event, kok_timeline, kok_view
 
 STRUCTURAL = (nodes.section, nodes.document)
 N = TypeVar("N", bound=nodes.Element)

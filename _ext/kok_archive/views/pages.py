@@ -28,16 +28,16 @@ from sphinx.environment import CONFIG_OK
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
-from .access import kok_domain
-from .files import write_whole
-from .freshness import site_digest
-from .i18n import _
-from .logs import warn
-from .sites import SITE_BUILDERS
-from .versions import __version__
+from ..access import kok_domain
+from ..core.files import write_whole
+from ..core.sites import SITE_BUILDERS
+from ..i18n import _
+from ..logs import warn
+from ..reading.freshness import site_digest
+from ..versions import __version__
 
 if TYPE_CHECKING:
-    from .domain import KokDomain
+    from ..domain import KokDomain
 
 E = TypeVar("E")
 

@@ -12,8 +12,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from .logs import warn
-from .nodes import is_comment
+from ..logs import warn
+from ..nodes import is_comment
 
 
 def make_safe(tree: nodes.Element, where: tuple[str, int], node_lines: bool = True, what: str = "Ereignissen") -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .logs import warn
-from .nodes import kok_event
+from ..logs import warn
+from ..nodes import kok_event
 
 # the template's placeholders (years/_vorlage.md; tests/test_new_year.py keeps them in step)
 PLACEHOLDERS = ("hier steht das Vorwort", "Vorname Nachname")

@@ -21,20 +21,20 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
-from . import charts
-from .access import kok_domain
-from .config import NO_CATEGORY, categories
-from .dates import UNDATED_TITLE, format_long_day, format_short, machine_date, month_title, short_month
-from .i18n import _, ngettext
-from .indexes import UNDATED_SECTION, CategoryEntry, EventFilter, OrgEntry, by_year_and_month, select
+from ..access import kok_domain
+from ..config import NO_CATEGORY, categories
+from ..core import charts
+from ..core.dates import UNDATED_TITLE, format_long_day, format_short, machine_date, month_title, short_month
+from ..core.indexes import UNDATED_SECTION, CategoryEntry, EventFilter, OrgEntry, by_year_and_month, select
+from ..core.model import Event, slugify
+from ..core.org_history import history_text
+from ..core.organisations import ANCHOR_PREFIX, Organisation
+from ..i18n import _, ngettext
+from ..nodes import kok_date, kok_view
 from .links import PageLinks
-from .model import Event, slugify
-from .nodes import kok_date, kok_view
-from .org_history import history_text
-from .organisations import ANCHOR_PREFIX, Organisation
 
 if TYPE_CHECKING:
-    from .domain import KokDomain
+    from ..domain import KokDomain
 
 
 def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:

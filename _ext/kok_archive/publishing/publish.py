@@ -14,15 +14,16 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
 
-from . import editions, exports, printed, search
-from .access import kok_domain
-from .config import categories, settings
-from .dates import DateKind, month_title
-from .file_names import CSV, ICS, JSON, calendar_file, pdf_name, pdf_pages
-from .files import read_cache, write_cache, write_if_changed
-from .i18n import _, ngettext
-from .nodes import kok_downloads
-from .sites import SITE_BUILDERS
+from ..access import kok_domain
+from ..config import categories, settings
+from ..core import editions, exports
+from ..core.dates import DateKind, month_title
+from ..core.file_names import CSV, ICS, JSON, calendar_file, pdf_name, pdf_pages
+from ..core.files import read_cache, write_cache, write_if_changed
+from ..core.sites import SITE_BUILDERS
+from ..i18n import _, ngettext
+from ..nodes import kok_downloads
+from . import printed, search
 
 CALENDAR_CACHE = "kok-calendar-entries.pickle"  # beside Sphinx's own caches
 

@@ -15,8 +15,8 @@ from enum import Enum
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .logs import warn
-from .nodes import kok_event
+from ..logs import warn
+from ..nodes import kok_event
 
 WORD_END, WORD_START = re.compile(r"\w+$"), re.compile(r"^\w+")
 SNIPPET = 40  # longest emphasised text quoted in full in a warning

@@ -20,14 +20,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .access import kok_domain
-from .files import write_whole
-from .missing_orgs import Mention, MissingOrganisation, sort_out
+from ..access import kok_domain
+from ..core.files import write_whole
+from ..core.missing_orgs import Mention, MissingOrganisation, sort_out
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import KokDomain
+    from ..domain import KokDomain
 
 REPORT_FILE = "kok-summary.json"
 Place = tuple[str, int | None]  # file relative to the project, line

@@ -22,15 +22,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import nodes as kok_nodes
-from .access import kok_domain
+from .. import nodes as kok_nodes
+from .. import paths
+from ..access import kok_domain
+from ..config import categories
+from ..core.exports import Row, with_events
+from ..core.files import read_cache, write_cache, write_if_changed
+from ..core.search_index import Entry, Index, digest, pack, unpack
+from ..core.sites import SITE_BUILDERS
+from ..versions import SEARCH_TERMS
 from .assets import script_texts
-from .config import categories
-from .exports import Row, with_events
-from .files import read_cache, write_cache, write_if_changed
-from .search_index import Entry, Index, digest, pack, unpack
-from .sites import SITE_BUILDERS
-from .versions import SEARCH_TERMS
 
 if TYPE_CHECKING:
     pass
@@ -39,7 +40,7 @@ FOLDER = "kok-suche"  # in _static
 WORDS = "kok-suche-worte.js"  # in static/: the word rules, in the search page itself
 SOURCES = ("kok-suche-finden.js", "kok-suche.js")  # in static/, joined after the language's stemmer
 SCRIPT = "kok-suche-alles.js"  # in _static: the stemmer and stop words of the site's language, then SOURCES
-STATIC = Path(__file__).parent / "static"
+STATIC = paths.STATIC
 TERMS_CACHE = "kok-search-terms.pickle"  # beside Sphinx's own caches
 LOADER = "KOK_SUCHE.laden"  # each file calls it: script tags load them, on file:// too
 # what the search page does not use: code colours and sphinx-design's components. Its stylesheets

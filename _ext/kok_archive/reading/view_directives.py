@@ -12,14 +12,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from . import nodes as kok_nodes
-from .access import kok_domain
-from .config import categories
-from .dates import month_names
+from .. import nodes as kok_nodes
+from ..access import kok_domain
+from ..config import categories
+from ..core.dates import month_names
+from ..core.indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
+from ..core.model import split_names
+from ..logs import warn
 from .directives import AnyOption, option_line
-from .indexes import NO_YEARS, EventFilter, Listing, month_number, parse_years
-from .logs import warn
-from .model import split_names
 
 FILTERS = ("category", "org", "person", "year", "month")
 

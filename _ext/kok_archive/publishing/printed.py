@@ -33,19 +33,20 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.util import docname_join
 
-from .access import kok_domain
+from ..access import kok_domain
+from ..config import NO_CATEGORY, categories, settings
+from ..core import printed_document
+from ..core.dates import UNDATED_TITLE, format_short, month_title
+from ..core.file_names import pdf_name, pdf_pages
+from ..core.files import write_whole
+from ..core.model import Event, group_by_month, is_web_address
+from ..core.printed_document import STYLESHEET, WORDS, PrintedEvent, PrintedYear, Resolver, block_html, to_html
+from ..core.sites import SITE_BUILDERS
+from ..i18n import _
+from ..logs import warn
+from ..nodes import kok_event
+from ..reading.translation import FALLBACK_CLASS
 from .assets import colour_rules
-from .config import NO_CATEGORY, categories, settings
-from .dates import UNDATED_TITLE, format_short, month_title
-from .file_names import pdf_name, pdf_pages
-from .files import write_whole
-from .i18n import _
-from .logs import warn
-from .model import Event, group_by_month, is_web_address
-from .nodes import kok_event
-from .printed_document import STYLESHEET, WORDS, PrintedEvent, PrintedYear, Resolver, block_html, to_html
-from .sites import SITE_BUILDERS
-from .translation import FALLBACK_CLASS
 
 FUNDING = "gefördert"  # the paragraph naming the review's funder closes the printed review
 DIGESTS = "kok-pdf-digests"  # beside Sphinx's doctrees: which PDF was made from what
@@ -255,7 +256,7 @@ def _settings(app: Sphinx, colours: str) -> str:
         app.config.language,
         colours,
         STYLESHEET.read_text(encoding="utf-8"),
-        Path(__file__).with_name("printed_document.py").read_text(encoding="utf-8"),
+        Path(printed_document.__file__).read_text(encoding="utf-8"),
         _renderer_version(),
     )
     return hashlib.sha256(repr(settings).encode()).hexdigest()

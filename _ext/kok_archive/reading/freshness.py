@@ -9,8 +9,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .access import kok_domain
-from .indexes import category_index_signature, org_index_signature
+from ..access import kok_domain
+from ..core.indexes import category_index_signature, org_index_signature
 
 
 def note_references(app: Sphinx, doctree: nodes.document) -> None:

@@ -14,12 +14,12 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .i18n import _
-from .indexes import OrgEntry, org_page_signature
+from ..core.indexes import OrgEntry, org_page_signature
+from ..i18n import _
+from ..versions import ORG_PAGES
+from .fill import Views, count_events
 from .org_redirects import write_redirects
 from .pages import PageSet
-from .versions import ORG_PAGES
-from .views import Views, count_events
 
 
 class OrgPages(PageSet[OrgEntry]):

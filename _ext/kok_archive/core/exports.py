@@ -17,10 +17,10 @@ from importlib import metadata
 
 import icalendar
 
+from ..versions import EXPORT_ENTRIES
 from .dates import DateKind, format_full
 from .model import Event, chronological
 from .organisations import Registry
-from .versions import EXPORT_ENTRIES
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = (
