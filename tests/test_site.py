@@ -11,8 +11,6 @@ import html
 import json
 import re
 import runpy
-import subprocess
-import sys
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -31,6 +29,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from .generated import HIDDEN_TITLE, NOTE
 from .helpers import (
     ROOT,
+    SiteBuilds,
     add_generated_year,
     article,
     copy_of_the_site,
@@ -119,28 +118,6 @@ def seed_items() -> set[tuple[str, str, str]]:
 def month_of(printed: str) -> str:
     month = int(printed.rstrip(".").rsplit(".", 1)[1])
     return f"monat-{2019 if month == 12 else 2020}-{month:02d}"
-
-
-def strict_build(builder: str, out: Path, project: Path = ROOT) -> None:
-    """The real site, built strictly: fresh environment, nitpicky, every warning an error."""
-    doctrees = out.parent / f"{out.name}.doctrees"  # outside: epub would pack what is in its folder
-    command = ["-E", "-n", "-W", "--keep-going", "-q", "-b", builder, "-d", str(doctrees), str(project), str(out)]
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", *command],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-
-
-@pytest.fixture(scope="module")
-def site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site (as it is, and with a year more: conftest), built strictly."""
-    out = tmp_path_factory.mktemp("site")
-    strict_build("html", out, site_source)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -323,13 +300,14 @@ BUILDERS = {
 
 @pytest.mark.parametrize("builder", list(BUILDERS))
 def test_every_builder_builds_the_real_site_and_loses_nothing(
-    builder: str, generated_source: Path, tmp_path: Path
+    builder: str, generated_source: Path, site_builds: SiteBuilds
 ) -> None:
-    """years/ as it is, beside a generated year with every construct of the staff guide."""
-    strict_build(builder, tmp_path, generated_source)
-    assert_nothing_lost(generated_source, tmp_path, builder)
+    """years/ as it is, beside a generated year with every construct of the staff guide (strictly:
+    ``SiteBuilds.strict``; its html build is the ``site`` of the other tests)."""
+    out = site_builds.strict(generated_source, builder)
+    assert_nothing_lost(generated_source, out, builder)
     if builder != "epub":  # (zipped)
-        written = "".join(path.read_text(encoding="utf-8") for path in tmp_path.rglob(f"*{BUILDERS[builder]}"))
+        written = "".join(path.read_text(encoding="utf-8") for path in out.rglob(f"*{BUILDERS[builder]}"))
         assert NOTE not in written
         assert HIDDEN_TITLE not in written
 
@@ -372,8 +350,8 @@ def test_home_page_links_the_indexes_and_every_year(site: Path, site_source: Pat
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
-def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, tmp_path: Path) -> None:
-    strict_build(builder, tmp_path)
+def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, site_builds: SiteBuilds) -> None:
+    out = site_builds.strict(ROOT, builder)  # strictly; its html build is the ``site`` of the other tests
     ids: dict[Path, set[str]] = {}
 
     def anchors(page: Path) -> set[str]:
@@ -384,7 +362,7 @@ def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, 
 
     broken = []
     checked = 0
-    for page in sorted(tmp_path.rglob("*.html")):
+    for page in sorted(out.rglob("*.html")):
         for tag in re.findall(r"<a [^>]*>", page.read_text(encoding="utf-8")):
             found = re.search(r'\bhref="([^"]+)"', tag)
             if not found or re.match(r"[a-z]+:", found[1]) or "hreflang=" in tag:  # https:, another edition
@@ -396,9 +374,9 @@ def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, 
                 target = target / "index.html"
             checked += 1
             if not target.exists():
-                broken.append((str(page.relative_to(tmp_path)), href, "no such file"))
+                broken.append((str(page.relative_to(out)), href, "no such file"))
             elif fragment and target.suffix == ".html" and fragment not in anchors(target):
-                broken.append((str(page.relative_to(tmp_path)), href, "no such anchor"))
+                broken.append((str(page.relative_to(out)), href, "no such anchor"))
     assert checked >= len(source_items()[0])  # at least each event's permalink
     assert broken == []
 
