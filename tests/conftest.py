@@ -19,6 +19,7 @@ from .helpers import (
     PUBLISHING_VARIABLES,
     ROOT,
     SEARCH_ARCHIVE,
+    GeneratedYear,
     SecondYear,
     SiteBuilds,
     add_generated_year,
@@ -40,6 +41,7 @@ SLOW_FIXTURES = {
     "site",
     "site_source",
     "generated_source",
+    "generated_year",
     "archive_site",
     "search_site",
     "search_dirhtml",
@@ -167,11 +169,16 @@ def second_year(tmp_path_factory: pytest.TempPathFactory) -> SecondYear:
 
 
 @pytest.fixture(scope="session")
-def generated_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real site with a generated further year (tests/generated.py)."""
+def generated_year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GeneratedYear]:
+    """A copy of the real site with a generated further year (tests/generated.py), and that year."""
     project = copy_of_the_site(tmp_path_factory.mktemp("generated") / "project")
-    add_generated_year(project)
-    return project
+    return project, add_generated_year(project)
+
+
+@pytest.fixture(scope="session")
+def generated_source(generated_year: tuple[Path, GeneratedYear]) -> Path:
+    """A copy of the real site with a generated further year: read only."""
+    return generated_year[0]
 
 
 @pytest.fixture(scope="session", params=["as-is", "with-a-generated-year"])
