@@ -19,6 +19,9 @@ from .helpers import (
     PUBLISHING_VARIABLES,
     ROOT,
     SEARCH_ARCHIVE,
+    GeneratedYear,
+    SecondYear,
+    SiteBuilds,
     add_generated_year,
     build_html,
     copy_of_the_site,
@@ -33,9 +36,12 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 # tests all run sphinx-build or make, makes it `slow`. Any other slow test says so: @pytest.mark.slow.
 SLOW_FIXTURES = {
     "online",
+    "site_builds",
+    "second_year",
     "site",
     "site_source",
     "generated_source",
+    "generated_year",
     "archive_site",
     "search_site",
     "search_dirhtml",
@@ -143,14 +149,36 @@ def _no_public_address_from_the_shell() -> None:
 # -- the real site, as it is and with a year more ---------------------------------------
 # Every test of the real site runs twice: on the archive as it is, and on a copy with a
 # realistic further year added. What holds for any content holds for both.
+# Each distinct build of the real site is made once per session and shared by every test that
+# reads it (a test that writes copies first): `site_builds` for strict builds by sources and
+# builder (`site` is its html build of both variants), `second_year` for the copy with the
+# second year of tests/data and its `make check` runs.
 
 
 @pytest.fixture(scope="session")
-def generated_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real site with a generated further year (tests/generated.py)."""
+def site_builds(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilds:
+    """Strict builds of the real site's sources, each (sources, builder) once per session: read only."""
+    return SiteBuilds(tmp_path_factory.mktemp("site-builds"))
+
+
+@pytest.fixture(scope="session")
+def second_year(tmp_path_factory: pytest.TempPathFactory) -> SecondYear:
+    """The real site with the second year of tests/data, before and after make adressen, and (on first
+    use) the make check of each: read only."""
+    return SecondYear(tmp_path_factory.mktemp("second-year"))
+
+
+@pytest.fixture(scope="session")
+def generated_year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GeneratedYear]:
+    """A copy of the real site with a generated further year (tests/generated.py), and that year."""
     project = copy_of_the_site(tmp_path_factory.mktemp("generated") / "project")
-    add_generated_year(project)
-    return project
+    return project, add_generated_year(project)
+
+
+@pytest.fixture(scope="session")
+def generated_source(generated_year: tuple[Path, GeneratedYear]) -> Path:
+    """A copy of the real site with a generated further year: read only."""
+    return generated_year[0]
 
 
 @pytest.fixture(scope="session", params=["as-is", "with-a-generated-year"])
@@ -160,9 +188,10 @@ def site_source(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site (both variants), built once for the browser and export tests."""
-    return build_html(site_source, tmp_path_factory.mktemp("site-html"))
+def site(site_source: Path, site_builds: SiteBuilds) -> Path:
+    """The real site (both variants), built strictly once for every test that reads it (test_site,
+    the browser and export tests …)."""
+    return site_builds.strict(site_source)
 
 
 @pytest.fixture(scope="session")

@@ -5,16 +5,25 @@ Fixtures live in conftest.py; test modules import helpers from here, never from 
 Building, by what a test needs:
 
 - ``build_app(make_app, srcdir, expect)``: an in-process build of a project (sphinx.testing), its
-  warnings checked; ``rebuild`` an incremental one, ``fresh_build`` the same sources afresh beside it.
-- ``build_html(source, out, *options)``: ``sphinx-build -E`` in a subprocess (the real site, browser tests).
+  warnings checked; ``rebuild`` an incremental one, ``fresh_build`` the same sources afresh beside it;
+  ``open_warnings`` a build's ``kok.*`` warnings; ``build_draft`` the real conf.py with one draft year.
+- ``sphinx_build(source, out, *options)``: ``sphinx-build`` in a subprocess, the one way every test runs it
+  (output captured: the test decides what must hold); ``build_html`` a fresh build that must succeed,
+  ``strict_build`` one that must succeed without a word on stderr (``-n -W --keep-going``).
 - ``make_html(project)``: ``make html`` as the Makefile runs it (``kok_tools.build``, its summary);
-  ``make_editions`` the same for a project with an English edition."""
+  ``make_editions`` the same for a project with an English edition; ``make_check`` ``make check``.
+- The real site's builds that many tests read are made once per session (conftest.py: ``site_builds``
+  for strict builds of the real sources, ``second_year`` for the copy with a second year and its
+  ``make check`` runs): a test that only reads asks for those, a test that changes sources or output
+  copies first."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import http.server
+import io
 import json
 import os
 import posixpath
@@ -24,6 +33,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +45,7 @@ from sphinx.util.console import strip_escape_sequences
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))  # test roots are copied away: find the extension here
 
+from kok_check.cli import run as run_check  # noqa: E402 (needs _ext on the path)
 from kok_check.sources import year_files  # noqa: E402 (needs _ext on the path)
 
 from .generated import GeneratedYear, draw_year  # noqa: E402 (needs _ext on the path)
@@ -88,16 +99,68 @@ def text_of(tag: Tag | None) -> str:
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser that Playwright downloads
 
 
-def build_html(source: Path, out: Path, *options: str, **variables: str) -> Path:
-    """A fresh HTML build with a fixed time stamp (reproducible calendars), doctrees beside ``out``;
-    ``variables`` are set in its environment (e.g. ``KOK_ADRESSE``), ``options`` go to sphinx-build."""
+def sphinx_build(
+    source: Path,
+    out: Path,
+    *options: str,
+    builder: str = "html",
+    fresh: bool = True,
+    strict: bool = False,
+    doctrees: Path | None = None,
+    **variables: str,
+) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build`` in a subprocess with a fixed time stamp (reproducible calendars), the doctrees
+    beside ``out`` (epub would pack what is in its folder), output captured; ``fresh`` (``-E``) by
+    default, ``strict`` adds ``-n -W --keep-going``; ``variables`` are set in its environment (e.g.
+    ``KOK_ADRESSE``; a ``PYTHONPATH`` goes before the extension's), ``options`` go to sphinx-build."""
     path = os.pathsep.join(
         filter(None, [variables.pop("PYTHONPATH", ""), str(ROOT / "_ext"), os.environ.get("PYTHONPATH")])
     )
-    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "-d", str(out.parent / f"{out.name}.doctrees")]
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", builder]
+    command += ["-d", str(doctrees or out.parent / f"{out.name}.doctrees")]
+    command += ["-E"] if fresh else []
+    command += ["-n", "-W", "--keep-going"] if strict else []
     environment = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "PYTHONPATH": path, **variables}
-    subprocess.run([*command, *options, str(source), str(out)], check=True, env=environment)
+    return subprocess.run(
+        [*command, *options, str(source), str(out)], capture_output=True, text=True, check=False, env=environment
+    )
+
+
+def build_html(source: Path, out: Path, *options: str, **variables: str) -> Path:
+    """A fresh HTML build that must succeed (``sphinx_build``)."""
+    result = sphinx_build(source, out, *options, **variables)
+    assert result.returncode == 0, result.stderr
     return out
+
+
+def clean_build(source: Path, out: Path, *options: str, **settings: Any) -> Path:
+    """A build (``sphinx_build``, the same settings) that must succeed without a word on stderr."""
+    result = sphinx_build(source, out, *options, **settings)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out
+
+
+def strict_build(source: Path, out: Path, builder: str = "html") -> Path:
+    """The real site (or a copy), built strictly: fresh environment, nitpicky, every warning an error,
+    and nothing at all on stderr."""
+    return clean_build(source, out, builder=builder, strict=True)
+
+
+class SiteBuilds:
+    """The strict builds of the real site's sources (the repository, or a session's copy such as the
+    one with a generated year) that tests only read: each (sources, builder) built once per session
+    (``site_builds`` in conftest.py). A test that writes into a build copies it first."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.built: dict[tuple[Path, str], Path] = {}
+
+    def strict(self, source: Path, builder: str = "html") -> Path:
+        key = (source.resolve(), builder)
+        if key not in self.built:
+            self.built[key] = strict_build(source, self.folder / f"{len(self.built)}-{builder}", builder)
+        return self.built[key]
 
 
 PUBLISHING_VARIABLES = ("KOK_ADRESSE", "READTHEDOCS", "READTHEDOCS_CANONICAL_URL")
@@ -158,6 +221,46 @@ def fix_addresses(project: Path) -> subprocess.CompletedProcess[str]:
         check=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
     )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A ``make check`` run: the project, the output folder, the exit code and what it printed."""
+
+    project: Path
+    out: Path
+    code: int
+    printed: str
+
+
+def make_check(project: Path, out: Path) -> Checked:
+    """``make check`` (kok_check) of ``project`` into ``out``, in this process; what it prints is kept."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = run_check([str(project), "--out", str(out)])
+    return Checked(project, out, code, printed.getvalue())
+
+
+class SecondYear:
+    """The real site with the realistic second year of tests/data, made once per session (conftest.py:
+    ``second_year``): ``draft`` as written, its events without a fixed address yet, and ``fixed``
+    after ``make adressen`` (what ``add_second_year`` makes); each one's ``make check`` run made on
+    first use. Read only: a test that changes sources or output copies them first."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.draft = copy_of_the_site(folder / "draft")
+        self.year = add_second_year(self.draft, fixed=False)
+        self.fixed = Path(shutil.copytree(self.draft, folder / "fixed"))
+        fix_addresses(self.fixed)
+
+    @functools.cached_property
+    def draft_check(self) -> Checked:
+        return make_check(self.draft, self.folder / "draft-check")
+
+    @functools.cached_property
+    def fixed_check(self) -> Checked:
+        return make_check(self.fixed, self.folder / "fixed-check")
 
 
 # The seed of the generated year: fixed, so that CI builds the same content every run; set
@@ -303,6 +406,34 @@ def build_app(make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = (), **k
     assert subtypes(app) == list(expect), warnings_of(app)
     app.cleanup()  # unregister its nodes, so that a second app in this test starts clean
     return app
+
+
+def open_warnings(make_app: MakeApp, srcdir: Path, **kwargs: Any) -> list[str]:
+    """An in-process build's ``kok.*`` warnings, sorted (Sphinx's and MyST's own show only when a page
+    is read; the extension's stay until they are fixed)."""
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    app.cleanup()
+    return sorted(w for w in warnings_of(app) if re.search(r"\[kok\.\w+\]$", w))
+
+
+def build_draft(make_app: MakeApp, project: Path, draft: str, year: int) -> tuple[list[str], list[tuple[str, str]]]:
+    """The real conf.py and registry in ``project`` with ``draft`` as its only year, built in-process: the
+    warnings, and each event's title and details as the site shows them."""
+    for name in ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml"):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copytree(ROOT / "_static", project / "_static")
+    (project / "years").mkdir()
+    (project / "years" / f"{year}.md").write_text(draft, encoding="utf-8")
+    app = make_app("html", srcdir=project, freshenv=True)
+    app.build()
+    page = article(project / "_build" / "html" / "years" / f"{year}.html")
+    assert "Vorschlag" not in page.get_text()  # the proposals are comments, not on the site
+    shown = []
+    for event in page.find_all("div", class_="kok-event"):
+        details = event.find(class_="kok-event-details")
+        shown.append((text_of(event.find(class_="kok-event-title")), text_of(details) if details else ""))
+    return warnings_of(app), shown
 
 
 def fresh_build(make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = ()) -> Path:

@@ -30,17 +30,15 @@ from kok_check.invariants import (
 from kok_check.site import Site
 from kok_check.sources import year_files
 
-from .helpers import add_second_year, copy_of_the_site
+from .helpers import SecondYear
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A two-year copy of the real site and its clean build."""
-    base = tmp_path_factory.mktemp("check")
-    project = copy_of_the_site(base / "project")
-    add_second_year(project)
-    assert run([str(project), "--out", str(base / "html")]) == 0
-    return project, base / "html"
+def built(second_year: SecondYear) -> tuple[Path, Path]:
+    """A two-year copy of the real site and its clean build (make check's, shared: conftest.py)."""
+    checked = second_year.fixed_check
+    assert checked.code == 0, checked.printed
+    return checked.project, checked.out
 
 
 @pytest.fixture

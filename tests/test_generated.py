@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from .generated import CONSTRUCTS, HIDDEN_TITLE, NOTE, GeneratedYear, draw_year, year_files
-from .helpers import ROOT, copy_of_the_site, fix_addresses
+from .helpers import ROOT, copy_of_the_site, fix_addresses, sphinx_build
 
 REGISTRY = ROOT / "organisationen.toml"
 
@@ -109,17 +107,6 @@ def test_every_generated_year_uses_every_construct(generated: GeneratedYear) -> 
     assert set(CONSTRUCTS) - witnessed(generated) == set()
 
 
-def build(project: Path, out: Path) -> None:
-    command = [sys.executable, "-m", "sphinx", "-E", "-n", "-W", "--keep-going", "-q", "-b", "html"]
-    result = subprocess.run(
-        [*command, "-D", "kok_pdf=0", "-d", str(out.parent / "doctrees"), str(project), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-
-
 @pytest.mark.parametrize("chosen_seed", [1, 7, 2026])
 def test_a_generated_year_alone_builds_strictly_with_every_event_once(chosen_seed: int, tmp_path: Path) -> None:
     """A small archive: the real conf.py and registry, only a generated year (no PDFs: test_site
@@ -132,7 +119,8 @@ def test_a_generated_year_alone_builds_strictly_with_every_event_once(chosen_see
     with (project / "organisationen.toml").open("a", encoding="utf-8") as registry:
         registry.write(generated.registry_entries())
     fix_addresses(project)
-    build(project, tmp_path / "html")
+    result = sphinx_build(project, tmp_path / "html", "-D", "kok_pdf=0", strict=True)
+    assert result.returncode == 0, result.stderr
     events = json.loads((tmp_path / "html" / "kok-events.json").read_text(encoding="utf-8"))["events"]
     assert len(events) == generated.events
     assert len({event["url"] for event in events}) == generated.events

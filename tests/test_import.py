@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -19,7 +18,7 @@ from kok_import import categories, cli, org_search
 from kok_import.importer import NotAReviewError, Summary, import_review
 from kok_import.text import join_lines
 
-from .helpers import ROOT, article, text_of, warnings_of
+from .helpers import ROOT, build_draft
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "jahresrueckblick-2020.txt"  # a copy of shared/seeds: the tests do not reach outside the clone
@@ -199,25 +198,6 @@ def test_2020_summary(imported) -> None:
     assert summary.year == 2020
 
 
-def build(make_app, tmp_path: Path, draft: str, year: int) -> tuple[list[str], list[tuple[str, str]]]:
-    """The project's conf and registry with the draft as its only year: the warnings, and each event's title
-    and details as the site shows them."""
-    for name in ("conf.py", "index.md", "organisationen.md", "kategorien.md", "organisationen.toml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "_static", tmp_path / "_static")
-    (tmp_path / "years").mkdir()
-    (tmp_path / "years" / f"{year}.md").write_text(draft, encoding="utf-8")
-    app = make_app("html", srcdir=tmp_path, freshenv=True)
-    app.build()
-    page = article(tmp_path / "_build" / "html" / "years" / f"{year}.html")
-    assert "Vorschlag" not in page.get_text()  # the proposals are comments, not on the site
-    shown = []
-    for event in page.find_all("div", class_="kok-event"):
-        details = event.find(class_="kok-event-details")
-        shown.append((text_of(event.find(class_="kok-event-title")), text_of(details) if details else ""))
-    return warnings_of(app), shown
-
-
 def test_authoring_guide_shows_the_summary_as_it_is(imported) -> None:
     _, _, summary = imported
     section = (ROOT / "docs" / "anleitung" / "importieren.md").read_text(encoding="utf-8")
@@ -229,7 +209,7 @@ def test_authoring_guide_shows_the_summary_as_it_is(imported) -> None:
 @pytest.mark.sphinx("html", testroot="timeline")  # only for make_app; the project is built in tmp_path
 def test_2020_draft_builds_without_warnings(make_app, imported, tmp_path) -> None:
     draft, text, _ = imported
-    warnings, shown = build(make_app, tmp_path, text, 2020)
+    warnings, shown = build_draft(make_app, tmp_path, text, 2020)
     assert warnings == []
     # the site shows each item of the hand-made file once: a dropped or doubled item changes the count
     hand_made = parse(HAND_MADE.read_text(encoding="utf-8")).events
@@ -691,7 +671,7 @@ def test_markdown_in_the_printed_text_does_not_change_the_draft() -> None:
 def test_markdown_in_the_printed_text_builds_as_text(make_app, tmp_path) -> None:
     text = "Jahresrückblick 2020\n\n" + "\n\n".join(printed for printed, _, _ in HOSTILE) + "\n"
     draft, _ = import_review(text, REGISTRY, "test.txt")
-    warnings, shown = build(make_app, tmp_path, draft, 2020)
+    warnings, shown = build_draft(make_app, tmp_path, draft, 2020)
     assert warnings == []
     assert shown == [(title, details) for _, title, details in HOSTILE]
 

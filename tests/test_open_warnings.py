@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -10,17 +9,7 @@ from typing import Any
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from .helpers import add_second_year, copy_of_the_site, make_html, touch, warnings_of
-
-Build = Any  # make_app's app
-
-
-def build(make_app: Any, srcdir: Path, **kwargs: Any) -> list[str]:
-    """The build's ``kok.*`` warnings (Sphinx's and MyST's own show only when a page is read)."""
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    app.build()
-    app.cleanup()
-    return sorted(w for w in warnings_of(app) if re.search(r"\[kok\.\w+\]$", w))
+from .helpers import SecondYear, make_html, open_warnings, touch
 
 
 @pytest.mark.slow
@@ -30,16 +19,16 @@ def test_every_build_shows_every_open_warning_until_it_is_fixed(
 ) -> None:
     srcdir = tmp_path / "project"
     shutil.copytree(rootdir / "test-warnings", srcdir)
-    fresh = build(make_app, srcdir, freshenv=True, parallel=parallel)
+    fresh = open_warnings(make_app, srcdir, freshenv=True, parallel=parallel)
     assert any(w.endswith("[kok.category]") for w in fresh)  # read-time warnings
     assert any(w.endswith("[kok.org]") for w in fresh)  # and those of the checks across pages
-    assert build(make_app, srcdir, freshenv=False, parallel=parallel) == fresh  # nothing changed: all again
+    assert open_warnings(make_app, srcdir, freshenv=False, parallel=parallel) == fresh  # nothing changed: all again
 
     other = srcdir / "years" / "other.md"  # fix one page: its warnings go, the others stay
     touch(other, "# Andere Seite\n\nNichts mehr falsch.\n")
-    fixed = build(make_app, srcdir, freshenv=False, parallel=parallel)
+    fixed = open_warnings(make_app, srcdir, freshenv=False, parallel=parallel)
     assert fixed == [w for w in fresh if not w.startswith(f"{other}:") and "years/other.md:" not in w]
-    assert build(make_app, srcdir, freshenv=False, parallel=parallel) == fixed
+    assert open_warnings(make_app, srcdir, freshenv=False, parallel=parallel) == fixed
 
 
 def test_suppressed_warnings_stay_suppressed_on_the_next_build(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
@@ -47,16 +36,15 @@ def test_suppressed_warnings_stay_suppressed_on_the_next_build(make_app: Any, ro
     shutil.copytree(rootdir / "test-warnings", srcdir)
     conf = srcdir / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + 'suppress_warnings = ["kok.category"]\n', encoding="utf-8")
-    fresh = build(make_app, srcdir, freshenv=True)
+    fresh = open_warnings(make_app, srcdir, freshenv=True)
     assert fresh
     assert not any(w.endswith("[kok.category]") for w in fresh)
-    assert build(make_app, srcdir, freshenv=False) == fresh
+    assert open_warnings(make_app, srcdir, freshenv=False) == fresh
 
 
 @pytest.mark.slow
-def test_make_html_prints_only_warnings_and_a_german_closing_line(tmp_path: Path) -> None:
-    project = copy_of_the_site(tmp_path / "project")
-    year = add_second_year(project)
+def test_make_html_prints_only_warnings_and_a_german_closing_line(second_year: SecondYear, tmp_path: Path) -> None:
+    project, year = Path(shutil.copytree(second_year.fixed, tmp_path / "project")), second_year.year
     page = project / "years" / f"{year}.md"
     page.write_text(page.read_text(encoding="utf-8").replace(":category: politik", ":category: Politk", 1))
     line = page.read_text(encoding="utf-8").splitlines().index(":category: Politk") + 1

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from .helpers import ROOT, site_events, year_pages
+from .helpers import ROOT, site_events, sphinx_build, year_pages
 
 TEST_ROOT = Path(__file__).parent / "roots" / "test-pdf"
 KOK = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"
@@ -43,30 +42,11 @@ MONTHS_2020 = {
 }
 
 
-def build(
-    source: Path,
-    out: Path,
-    pdfs: Path | None,
-    *options: str,
-    fresh: bool = True,
-    builder: str = "html",
-    **variables: str,
-) -> subprocess.CompletedProcess[str]:
-    """A site build, its PDFs beside its pages and, as ``make pdf`` does, copied into ``pdfs``;
-    warnings (stderr) kept for the test."""
-    path = os.pathsep.join(filter(None, [variables.pop("PYTHONPATH", ""), str(ROOT / "_ext")]))
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d", str(out.parent / f"{out.name}.doctrees")]
-    command += ["-E"] if fresh else []
-    command += ["-D", f"kok_pdf_dir={pdfs}"] if pdfs else []
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "PYTHONPATH": path, **variables}
-    return subprocess.run([*command, *options, str(source), str(out)], capture_output=True, text=True, env=environment)
-
-
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     work = tmp_path_factory.mktemp("pdf")
     shutil.copytree(TEST_ROOT, work / "source")
-    result = build(work / "source", work / "html", work / "pdf")
+    result = sphinx_build(work / "source", work / "html", "-D", f"kok_pdf_dir={work / 'pdf'}")
     assert result.returncode == 0, result.stderr
     return work / "pdf", result.stderr
 
@@ -241,7 +221,9 @@ def test_a_failing_weasyprint_leaves_the_site_and_warns(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (broken / "urls.py").write_text("class URLFetcher:\n    def __init__(self, **options):\n        pass\n", "utf-8")
-    result = build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", PYTHONPATH=str(broken.parent))
+    result = sphinx_build(
+        tmp_path / "source", tmp_path / "html", "-D", f"kok_pdf_dir={tmp_path / 'pdf'}", PYTHONPATH=str(broken.parent)
+    )
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
     assert result.stderr.count("[kok.pdf]") == 3
@@ -258,7 +240,7 @@ def test_characters_without_a_font_warn_until_one_is_installed(tmp_path: Path) -
     year_file = tmp_path / "source" / "years" / "2021.md"
     year_file.write_text(year_file.read_text(encoding="utf-8") + "\nEin Zeichen ohne Schrift: \U0010fffd.\n", "utf-8")
     for fresh in (True, False):  # the next build warns again: the PDF is not taken as finished
-        result = build(tmp_path / "source", tmp_path / "site", None, fresh=fresh)
+        result = sphinx_build(tmp_path / "source", tmp_path / "site", fresh=fresh)
         assert result.returncode == 0, result.stderr
         assert result.stderr.count("[kok.pdf]") == 1, result.stderr
         line = len(year_file.read_text(encoding="utf-8").splitlines())  # where the character stands
@@ -271,7 +253,7 @@ def test_characters_without_a_font_warn_until_one_is_installed(tmp_path: Path) -
 
 def test_remade_only_when_its_year_changed(tmp_path: Path) -> None:
     shutil.copytree(TEST_ROOT, tmp_path / "source")
-    assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf").returncode == 0
+    assert sphinx_build(tmp_path / "source", tmp_path / "html", "-D", f"kok_pdf_dir={tmp_path / 'pdf'}").returncode == 0
     pdfs = {
         (folder, year): tmp_path / folder / f"jahresrueckblick-{year}.pdf"
         for folder in ("html", "pdf")
@@ -280,18 +262,28 @@ def test_remade_only_when_its_year_changed(tmp_path: Path) -> None:
     before = {key: path.stat().st_mtime_ns for key, path in pdfs.items()}
     year_file = tmp_path / "source" / "years" / "2021.md"
     year_file.write_text(year_file.read_text(encoding="utf-8") + "\nNachtrag.\n", encoding="utf-8")
-    assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", fresh=False).returncode == 0
+    assert (
+        sphinx_build(
+            tmp_path / "source", tmp_path / "html", "-D", f"kok_pdf_dir={tmp_path / 'pdf'}", fresh=False
+        ).returncode
+        == 0
+    )
     for folder in ("html", "pdf"):
         assert pdfs[folder, 2020].stat().st_mtime_ns == before[folder, 2020]
         assert pdfs[folder, 2021].stat().st_mtime_ns != before[folder, 2021]
     assert "Nachtrag." in PdfReader(pdfs["html", 2021]).pages[1].extract_text()
     # a fresh environment reads every year again: the same PDFs, none made again
-    assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf").returncode == 0
+    assert sphinx_build(tmp_path / "source", tmp_path / "html", "-D", f"kok_pdf_dir={tmp_path / 'pdf'}").returncode == 0
     assert pdfs["html", 2020].stat().st_mtime_ns == before["html", 2020]
     scan = tmp_path / "pdf" / "jahresrueckblick-1999-scan.pdf"  # a file of the staff's own in that folder
     scan.write_bytes(b"%PDF-1.4 eingescannt")
     (tmp_path / "source" / "years" / "2022.md").unlink()  # a deleted year loses its PDF
-    assert build(tmp_path / "source", tmp_path / "html", tmp_path / "pdf", fresh=False).returncode == 0
+    assert (
+        sphinx_build(
+            tmp_path / "source", tmp_path / "html", "-D", f"kok_pdf_dir={tmp_path / 'pdf'}", fresh=False
+        ).returncode
+        == 0
+    )
     for folder in ("html", "pdf"):
         assert not (tmp_path / folder / "jahresrueckblick-2022.pdf").exists()
     assert scan.read_bytes() == b"%PDF-1.4 eingescannt"  # only what the build copied there is deleted
@@ -311,10 +303,10 @@ def test_a_printed_link_to_a_page_goes_when_the_page_goes(tmp_path: Path) -> Non
         annotations = [a.get_object() for page in PdfReader(pdf).pages for a in page.get("/Annots", [])]
         return [str(a["/A"]["/URI"]) for a in annotations if "/A" in a]
 
-    assert build(tmp_path / "source", tmp_path / "site", None, *address).returncode == 0
+    assert sphinx_build(tmp_path / "source", tmp_path / "site", *address).returncode == 0
     assert links() == ["https://archiv.example.org/kok/kategorien.html"]
     (tmp_path / "source" / "kategorien.md").unlink()
-    result = build(tmp_path / "source", tmp_path / "site", None, *address, fresh=False)
+    result = sphinx_build(tmp_path / "source", tmp_path / "site", *address, fresh=False)
     assert "years/2021.md" in result.stderr  # Sphinx: the reference is dangling now
     assert links() == []
 
@@ -329,7 +321,7 @@ def printed_links(page: Path) -> list[tuple[str, str]]:
 def test_the_site_offers_each_years_pdf(tmp_path: Path, builder: str) -> None:
     """``make html`` alone: each year page links to its PDF beside the site, the home page to all."""
     shutil.copytree(TEST_ROOT, tmp_path / "source")
-    result = build(tmp_path / "source", tmp_path / "site", None, builder=builder)
+    result = sphinx_build(tmp_path / "source", tmp_path / "site", builder=builder)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     suffix = "/index.html" if builder == "dirhtml" else ".html"
@@ -345,7 +337,7 @@ def test_the_site_offers_each_years_pdf(tmp_path: Path, builder: str) -> None:
 
 def test_switched_off_no_pdf_and_no_link(tmp_path: Path) -> None:
     shutil.copytree(TEST_ROOT, tmp_path / "source")
-    result = build(tmp_path / "source", tmp_path / "site", None, "-D", "kok_pdf=0")
+    result = sphinx_build(tmp_path / "source", tmp_path / "site", "-D", "kok_pdf=0")
     assert result.returncode == 0, result.stderr
     assert not list((tmp_path / "site").glob("*.pdf"))
     assert printed_links(tmp_path / "site" / "years" / "2020.html") == []
@@ -355,7 +347,7 @@ def test_switched_off_no_pdf_and_no_link(tmp_path: Path) -> None:
 def test_links_go_to_the_public_address_when_there_is_one(tmp_path: Path) -> None:
     shutil.copytree(TEST_ROOT, tmp_path / "source")
     address = "https://archiv.example.org/kok/"
-    result = build(tmp_path / "source", tmp_path / "site", None, "-D", f"html_baseurl={address}")
+    result = sphinx_build(tmp_path / "source", tmp_path / "site", "-D", f"html_baseurl={address}")
     assert result.returncode == 0, result.stderr
     pdf = PdfReader(tmp_path / "site" / "jahresrueckblick-2020.pdf")
     links = [
@@ -509,7 +501,7 @@ def test_pdfs_from_worker_processes_are_those_made_one_after_another(tmp_path: P
     line = len(year_file.read_text(encoding="utf-8").splitlines())
     pdfs = {}
     for processes in ("1", "3"):
-        result = build(tmp_path / "source", tmp_path / processes, None, KOK_PDF_PROZESSE=processes)
+        result = sphinx_build(tmp_path / "source", tmp_path / processes, KOK_PDF_PROZESSE=processes)
         assert result.returncode == 0, result.stderr
         assert result.stderr.count("[kok.pdf]") == 1, result.stderr
         assert f"years/2021.md:{line}: WARNING: Im PDF jahresrueckblick-2021.pdf erscheint" in result.stderr
@@ -541,10 +533,9 @@ def test_a_failing_worker_warns_at_its_years_file(tmp_path: Path) -> None:
     )
     (broken / "urls.py").write_text("class URLFetcher:\n    def __init__(self, **options):\n        pass\n", "utf-8")
     (tmp_path / "started").mkdir()
-    result = build(
+    result = sphinx_build(
         tmp_path / "source",
         tmp_path / "html",
-        None,
         PYTHONPATH=str(broken.parent),
         KOK_PDF_PROZESSE="3",
         KOK_TEST_STARTED=str(tmp_path / "started"),
@@ -573,7 +564,7 @@ def test_two_year_files_of_one_name_warn_and_keep_the_one_in_years(tmp_path: Pat
     )
     patterns = ("-D", "include_patterns=index.md,organisationen.md,kategorien.md,years/*.md,archiv/*.md")
     for fresh in (True, False):  # every build, as long as both files are there
-        result = build(tmp_path / "source", tmp_path / "html", None, *patterns, fresh=fresh)
+        result = sphinx_build(tmp_path / "source", tmp_path / "html", *patterns, fresh=fresh)
         assert result.returncode == 0, result.stderr
         assert result.stderr.count("[kok.pdf-name]") == 1, result.stderr
         assert (
@@ -591,7 +582,7 @@ def test_two_year_files_of_one_name_warn_and_keep_the_one_in_years(tmp_path: Pat
         assert "jahresrueckblick-2020.pdf" in (tmp_path / "html" / "years" / "2020.html").read_text("utf-8")
         assert (tmp_path / "html" / "index.html").read_text("utf-8").count('href="jahresrueckblick-2020.pdf"') == 1
     (tmp_path / "source" / "archiv" / "2020.md").rename(tmp_path / "source" / "archiv" / "2019.md")
-    result = build(tmp_path / "source", tmp_path / "html", None, *patterns, fresh=False)
+    result = sphinx_build(tmp_path / "source", tmp_path / "html", *patterns, fresh=False)
     assert "kok.pdf-name" not in result.stderr
     assert (tmp_path / "html" / "jahresrueckblick-2019.pdf").is_file()
 
@@ -604,18 +595,18 @@ def test_a_pdf_is_made_again_exactly_when_its_page_was_read_again(tmp_path: Path
     years = tmp_path / "source" / "years"
     for year in range(2010, 2017):
         (years / f"{year}.md").write_text(f"# Jahresrückblick {year}\n\n:::{{kok-timeline}}\n:::\n", "utf-8")
-    assert build(tmp_path / "source", tmp_path / "html", None, "-j", "2").returncode == 0
+    assert sphinx_build(tmp_path / "source", tmp_path / "html", "-j", "2").returncode == 0
     pdfs = {path.name: path for path in (tmp_path / "html").glob("jahresrueckblick-*.pdf")}
     assert len(pdfs) == 10
     before = {name: path.stat().st_mtime_ns for name, path in pdfs.items()}
     edited = {f"jahresrueckblick-{year}.pdf" for year in range(2010, 2016)}  # six pages: read in parallel
     for year in range(2010, 2016):
         (years / f"{year}.md").write_text(f"# Jahresrückblick {year}\n\nNeu.\n\n:::{{kok-timeline}}\n:::\n", "utf-8")
-    result = build(tmp_path / "source", tmp_path / "html", None, "-j", "2", fresh=False)
+    result = sphinx_build(tmp_path / "source", tmp_path / "html", "-j", "2", fresh=False)
     assert result.returncode == 0, result.stderr
     changed = {name for name, path in pdfs.items() if path.stat().st_mtime_ns != before[name]}
     assert changed == edited
     # nothing changed: nothing read again, none made again
     before = {name: path.stat().st_mtime_ns for name, path in pdfs.items()}
-    assert build(tmp_path / "source", tmp_path / "html", None, "-j", "2", fresh=False).returncode == 0
+    assert sphinx_build(tmp_path / "source", tmp_path / "html", "-j", "2", fresh=False).returncode == 0
     assert {name for name, path in pdfs.items() if path.stat().st_mtime_ns != before[name]} == set()

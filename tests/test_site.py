@@ -11,8 +11,6 @@ import html
 import json
 import re
 import runpy
-import subprocess
-import sys
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -28,12 +26,11 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from .generated import HIDDEN_TITLE, NOTE
+from .generated import HIDDEN_TITLE, NOTE, GeneratedYear
 from .helpers import (
     ROOT,
-    add_generated_year,
+    SiteBuilds,
     article,
-    copy_of_the_site,
     events_by_section,
     redirect_pages,
     text_of,
@@ -119,28 +116,6 @@ def seed_items() -> set[tuple[str, str, str]]:
 def month_of(printed: str) -> str:
     month = int(printed.rstrip(".").rsplit(".", 1)[1])
     return f"monat-{2019 if month == 12 else 2020}-{month:02d}"
-
-
-def strict_build(builder: str, out: Path, project: Path = ROOT) -> None:
-    """The real site, built strictly: fresh environment, nitpicky, every warning an error."""
-    doctrees = out.parent / f"{out.name}.doctrees"  # outside: epub would pack what is in its folder
-    command = ["-E", "-n", "-W", "--keep-going", "-q", "-b", builder, "-d", str(doctrees), str(project), str(out)]
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", *command],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-
-
-@pytest.fixture(scope="module")
-def site(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site (as it is, and with a year more: conftest), built strictly."""
-    out = tmp_path_factory.mktemp("site")
-    strict_build("html", out, site_source)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -323,13 +298,14 @@ BUILDERS = {
 
 @pytest.mark.parametrize("builder", list(BUILDERS))
 def test_every_builder_builds_the_real_site_and_loses_nothing(
-    builder: str, generated_source: Path, tmp_path: Path
+    builder: str, generated_source: Path, site_builds: SiteBuilds
 ) -> None:
-    """years/ as it is, beside a generated year with every construct of the staff guide."""
-    strict_build(builder, tmp_path, generated_source)
-    assert_nothing_lost(generated_source, tmp_path, builder)
+    """years/ as it is, beside a generated year with every construct of the staff guide (strictly:
+    ``SiteBuilds.strict``; its html build is the ``site`` of the other tests)."""
+    out = site_builds.strict(generated_source, builder)
+    assert_nothing_lost(generated_source, out, builder)
     if builder != "epub":  # (zipped)
-        written = "".join(path.read_text(encoding="utf-8") for path in tmp_path.rglob(f"*{BUILDERS[builder]}"))
+        written = "".join(path.read_text(encoding="utf-8") for path in out.rglob(f"*{BUILDERS[builder]}"))
         assert NOTE not in written
         assert HIDDEN_TITLE not in written
 
@@ -372,8 +348,12 @@ def test_home_page_links_the_indexes_and_every_year(site: Path, site_source: Pat
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
-def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, tmp_path: Path) -> None:
-    strict_build(builder, tmp_path)
+def test_every_internal_link_lands_on_an_existing_page_and_anchor(
+    builder: str, generated_source: Path, site_builds: SiteBuilds
+) -> None:
+    """On years/ as it is beside a generated year (every page of the archive as it is, and more): the
+    builds of test_every_builder_builds_the_real_site_and_loses_nothing, strict."""
+    out = site_builds.strict(generated_source, builder)
     ids: dict[Path, set[str]] = {}
 
     def anchors(page: Path) -> set[str]:
@@ -384,7 +364,7 @@ def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, 
 
     broken = []
     checked = 0
-    for page in sorted(tmp_path.rglob("*.html")):
+    for page in sorted(out.rglob("*.html")):
         for tag in re.findall(r"<a [^>]*>", page.read_text(encoding="utf-8")):
             found = re.search(r'\bhref="([^"]+)"', tag)
             if not found or re.match(r"[a-z]+:", found[1]) or "hreflang=" in tag:  # https:, another edition
@@ -396,10 +376,10 @@ def test_every_internal_link_lands_on_an_existing_page_and_anchor(builder: str, 
                 target = target / "index.html"
             checked += 1
             if not target.exists():
-                broken.append((str(page.relative_to(tmp_path)), href, "no such file"))
+                broken.append((str(page.relative_to(out)), href, "no such file"))
             elif fragment and target.suffix == ".html" and fragment not in anchors(target):
-                broken.append((str(page.relative_to(tmp_path)), href, "no such anchor"))
-    assert checked >= len(source_items()[0])  # at least each event's permalink
+                broken.append((str(page.relative_to(out)), href, "no such anchor"))
+    assert checked >= len(source_items(generated_source)[0]) > len(source_items()[0])  # each event's permalink
     assert broken == []
 
 
@@ -417,12 +397,12 @@ def test_every_event_once_everywhere_it_belongs(check: Callable[[Site], list[obj
 
 
 def test_a_second_year_keeps_every_check_and_the_2020_review_green(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    generated_year: tuple[Path, GeneratedYear], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """make check, as CI runs it, on a generated year added as the guide says (tests/generated.py)."""
-    project = copy_of_the_site(tmp_path / "project")
-    before = year_files(project)
-    generated = add_generated_year(project)
+    """make check, as CI runs it, on a generated year added as the guide says (tests/generated.py; the
+    copy is the session's ``generated_source``, read only: make check builds into tmp_path)."""
+    project, generated = generated_year
+    before = year_files(ROOT)  # what the copy had before the generated year
     assert run_check([str(project), "--out", str(tmp_path / "html")]) == 0
     years, events = len(before) + 1, sum(len(y.events) for y in before) + generated.events
     out = capsys.readouterr().out.splitlines()
