@@ -43,16 +43,22 @@ def project(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
     return lambda name: timeline_with_years(rootdir, tmp_path / name)
 
 
-def build_kept(srcdir: Path) -> tuple[Callable[[], Path], SphinxTestApp]:
-    """``srcdir`` built once as html, fresh, without a warning, and kept (``Kept``): each call of the
-    function returned restores that built state (sources, environment, output) at ``srcdir``; with the
-    build's app (read only: its output may have been changed since, restore first)."""
+def built_once(srcdir: Path) -> SphinxTestApp:
+    """``srcdir`` built as html, fresh, without a warning (as ``build_app``, for a module's fixture)."""
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
     try:
         app.build()
         assert subtypes(app) == [], warnings_of(app)
     finally:
         app.cleanup()
+    return app
+
+
+def build_kept(srcdir: Path) -> tuple[Callable[[], Path], SphinxTestApp]:
+    """``srcdir`` built once (``built_once``) and kept (``Kept``): each call of the function returned
+    restores that built state (sources, environment, output) at ``srcdir``; with the build's app (read
+    only: its output may have been changed since, restore first)."""
+    app = built_once(srcdir)
     return Kept(srcdir, srcdir.with_name(f"{srcdir.name}-fresh")), app
 
 
@@ -191,10 +197,20 @@ DAMAGE = [
 CACHES = {"kok-calendar-entries.pickle": (".ics",), "kok-search-terms.pickle": (".js",)}
 
 
+@pytest.fixture(scope="module")
+def details_changed_fresh(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """test-timeline with ``EDITS["details changed"]``, built fresh once (``fresh_build`` of that edit, for
+    every damaged cache): what an incremental build after the edit must equal. Read only."""
+    srcdir = tmp_path_factory.mktemp("details-changed") / "incremental-fresh"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    EDITS["details changed"](srcdir)
+    return Path(built_once(srcdir).outdir)
+
+
 @pytest.mark.parametrize("cache_name", list(CACHES))
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_a_damaged_cache_is_rebuilt(
-    make_app: MakeApp, built_timeline: Callable[[], Path], damage: bytes, cache_name: str
+    make_app: MakeApp, built_timeline: Callable[[], Path], details_changed_fresh: Path, damage: bytes, cache_name: str
 ) -> None:
     srcdir = built_timeline()
     cache = srcdir / "_build" / "doctrees" / cache_name
@@ -204,7 +220,7 @@ def test_a_damaged_cache_is_rebuilt(
     app, _, _ = rebuild(make_app, srcdir)
     got = outputs(app.outdir, CACHES[cache_name])
 
-    assert got == outputs(fresh_build(make_app, srcdir), CACHES[cache_name])
+    assert got == outputs(details_changed_fresh, CACHES[cache_name])
     assert b"Ge\xc3\xa4nderte Details" in (app.outdir / "kok-events.ics").read_bytes()
     assert "geandert" in (app.outdir / "_static" / "kok-suche" / "v-ge.js").read_text(encoding="utf-8")
 
