@@ -6,6 +6,7 @@ Building, by what a test needs:
 
 - ``build_app(make_app, srcdir, expect)``: an in-process build of a project (sphinx.testing), its
   warnings checked; ``rebuild`` an incremental one, ``fresh_build`` the same sources afresh beside it;
+  ``Kept`` keeps a built project so that each test that changes it restores that one build;
   ``open_warnings`` a build's ``kok.*`` warnings; ``build_draft`` the real conf.py with one draft year.
 - ``sphinx_build(source, out, *options)``: ``sphinx-build`` in a subprocess, the one way every test runs it
   (output captured: the test decides what must hold); ``build_html`` a fresh build that must succeed,
@@ -434,6 +435,24 @@ def build_draft(make_app: MakeApp, project: Path, draft: str, year: int) -> tupl
         details = event.find(class_="kok-event-details")
         shown.append((text_of(event.find(class_="kok-event-title")), text_of(details) if details else ""))
     return warnings_of(app), shown
+
+
+class Kept:
+    """``work``, a project as a build left it (sources, environment, output, with their times), kept in
+    ``snapshot`` beside it (read only). Calling it puts that state back at the same path (Sphinx keeps an
+    environment only in the folder it was built in), removes ``scratch`` (what tests wrote beside it) and
+    returns ``work``: tests that change a built project start from one build instead of each their own."""
+
+    def __init__(self, work: Path, *scratch: Path) -> None:
+        self.work, self.scratch = work, scratch
+        self.snapshot = work.with_name(f"{work.name}-kept")
+        shutil.copytree(work, self.snapshot)
+
+    def __call__(self) -> Path:
+        for folder in (self.work, *self.scratch):
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(self.snapshot, self.work)
+        return self.work
 
 
 def fresh_build(make_app: MakeApp, srcdir: Path, expect: tuple[str, ...] = ()) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import shutil
@@ -18,6 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 from .helpers import (
     EDITS,
     EVENT,
+    Kept,
     MakeApp,
     article,
     build_app,
@@ -41,9 +43,41 @@ def project(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
     return lambda name: timeline_with_years(rootdir, tmp_path / name)
 
 
+def built_once(srcdir: Path) -> SphinxTestApp:
+    """``srcdir`` built as html, fresh, without a warning (as ``build_app``, for a module's fixture)."""
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
+    try:
+        app.build()
+        assert subtypes(app) == [], warnings_of(app)
+    finally:
+        app.cleanup()
+    return app
+
+
+def build_kept(srcdir: Path) -> tuple[Callable[[], Path], SphinxTestApp]:
+    """``srcdir`` built once (``built_once``) and kept (``Kept``): each call of the function returned
+    restores that built state (sources, environment, output) at ``srcdir``; with the build's app (read
+    only: its output may have been changed since, restore first)."""
+    app = built_once(srcdir)
+    return Kept(srcdir, srcdir.with_name(f"{srcdir.name}-fresh")), app
+
+
+@pytest.fixture(scope="module")
+def built_years(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Callable[[], Path], SphinxTestApp]:
+    """test-timeline with eight more years (``project``) built once; each call restores that built state
+    (``build_kept``)."""
+    return build_kept(timeline_with_years(rootdir, tmp_path_factory.mktemp("built-years") / "incremental"))
+
+
 @pytest.mark.slow
-def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str], Path], tmp_path: Path) -> None:
-    serial = build_app(make_app, project("serial"), freshenv=True)
+def test_parallel_build_equals_serial(
+    make_app: MakeApp,
+    project: Callable[[str], Path],
+    built_years: tuple[Callable[[], Path], SphinxTestApp],
+    tmp_path: Path,
+) -> None:
+    restore, serial = built_years
+    restore()  # the serial build's output as it wrote it
     readers = tmp_path / "reader-pids"
 
     def note_reader(app: Any, docname: str, source: list[str]) -> None:
@@ -63,9 +97,10 @@ def test_parallel_build_equals_serial(make_app: MakeApp, project: Callable[[str]
 
 
 @pytest.mark.slow
-def test_incremental_build_equals_fresh_build(make_app: MakeApp, project: Callable[[str], Path]) -> None:
-    srcdir = project("incremental")
-    build_app(make_app, srcdir, freshenv=True)
+def test_incremental_build_equals_fresh_build(
+    make_app: MakeApp, built_years: tuple[Callable[[], Path], SphinxTestApp]
+) -> None:
+    srcdir = built_years[0]()
 
     # round 1: one page changes (an event moves to another month, one is added)
     page = srcdir / "years" / "2021.md"
@@ -128,24 +163,9 @@ def built_timeline(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> C
     """test-timeline built once; each call restores that built state (sources, environment and
     output, with their times) at one fixed path, since Sphinx keeps an environment only in the
     source folder it was built in."""
-    base = tmp_path_factory.mktemp("built-timeline")
-    srcdir, snapshot = base / "incremental", base / "snapshot"
+    srcdir = tmp_path_factory.mktemp("built-timeline") / "incremental"
     shutil.copytree(rootdir / "test-timeline", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
-    try:
-        app.build()
-        assert subtypes(app) == [], warnings_of(app)
-    finally:
-        app.cleanup()
-    shutil.copytree(srcdir, snapshot)
-
-    def restore() -> Path:
-        for folder in (srcdir, base / "incremental-fresh"):
-            shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(snapshot, srcdir)
-        return srcdir
-
-    return restore
+    return build_kept(srcdir)[0]
 
 
 @pytest.mark.parametrize("change", list(EDITS))
@@ -177,22 +197,30 @@ DAMAGE = [
 CACHES = {"kok-calendar-entries.pickle": (".ics",), "kok-search-terms.pickle": (".js",)}
 
 
+@pytest.fixture(scope="module")
+def details_changed_fresh(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """test-timeline with ``EDITS["details changed"]``, built fresh once (``fresh_build`` of that edit, for
+    every damaged cache): what an incremental build after the edit must equal. Read only."""
+    srcdir = tmp_path_factory.mktemp("details-changed") / "incremental-fresh"
+    shutil.copytree(rootdir / "test-timeline", srcdir)
+    EDITS["details changed"](srcdir)
+    return Path(built_once(srcdir).outdir)
+
+
 @pytest.mark.parametrize("cache_name", list(CACHES))
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_a_damaged_cache_is_rebuilt(
-    make_app: MakeApp, rootdir: Path, tmp_path: Path, damage: bytes, cache_name: str
+    make_app: MakeApp, built_timeline: Callable[[], Path], details_changed_fresh: Path, damage: bytes, cache_name: str
 ) -> None:
-    srcdir = tmp_path / "cache"
-    shutil.copytree(rootdir / "test-timeline", srcdir)
-    app = build_app(make_app, srcdir, freshenv=True)
-    cache = Path(app.doctreedir) / cache_name
+    srcdir = built_timeline()
+    cache = srcdir / "_build" / "doctrees" / cache_name
     assert cache.is_file()  # remembered for the next build
     cache.write_bytes(damage)
     EDITS["details changed"](srcdir)
     app, _, _ = rebuild(make_app, srcdir)
     got = outputs(app.outdir, CACHES[cache_name])
 
-    assert got == outputs(fresh_build(make_app, srcdir), CACHES[cache_name])
+    assert got == outputs(details_changed_fresh, CACHES[cache_name])
     assert b"Ge\xc3\xa4nderte Details" in (app.outdir / "kok-events.ics").read_bytes()
     assert "geandert" in (app.outdir / "_static" / "kok-suche" / "v-ge.js").read_text(encoding="utf-8")
 
@@ -238,12 +266,19 @@ def test_site_wide_downloads_alone_on_a_page_stay_current(make_app: MakeApp, roo
     assert "2 Ereignisse ohne Tag" in after
 
 
-@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"])
-def test_every_builder_survives_our_nodes(make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str) -> None:
-    srcdir = tmp_path / builder
-    shutil.copytree(rootdir / "test-timeline", srcdir)
-    app = make_app(builder, srcdir=srcdir, freshenv=True)
-    app.build()
+BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"]
+
+
+def each_builders_build(builders: list[str]) -> list[Any]:
+    """A parameter per builder whose ``app`` is test-timeline's shared build with it (conftest.py's
+    ``app``: built once in the session, read only, also by test_indexes and test_timeline)."""
+    return [pytest.param(builder, marks=pytest.mark.sphinx(builder, testroot="timeline")) for builder in builders]
+
+
+@pytest.mark.parametrize("builder", each_builders_build(BUILDERS))
+def test_every_builder_survives_our_nodes(app: SphinxTestApp, builder: str) -> None:
+    app.build()  # built already: the shared build
+    assert app.builder.name == builder
     assert warnings_of(app) == []
     written = "".join(
         path.read_text(encoding="utf-8", errors="replace")
@@ -264,11 +299,11 @@ def category_pages(written: list[str]) -> list[str]:
 
 @pytest.mark.slow
 def test_an_organisations_page_is_written_only_when_what_it_shows_changes(
-    make_app: MakeApp, project: Callable[[str], Path]
+    make_app: MakeApp, built_years: tuple[Callable[[], Path], SphinxTestApp]
 ) -> None:
-    srcdir = project("org-pages")
-    app = build_app(make_app, srcdir, freshenv=True)
-    pages = sorted(path.relative_to(app.outdir).as_posix() for path in (app.outdir / "organisationen").iterdir())
+    srcdir = built_years[0]()
+    outdir = srcdir / "_build" / "html"
+    pages = sorted(path.relative_to(outdir).as_posix() for path in (outdir / "organisationen").iterdir())
     assert pages == [
         "organisationen/aerztinnenbund.html",
         "organisationen/buendnis-a-b-und-c.html",
@@ -313,10 +348,9 @@ def test_an_organisations_page_is_written_only_when_what_it_shows_changes(
 
 
 def test_a_categorys_page_is_written_only_when_what_it_shows_changes(
-    make_app: MakeApp, project: Callable[[str], Path]
+    make_app: MakeApp, built_years: tuple[Callable[[], Path], SphinxTestApp]
 ) -> None:
-    srcdir = project("category-pages")
-    build_app(make_app, srcdir, freshenv=True)
+    srcdir = built_years[0]()
 
     # an event is retitled: its category's page, not the others, not the index
     edit(srcdir / "years" / "2013.md", ":::{kok-event} Ereignis 2 im Jahr 2013", ":::{kok-event} Umbenannt 2013")
@@ -346,11 +380,9 @@ def test_a_categorys_page_is_written_only_when_what_it_shows_changes(
 
 
 def test_a_category_left_out_of_the_configuration_loses_its_page(
-    make_app: MakeApp, rootdir: Path, tmp_path: Path
+    make_app: MakeApp, built_timeline: Callable[[], Path]
 ) -> None:
-    srcdir = tmp_path / "category-gone"
-    shutil.copytree(rootdir / "test-timeline", srcdir)
-    build_app(make_app, srcdir, freshenv=True)
+    srcdir = built_timeline()
     EDITS["category colour changed"](srcdir)
     conf = srcdir / "conf.py"
     touch(
@@ -362,11 +394,9 @@ def test_a_category_left_out_of_the_configuration_loses_its_page(
 
 
 def test_a_fresh_build_writes_every_organisation_page_and_deletes_those_gone(
-    make_app: MakeApp, rootdir: Path, tmp_path: Path
+    make_app: MakeApp, built_timeline: Callable[[], Path]
 ) -> None:
-    srcdir = tmp_path / "org-pages-e"
-    shutil.copytree(rootdir / "test-timeline", srcdir)
-    build_app(make_app, srcdir, freshenv=True)
+    srcdir = built_timeline()
     edit(srcdir / "years" / "2021.md", ":org: Bündnis A, B und C; KOK\n", ":org: KOK\n")
     written: list[str] = []
     app = make_app("html", srcdir=srcdir, freshenv=True)  # -E: a fresh environment, the same output folder
@@ -380,19 +410,27 @@ def test_a_fresh_build_writes_every_organisation_page_and_deletes_those_gone(
 @pytest.mark.slow
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_organisation_pages_link_only_to_what_exists(
-    make_app: MakeApp, project: Callable[[str], Path], builder: str
+    make_app: MakeApp,
+    project: Callable[[str], Path],
+    built_years: tuple[Callable[[], Path], SphinxTestApp],
+    builder: str,
 ) -> None:
-    app = make_app(builder, srcdir=project(builder), freshenv=True)
-    app.build()
-    assert warnings_of(app) == []
-    app.cleanup()
+    if builder == "html":  # the html build is the one kept (built without a warning), restored as it was
+        outdir = built_years[0]() / "_build" / "html"
+    else:
+        app = make_app(builder, srcdir=project(builder), freshenv=True)
+        app.build()
+        assert warnings_of(app) == []
+        app.cleanup()
+        outdir = app.outdir
     pages = [
-        *(app.outdir / "organisationen").rglob("*.html"),
-        app.outdir / "years" / ("2013.html" if builder == "html" else "2013/index.html"),
+        *(outdir / "organisationen").rglob("*.html"),
+        outdir / "years" / ("2013.html" if builder == "html" else "2013/index.html"),
     ]
     assert len(pages) >= 4  # three organisations and a year; dirhtml: the index too
+    read = functools.cache(article)  # each page parsed once, however many links lead to it
     for page in pages:
-        for link in article(page).find_all("a", href=True):
+        for link in read(page).find_all("a", href=True):
             path, _, fragment = str(link["href"]).partition("#")
             if path.startswith("https:"):
                 continue
@@ -400,17 +438,16 @@ def test_organisation_pages_link_only_to_what_exists(
             target = target / "index.html" if target.is_dir() else target
             assert target.is_file(), (page, link["href"])
             if fragment:
-                assert article(target).find(id=fragment) is not None, (page, link["href"])
+                assert read(target).find(id=fragment) is not None, (page, link["href"])
 
 
-def test_exports_are_written_only_when_they_change(make_app: MakeApp, rootdir: Path, tmp_path: Path) -> None:
+def test_exports_are_written_only_when_they_change(make_app: MakeApp, built_timeline: Callable[[], Path]) -> None:
     """JSON, CSV, the calendars and the search data keep their files (and times) on a build
     that changes none of their rows; a changed row writes them again."""
-    srcdir = tmp_path / "unchanged-exports"
-    shutil.copytree(rootdir / "test-timeline", srcdir)
-    app = build_app(make_app, srcdir, freshenv=True)
-    search = sorted((app.outdir / "_static" / "kok-suche").glob("*.js"))
-    files = [*app.outdir.glob("kok-events*"), *search]
+    srcdir = built_timeline()
+    outdir = srcdir / "_build" / "html"
+    search = sorted((outdir / "_static" / "kok-suche").glob("*.js"))
+    files = [*outdir.glob("kok-events*"), *search]
     assert len(files) >= 5
     assert search
     past = 1_000_000_000  # an old time: a file written again gets the time of now
@@ -479,16 +516,15 @@ CATEGORY_LINKS = {  # builder: (the output of years/2021, how a link to the cate
 
 
 @pytest.mark.slow  # several builds of a root: not in make test-fast
-@pytest.mark.parametrize("builder", list(CATEGORY_LINKS))
-def test_a_category_badge_links_to_its_category(make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str) -> None:
+@pytest.mark.parametrize("builder", each_builders_build(list(CATEGORY_LINKS)))
+def test_a_category_badge_links_to_its_category(
+    make_app: MakeApp, app: SphinxTestApp, rootdir: Path, tmp_path: Path, builder: str
+) -> None:
     """On html and dirhtml the badge leads to the category's own page, elsewhere to its section of
     the category index; without a category index it is the badge alone."""
-    srcdir = tmp_path / builder
-    shutil.copytree(rootdir / "test-timeline", srcdir)
-    app = make_app(builder, srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
-    app.build()
+    app.build()  # built already: the shared build (read only)
+    assert app.builder.name == builder
     assert warnings_of(app) == []
-    app.cleanup()
     page, link = CATEGORY_LINKS[builder]
     written = (app.outdir / page).read_text(encoding="utf-8")
     assert link in written, builder
@@ -515,6 +551,8 @@ def test_a_category_badge_links_to_its_category(make_app: MakeApp, rootdir: Path
             assert key in href, href
 
     # no category index: the badges link nowhere
+    srcdir = tmp_path / builder
+    shutil.copytree(rootdir / "test-timeline", srcdir)
     (srcdir / "kategorien.md").write_text("# Kategorien\n\nNoch keine.\n", encoding="utf-8")
     again = make_app(builder, srcdir=srcdir, freshenv=True, confoverrides={"kok_pdf": False})
     again.build()

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from .helpers import ROOT, site_events, sphinx_build, year_pages
+from .helpers import ROOT, Kept, site_events, sphinx_build, year_pages
 
 TEST_ROOT = Path(__file__).parent / "roots" / "test-pdf"
 KOK = "Bundesweiter Koordinierungskreis gegen Menschenhandel e.V. (KOK)"
@@ -43,12 +43,34 @@ MONTHS_2020 = {
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    work = tmp_path_factory.mktemp("pdf")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Kept, str]:
+    """tests/roots/test-pdf built once as ``make pdf`` does (html, the PDFs also in a folder of their own),
+    kept: its ``snapshot`` (source, html, pdf) is read only, a call restores the built state for a test
+    that changes it; with the build's stderr."""
+    work = tmp_path_factory.mktemp("pdf") / "built"
     shutil.copytree(TEST_ROOT, work / "source")
     result = sphinx_build(work / "source", work / "html", "-D", f"kok_pdf_dir={work / 'pdf'}")
     assert result.returncode == 0, result.stderr
-    return work / "pdf", result.stderr
+    return Kept(work), result.stderr
+
+
+@pytest.fixture(scope="module")
+def printed(built: tuple[Kept, str]) -> tuple[Path, str]:
+    """The PDFs of that build (read only), and its stderr."""
+    return built[0].snapshot / "pdf", built[1]
+
+
+@pytest.fixture(scope="module")
+def without_a_font(tmp_path_factory: pytest.TempPathFactory) -> tuple[Kept, subprocess.CompletedProcess[str]]:
+    """test-pdf with a character in 2021 that no installed font has, built once into ``1`` with the PDFs
+    rendered one after another (``KOK_PDF_PROZESSE=1``), kept (as ``built``); with the build's result."""
+    work = tmp_path_factory.mktemp("pdf-glyph") / "built"
+    shutil.copytree(TEST_ROOT, work / "source")
+    year_file = work / "source" / "years" / "2021.md"
+    year_file.write_text(year_file.read_text(encoding="utf-8") + "\nEin Zeichen ohne Schrift: \U0010fffd.\n", "utf-8")
+    result = sphinx_build(work / "source", work / "1", KOK_PDF_PROZESSE="1")
+    assert result.returncode == 0, result.stderr
+    return Kept(work), result
 
 
 def reader(printed: tuple[Path, str], year: int) -> PdfReader:
@@ -235,12 +257,14 @@ def test_a_failing_weasyprint_leaves_the_site_and_warns(tmp_path: Path) -> None:
     assert not list((tmp_path / "html").glob("jahresrueckblick-*"))  # no PDF, nothing half-made
 
 
-def test_characters_without_a_font_warn_until_one_is_installed(tmp_path: Path) -> None:
-    shutil.copytree(TEST_ROOT, tmp_path / "source")
-    year_file = tmp_path / "source" / "years" / "2021.md"
-    year_file.write_text(year_file.read_text(encoding="utf-8") + "\nEin Zeichen ohne Schrift: \U0010fffd.\n", "utf-8")
+def test_characters_without_a_font_warn_until_one_is_installed(
+    without_a_font: tuple[Kept, subprocess.CompletedProcess[str]],
+) -> None:
+    kept, first = without_a_font
+    work = kept()
+    year_file = work / "source" / "years" / "2021.md"
     for fresh in (True, False):  # the next build warns again: the PDF is not taken as finished
-        result = sphinx_build(tmp_path / "source", tmp_path / "site", fresh=fresh)
+        result = first if fresh else sphinx_build(work / "source", work / "1", fresh=False)
         assert result.returncode == 0, result.stderr
         assert result.stderr.count("[kok.pdf]") == 1, result.stderr
         line = len(year_file.read_text(encoding="utf-8").splitlines())  # where the character stands
@@ -248,44 +272,37 @@ def test_characters_without_a_font_warn_until_one_is_installed(tmp_path: Path) -
             result.stderr
         )
         assert "(U+10FFFD)" in result.stderr
-        assert (tmp_path / "site" / "jahresrueckblick-2021.pdf").is_file()  # valid, with a box in its place
+        assert (work / "1" / "jahresrueckblick-2021.pdf").is_file()  # valid, with a box in its place
 
 
-def test_remade_only_when_its_year_changed(tmp_path: Path) -> None:
-    shutil.copytree(TEST_ROOT, tmp_path / "source")
-    assert sphinx_build(tmp_path / "source", tmp_path / "html", "-D", f"kok_pdf_dir={tmp_path / 'pdf'}").returncode == 0
+def test_remade_only_when_its_year_changed(built: tuple[Kept, str]) -> None:
+    work = built[0]()  # test-pdf as make pdf built it
     pdfs = {
-        (folder, year): tmp_path / folder / f"jahresrueckblick-{year}.pdf"
+        (folder, year): work / folder / f"jahresrueckblick-{year}.pdf"
         for folder in ("html", "pdf")
         for year in (2020, 2021)
     }
     before = {key: path.stat().st_mtime_ns for key, path in pdfs.items()}
-    year_file = tmp_path / "source" / "years" / "2021.md"
+    year_file = work / "source" / "years" / "2021.md"
     year_file.write_text(year_file.read_text(encoding="utf-8") + "\nNachtrag.\n", encoding="utf-8")
     assert (
-        sphinx_build(
-            tmp_path / "source", tmp_path / "html", "-D", f"kok_pdf_dir={tmp_path / 'pdf'}", fresh=False
-        ).returncode
-        == 0
+        sphinx_build(work / "source", work / "html", "-D", f"kok_pdf_dir={work / 'pdf'}", fresh=False).returncode == 0
     )
     for folder in ("html", "pdf"):
         assert pdfs[folder, 2020].stat().st_mtime_ns == before[folder, 2020]
         assert pdfs[folder, 2021].stat().st_mtime_ns != before[folder, 2021]
     assert "Nachtrag." in PdfReader(pdfs["html", 2021]).pages[1].extract_text()
     # a fresh environment reads every year again: the same PDFs, none made again
-    assert sphinx_build(tmp_path / "source", tmp_path / "html", "-D", f"kok_pdf_dir={tmp_path / 'pdf'}").returncode == 0
+    assert sphinx_build(work / "source", work / "html", "-D", f"kok_pdf_dir={work / 'pdf'}").returncode == 0
     assert pdfs["html", 2020].stat().st_mtime_ns == before["html", 2020]
-    scan = tmp_path / "pdf" / "jahresrueckblick-1999-scan.pdf"  # a file of the staff's own in that folder
+    scan = work / "pdf" / "jahresrueckblick-1999-scan.pdf"  # a file of the staff's own in that folder
     scan.write_bytes(b"%PDF-1.4 eingescannt")
-    (tmp_path / "source" / "years" / "2022.md").unlink()  # a deleted year loses its PDF
+    (work / "source" / "years" / "2022.md").unlink()  # a deleted year loses its PDF
     assert (
-        sphinx_build(
-            tmp_path / "source", tmp_path / "html", "-D", f"kok_pdf_dir={tmp_path / 'pdf'}", fresh=False
-        ).returncode
-        == 0
+        sphinx_build(work / "source", work / "html", "-D", f"kok_pdf_dir={work / 'pdf'}", fresh=False).returncode == 0
     )
     for folder in ("html", "pdf"):
-        assert not (tmp_path / folder / "jahresrueckblick-2022.pdf").exists()
+        assert not (work / folder / "jahresrueckblick-2022.pdf").exists()
     assert scan.read_bytes() == b"%PDF-1.4 eingescannt"  # only what the build copied there is deleted
 
 
@@ -318,12 +335,17 @@ def printed_links(page: Path) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_the_site_offers_each_years_pdf(tmp_path: Path, builder: str) -> None:
-    """``make html`` alone: each year page links to its PDF beside the site, the home page to all."""
-    shutil.copytree(TEST_ROOT, tmp_path / "source")
-    result = sphinx_build(tmp_path / "source", tmp_path / "site", builder=builder)
-    assert result.returncode == 0, result.stderr
-    site = tmp_path / "site"
+def test_the_site_offers_each_years_pdf(built: tuple[Kept, str], tmp_path: Path, builder: str) -> None:
+    """Each year page links to its PDF beside the site, the home page to all (html: read from the shared
+    build, whose copies in a folder of their own change nothing beside the site; dirhtml: ``make html``
+    alone)."""
+    if builder == "html":
+        site = built[0].snapshot / "html"
+    else:
+        shutil.copytree(TEST_ROOT, tmp_path / "source")
+        result = sphinx_build(tmp_path / "source", tmp_path / "site", builder=builder)
+        assert result.returncode == 0, result.stderr
+        site = tmp_path / "site"
     suffix = "/index.html" if builder == "dirhtml" else ".html"
     for year in (2020, 2021, 2022):
         page = site / f"years/{year}{suffix}"
@@ -492,20 +514,26 @@ def test_a_month_that_would_not_fit_in_columns_is_one_list() -> None:
         assert '<p class="legend">' in html
 
 
-def test_pdfs_from_worker_processes_are_those_made_one_after_another(tmp_path: Path) -> None:
+def test_pdfs_from_worker_processes_are_those_made_one_after_another(
+    without_a_font: tuple[Kept, subprocess.CompletedProcess[str]],
+) -> None:
     """Three years rendered by three worker processes: byte for byte the PDFs the build's own process
-    renders one after another, and a worker's warning arrives at its year's file and line."""
-    shutil.copytree(TEST_ROOT, tmp_path / "source")
-    year_file = tmp_path / "source" / "years" / "2021.md"
-    year_file.write_text(year_file.read_text(encoding="utf-8") + "\nEin Zeichen ohne Schrift: \U0010fffd.\n", "utf-8")
+    renders one after another (the shared build), and a worker's warning arrives at its year's file and line."""
+    kept, one_after_another = without_a_font
+    work = kept()  # the same sources at the same path, freshly built again by three workers
+    year_file = work / "source" / "years" / "2021.md"
     line = len(year_file.read_text(encoding="utf-8").splitlines())
     pdfs = {}
     for processes in ("1", "3"):
-        result = sphinx_build(tmp_path / "source", tmp_path / processes, KOK_PDF_PROZESSE=processes)
+        result = (
+            one_after_another
+            if processes == "1"
+            else sphinx_build(work / "source", work / processes, KOK_PDF_PROZESSE=processes)
+        )
         assert result.returncode == 0, result.stderr
         assert result.stderr.count("[kok.pdf]") == 1, result.stderr
         assert f"years/2021.md:{line}: WARNING: Im PDF jahresrueckblick-2021.pdf erscheint" in result.stderr
-        pdfs[processes] = {pdf.name: pdf.read_bytes() for pdf in (tmp_path / processes).glob("*.pdf")}
+        pdfs[processes] = {pdf.name: pdf.read_bytes() for pdf in (work / processes).glob("*.pdf")}
     assert sorted(pdfs["1"]) == [f"jahresrueckblick-{year}.pdf" for year in (2020, 2021, 2022)]
     assert pdfs["3"] == pdfs["1"]
 
