@@ -323,6 +323,27 @@ def year_pages(site: Path) -> list[str]:
     return pages
 
 
+def sampled_pages(site: Path, pages: list[str]) -> list[str]:
+    """The pages a browser walks: a fixed sample, so that a walk costs the same for one year or
+    thirty, ten organisations or three hundred (the HTML of every page is checked without a browser).
+    Every page at the top (each is a kind of its own), and of each folder's pages (years,
+    organisations, categories: one template each) the first, the last and the one whose main
+    heading has the longest word, the hardest for a phone to break."""
+    by_folder: dict[str, list[str]] = {}
+    for page in sorted(pages):
+        by_folder.setdefault(posixpath.dirname(page), []).append(page)
+    chosen = set(by_folder.pop("", []))
+    for own in by_folder.values():
+        chosen.update({own[0], own[-1], max(own, key=lambda page: _longest_heading_word(site / page))})
+    return sorted(chosen)
+
+
+def _longest_heading_word(path: Path) -> int:
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", path.read_text(encoding="utf-8"), re.S)
+    words = re.findall(r"[^\W_]+", re.sub(r"<[^>]+>", " ", html.unescape(heading[1]))) if heading else []
+    return max((len(word) for word in words), default=0)
+
+
 def sampled_year_pages(site: Path) -> list[str]:
     """The year pages a browser walks: the oldest and the newest, a fixed sample, so that a walk
     costs the same for one year or thirty (the HTML of every year page is checked without a browser)."""

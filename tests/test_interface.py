@@ -3,9 +3,11 @@
 - The catalogue: every string furo, sphinx-basic-ng and Sphinx's search can show has a German
   translation (locale/de/LC_MESSAGES/sphinx.po over Sphinx's own), and every one of them is
   caught by the list of English interface words below, so the page tests can fail.
-- Every page of the real site, in Chromium: no English word of the interface in the text,
-  labels, titles and placeholders around the content, nor in the accessibility tree; the search
-  page after a search with and without hits, and the "hide matches" link after a search.
+- The real site in Chromium, on a fixed sample of every kind of page (helpers.sampled_pages: the
+  walk costs the same at thirty years), every page's HTML without a browser: no English word of
+  the interface in the text, labels, titles and placeholders around the content, nor in the
+  accessibility tree; the search page after a search with and without hits, and the "hide
+  matches" link after a search.
 - No link to the Markdown sources; the search fetches no page for a result's summary (nor ``_sources``).
 - Headings on a 360 px phone: no word broken without a hyphen.
 
@@ -31,7 +33,7 @@ from bs4 import BeautifulSoup, Tag
 from jinja2.ext import babel_extract
 from kok_archive.publishing.interface import _LITERAL_ATTRIBUTE, _LITERAL_TITLE
 
-from .helpers import ROOT, redirect_pages, site_events, year_pages
+from .helpers import ROOT, redirect_pages, sampled_pages, sampled_year_pages, site_events, year_pages
 
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "sphinx.po"
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
@@ -321,6 +323,13 @@ def html_pages(site: Path) -> list[str]:
     return pages
 
 
+def walked_pages(site: Path) -> list[str]:
+    """What the browser walk visits: a fixed sample of every kind of page (helpers.sampled_pages)."""
+    pages = sampled_pages(site, html_pages(site))
+    assert {"index.html", "search.html", *sampled_year_pages(site)} <= set(pages)
+    return pages
+
+
 def search_word(site: Path) -> str:
     """A word that the search finds on any content: the longest word of an event's title."""
     words = re.findall(r"[A-Za-zÄÖÜäöüß]{6,}", site_events(site)[0]["title"])
@@ -362,11 +371,12 @@ class Walked(NamedTuple):
 
 @pytest.fixture(scope="module")
 def walk(browser: Any, served: str, site: Path) -> dict[tuple[str, int], Walked]:
-    """Every page once on a desktop and once on a phone: one walk for the checks of this module."""
+    """The sampled pages (walked_pages) once on a desktop and once on a phone: one walk for the
+    checks of this module."""
     seen: dict[tuple[str, int], Walked] = {}
     for width in (1280, 360):
         page = browser.new_page(viewport={"width": width, "height": 900})
-        for name in html_pages(site):
+        for name in walked_pages(site):
             page.goto(f"{served}/{name}")
             headings: list[tuple[list[Any], list[str]]] = []
             hyphenates = False
@@ -468,8 +478,8 @@ def test_the_accessibility_tree_names_no_control_or_landmark_in_english(
 ) -> None:
     checked = 0
     for width in (1280, 360):
-        for url in html_pages(site):
-            snapshot = walk[(url, width)].aria  # the module's one walk over every page
+        for url in walked_pages(site):
+            snapshot = walk[(url, width)].aria  # the module's one walk over its sample of pages
             named = [(m[1], m[2]) for line in snapshot.splitlines() if (m := ARIA_LINE.match(line)) and m[2]]
             controls = [f"{role} {name!r}" for role, name in named if role in CONTROLS]
             alone = [f"{role} {name!r}" for role, name in named if ENGLISH_PATTERN.fullmatch(name)]
@@ -580,7 +590,7 @@ def test_the_broken_word_check_sees_a_break(browser: Any, served: str) -> None:
 
 def test_headings_break_no_word_without_a_hyphen_on_a_phone(site: Path, walk: dict[tuple[str, int], Walked]) -> None:
     checked = []
-    for name in html_pages(site):
+    for name in walked_pages(site):
         hyphenates = walk[(name, 360)].hyphenates  # the module's one walk, on a 360 px phone
         for style, lines in walk[(name, 360)].headings:
             assert style == ["auto", "de", True], (name, style)
