@@ -94,6 +94,25 @@ def _name(asset: Any) -> str:
     return Path(str(getattr(asset, "filename", asset))).name
 
 
+class _Terms:
+    """The words and keys of each text, kept between builds beside the doctrees (``TERMS_CACHE``):
+    read into the index before it is made, kept when its texts changed; none after ``-E``."""
+
+    def __init__(self, app: Sphinx, index: Index) -> None:
+        language = app.builder.indexer.lang  # type: ignore[attr-defined]
+        self.index, self.cache = index, Path(app.doctreedir) / TERMS_CACHE
+        # what the terms are made with: their shape, the language's stemmer and its stop words
+        self.made_with = (SEARCH_TERMS.number, language.lang, sorted(index.stopwords))
+        packed = None if app.fresh_env_used else read_cache(self.cache, self.made_with)
+        index.known_terms = unpack(packed) if packed else {}
+
+    def keep(self) -> None:
+        """After ``Index.files``: the terms of this build's texts, unless they are those already kept."""
+        used, known = self.index.used_terms, self.index.known_terms
+        if len(used) != len(known) or any(digest(text) not in known for text in used):
+            write_cache(self.cache, self.made_with, pack(used))
+
+
 def _checksum(path: Path) -> str:
     """A new address when the file changes, as Sphinx gives its own scripts (``?v=``)."""
     return f"{zlib.crc32(path.read_bytes()):08x}"
@@ -121,10 +140,7 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
     domain = kok_domain(app.env)
     language = app.builder.indexer.lang  # type: ignore[attr-defined]
     index = Index(functools.cache(language.stem), frozenset(language.stopwords))
-    cache = Path(app.doctreedir) / TERMS_CACHE
-    made_with = (SEARCH_TERMS.number, language.lang, sorted(index.stopwords))  # the stemmer is the language's
-    packed = None if app.fresh_env_used else read_cache(cache, made_with)
-    index.known_terms = unpack(packed) if packed else {}
+    terms = _Terms(app, index)
     index.categories = [(key, c.label, c.color) for key, c in categories(app.config).items()]
     pages: dict[str, int] = {}
     orgs: dict[str, int] = {}  # by address
@@ -156,10 +172,7 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
     for stale in folder.glob("*.js"):
         if stale.name not in made:
             stale.unlink()
-    if len(index.used_terms) != len(index.known_terms) or any(  # the same texts: the cache stays as it is
-        digest(text) not in index.known_terms for text in index.used_terms
-    ):
-        write_cache(cache, made_with, pack(index.used_terms))
+    terms.keep()
     # the search of earlier versions, in an old output
     for old in ("kok-search-index.js", "kok-search.js", WORDS, *SOURCES):
         (folder.parent / old).unlink(missing_ok=True)
