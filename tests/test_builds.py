@@ -245,6 +245,13 @@ def test_the_search_index_finds_the_words_only_of_changed_texts(
     assert all("Geänderte Details" in text for text in changed), changed
     got = outputs(app.outdir, (".js",))
 
+    cache = Path(app.doctreedir) / "kok-search-terms.pickle"
+    kept = cache.stat().st_mtime_ns
+    found.clear()
+    rebuild(make_app, srcdir)
+    assert found == []  # nothing changed: every text's words known
+    assert cache.stat().st_mtime_ns == kept  # and the cache left as it was
+
     found.clear()
     assert got == outputs(fresh_build(make_app, srcdir), (".js",))
     assert len(found) > 5 * len(changed)  # a fresh build finds every text's words

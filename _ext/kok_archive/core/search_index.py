@@ -72,6 +72,7 @@ class Index:
     # edit re-reads one year, and the words of the others need not be found again
     known_terms: dict[bytes, Terms] = field(default_factory=dict, repr=False)  # by the text's digest
     used_terms: dict[str, Terms] = field(default_factory=dict, repr=False)  # what the next build may reuse
+    made_terms: int = field(default=0, repr=False)  # texts whose terms were not known
     _words: dict[tuple[str, bool], tuple[tuple[str, ...], str] | None] = field(default_factory=dict, repr=False)
 
     def files(self) -> dict[str, object]:
@@ -114,7 +115,10 @@ class Index:
         found = self.used_terms.get(text)
         if found is None:
             found = self.known_terms.get(digest(text))
-            self.used_terms[text] = found = self._terms(text) if found is None else found
+            if found is None:
+                found = self._terms(text)
+                self.made_terms += 1
+            self.used_terms[text] = found
         return found
 
     def _terms(self, text: str) -> Terms:

@@ -28,7 +28,7 @@ from ..access import kok_domain
 from ..config import categories
 from ..core.exports import Row, with_events
 from ..core.files import read_cache, write_cache, write_if_changed
-from ..core.search_index import Entry, Index, digest, pack, unpack
+from ..core.search_index import Entry, Index, pack, unpack
 from ..core.sites import SITE_BUILDERS
 from ..versions import SEARCH_TERMS
 from .assets import script_texts
@@ -98,19 +98,19 @@ class _Terms:
     """The words and keys of each text, kept between builds beside the doctrees (``TERMS_CACHE``):
     read into the index before it is made, kept when its texts changed; none after ``-E``."""
 
-    def __init__(self, app: Sphinx, index: Index) -> None:
-        language = app.builder.indexer.lang  # type: ignore[attr-defined]
+    def __init__(self, app: Sphinx, index: Index, language: str) -> None:
         self.index, self.cache = index, Path(app.doctreedir) / TERMS_CACHE
         # what the terms are made with: their shape, the language's stemmer and its stop words
-        self.made_with = (SEARCH_TERMS.number, language.lang, sorted(index.stopwords))
+        self.made_with = (SEARCH_TERMS.number, language, sorted(index.stopwords))
         packed = None if app.fresh_env_used else read_cache(self.cache, self.made_with)
         index.known_terms = unpack(packed) if packed else {}
 
     def keep(self) -> None:
         """After ``Index.files``: the terms of this build's texts, unless they are those already kept."""
-        used, known = self.index.used_terms, self.index.known_terms
-        if len(used) != len(known) or any(digest(text) not in known for text in used):
-            write_cache(self.cache, self.made_with, pack(used))
+        # every text's terms known, and as many texts as known: the same texts (distinct texts, distinct digests)
+        index = self.index
+        if index.made_terms or len(index.used_terms) != len(index.known_terms):
+            write_cache(self.cache, self.made_with, pack(index.used_terms))
 
 
 def _checksum(path: Path) -> str:
@@ -140,7 +140,7 @@ def write_index(app: Sphinx, rows: list[Row], page_uri: Any) -> None:
     domain = kok_domain(app.env)
     language = app.builder.indexer.lang  # type: ignore[attr-defined]
     index = Index(functools.cache(language.stem), frozenset(language.stopwords))
-    terms = _Terms(app, index)
+    terms = _Terms(app, index, language.lang)
     index.categories = [(key, c.label, c.color) for key, c in categories(app.config).items()]
     pages: dict[str, int] = {}
     orgs: dict[str, int] = {}  # by address
